@@ -1,0 +1,57 @@
+import { bool, cleanEnv, num, str, type CleanedEnv, type ValidatorSpec } from 'envalid';
+
+/** Raised when an environment variable is missing or malformed; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: Record<string, string>) {
+    super(
+      'Invalid configuration:\n' +
+        Object.entries(problems)
+          .map(([name, problem]) => `  ${name}: ${problem}`)
+          .join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** A development-only signing secret; processes log loudly when they fall back to it. */
+export const DEVELOPMENT_JWT_SECRET = 'crm-development-secret-do-not-use-in-production';
+
+/** Keys every process shares. Each service adds its own in its `config.ts`. */
+export const baseConfigSpec = {
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development', desc: 'Runtime mode' }),
+  LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+  LOG_FORMAT: str({ choices: ['pretty', 'json'], default: 'pretty', desc: 'pretty for humans, json for log shippers' }),
+  JWT_SECRET: str({ default: '', desc: 'HS256 secret for bearer tokens; development default when empty' }),
+  JWT_ISSUER: str({ default: 'crm' }),
+  JWT_AUDIENCE: str({ default: 'crm-api' }),
+  DATABASE_URL: str({ default: '', desc: 'postgres:// URL; empty means the launcher provides an embedded server' }),
+  DB_POOL_SIZE: num({ default: 10 }),
+  DB_SSL: bool({ default: false }),
+  HOST: str({ default: '127.0.0.1', desc: 'Interface to listen on' }),
+};
+
+export type BaseConfig = CleanedEnv<typeof baseConfigSpec>;
+
+/**
+ * Validates `env` against the base keys plus `spec` once, at start.
+ * Throws {@link ConfigError} naming each bad variable instead of exiting, so callers decide how to stop.
+ */
+export function readConfig<S extends Record<string, ValidatorSpec<unknown>>>(
+  env: NodeJS.ProcessEnv,
+  spec: S,
+): Readonly<CleanedEnv<typeof baseConfigSpec & S>> {
+  const merged = { ...baseConfigSpec, ...spec } as typeof baseConfigSpec & S;
+  const config = cleanEnv(env, merged, {
+    reporter: ({ errors }) => {
+      const problems = Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, (e as Error).message]));
+      if (Object.keys(problems).length > 0) throw new ConfigError(problems);
+    },
+  });
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    throw new ConfigError({ JWT_SECRET: 'must be set when NODE_ENV=production' });
+  }
+  if (!config.DATABASE_URL) throw new ConfigError({ DATABASE_URL: 'must be a postgres:// URL' });
+  return config as Readonly<CleanedEnv<typeof baseConfigSpec & S>>;
+}
+
+export { num, str, bool, port, url } from 'envalid';

@@ -1,0 +1,18 @@
+import { CrmError, ErrorCode } from './crm-error';
+
+export interface FieldProblem {
+  /** Dotted path of the offending argument, e.g. `input.email`. */
+  field: string;
+  /** What was expected, in words, e.g. `must be an email`. */
+  message: string;
+}
+
+export class BadUserInputError extends CrmError {
+  constructor(message: string, readonly problems: FieldProblem[] = []) {
+    super(message, ErrorCode.BadUserInput, problems.length ? { problems } : {});
+  }
+
+  static field(field: string, message: string): BadUserInputError {
+    return new BadUserInputError(`${field}: ${message}`, [{ field, message }]);
+  }
+}

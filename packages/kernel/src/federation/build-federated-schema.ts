@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+
+/** Federation 2 directives our subgraphs may use. */
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
+
+/** `__resolveReference` per entity type name. Each must go through a DataLoader. */
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+
+export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCheck'> {
+  referenceResolvers?: ReferenceResolvers;
+}
+
+/**
+ * type-graphql builds a plain schema; Federation 2 needs the `@link` header and the directive
+ * usages (`@key`, `@shareable`) printed back into SDL, which graphql's own printer drops.
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const { referenceResolvers = {}, ...buildOptions } = options;
+  const schema = await buildSchema({ ...buildOptions, skipCheck: true });
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, any>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers });
+}
