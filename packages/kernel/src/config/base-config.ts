@@ -55,3 +55,6 @@ export function readConfig<S extends Record<string, ValidatorSpec<unknown>>>(
 }
 
 export { num, str, bool, port, url } from 'envalid';
+
+/** What every subgraph process reads: the base keys plus its HTTP port. */
+export type ServiceConfig = Readonly<BaseConfig & { PORT: number }>;

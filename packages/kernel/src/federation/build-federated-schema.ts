@@ -30,3 +30,6 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   }
   return buildSubgraphSchema({ typeDefs, resolvers });
 }
+
+/** The subgraph SDL as composition expects it (with `@link` and federation directives). */
+export { printSubgraphSchema as printSubgraphSdl } from '@apollo/subgraph';

@@ -1,0 +1,10 @@
+import { port, readConfig, type ServiceConfig } from '@crm/kernel';
+
+/** Reads and validates this service's configuration once; throws ConfigError naming bad variables. */
+export function loadConfig(env: NodeJS.ProcessEnv): ServiceConfig {
+  return readConfig(env, {
+    PORT: port({ default: 4001, desc: 'HTTP port of the accounts subgraph' }),
+  });
+}
+
+export type Config = ServiceConfig;

@@ -1,0 +1,20 @@
+import { createDataSource, type Logger } from '@crm/kernel';
+import type { DataSource } from 'typeorm';
+import { Account } from './entities/account.entity';
+import { Contact } from './entities/contact.entity';
+import { Team } from './entities/team.entity';
+import { User } from './entities/user.entity';
+import { CreateAccounts1764000000000 } from './migrations/1764000000000-create-accounts';
+
+export const SCHEMA = 'accounts';
+
+export function accountsDataSource(url: string, logger: Logger, poolSize?: number): DataSource {
+  return createDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [Account, Contact, Team, User],
+    migrations: [CreateAccounts1764000000000],
+    logger,
+    poolSize,
+  });
+}

@@ -1,0 +1,6 @@
+import { Connection } from '@crm/kernel';
+import { ObjectType } from 'type-graphql';
+import { Account } from '../entities/account.entity';
+
+@ObjectType({ description: 'A page of accounts' })
+export class AccountConnection extends Connection(Account) {}

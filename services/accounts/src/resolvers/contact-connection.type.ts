@@ -1,0 +1,6 @@
+import { Connection } from '@crm/kernel';
+import { ObjectType } from 'type-graphql';
+import { Contact } from '../entities/contact.entity';
+
+@ObjectType({ description: 'A page of contacts' })
+export class ContactConnection extends Connection(Contact) {}

@@ -1,0 +1,65 @@
+import { BadUserInputError, isUniqueViolation, NotFoundError, PageArgs, paginate, paginateByParent, requireRole, SortDirection, UserRole } from '@crm/kernel';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Team } from '../entities/team.entity';
+import { User } from '../entities/user.entity';
+import { CreateTeamInput } from './create-team.input';
+import { TeamConnection } from './team-connection.type';
+import { UpdateTeamInput } from './update-team.input';
+import { UserConnection } from './user-connection.type';
+import { applyUserFilter } from './user-filter.input';
+import { UserListArgs } from './user-list.args';
+import { userSortOrder } from './user-order.input';
+
+function nameTaken(name: string): BadUserInputError {
+  return BadUserInputError.field('input.name', `a team named "${name}" already exists`);
+}
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @Query(() => Team, { nullable: true, description: 'One team by id; null when it does not exist' })
+  team(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Team | null> {
+    return ctx.loaders.teamById.load(id);
+  }
+
+  @Query(() => TeamConnection, { description: 'All teams, by name' })
+  teams(@Args() { first, after }: PageArgs, @Ctx() ctx: Context) {
+    const qb = ctx.db.getRepository(Team).createQueryBuilder('team');
+    return paginate(qb, { property: 'name', direction: SortDirection.ASC }, { first, after });
+  }
+
+  @FieldResolver(() => UserConnection, { description: 'The people in this team' })
+  members(@Root() team: Team, @Args() args: UserListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.lists
+      .get('Team.members', args, (teamIds: readonly string[]) =>
+        paginateByParent(applyUserFilter(ctx.db.getRepository(User).createQueryBuilder('user'), args.filter), 'teamId', teamIds, userSortOrder(args.orderBy), args),
+      )
+      .load(team.id);
+  }
+
+  @Mutation(() => Team, { description: 'Creates a team (ADMIN only)' })
+  async createTeam(@Arg('input', () => CreateTeamInput) input: CreateTeamInput, @Ctx() ctx: Context): Promise<Team> {
+    requireRole(ctx.principal, [UserRole.ADMIN], 'create teams');
+    const repository = ctx.db.getRepository(Team);
+    try {
+      return await repository.save(repository.create(input));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
+    }
+  }
+
+  @Mutation(() => Team, { description: 'Renames a team (ADMIN only)' })
+  async updateTeam(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateTeamInput) input: UpdateTeamInput, @Ctx() ctx: Context): Promise<Team> {
+    requireRole(ctx.principal, [UserRole.ADMIN], 'change teams');
+    const repository = ctx.db.getRepository(Team);
+    try {
+      const { affected } = await repository.update({ id }, { name: input.name });
+      if (!affected) throw new NotFoundError('Team', id);
+      return await repository.findOneByOrFail({ id });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
+    }
+  }
+}

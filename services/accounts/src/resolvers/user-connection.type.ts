@@ -1,0 +1,6 @@
+import { Connection } from '@crm/kernel';
+import { ObjectType } from 'type-graphql';
+import { User } from '../entities/user.entity';
+
+@ObjectType({ description: 'A page of users' })
+export class UserConnection extends Connection(User) {}
