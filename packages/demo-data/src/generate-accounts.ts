@@ -26,21 +26,23 @@ export interface AccountProfile {
   depth: number;
   /** Name without legal suffix, reused to name subsidiaries. */
   baseName: string;
+  /** Domain without subdomains: what subsidiaries derive their domains from. */
+  domainStem: string;
   emailFormat: EmailFormat;
   /** The person behind a CONSUMER account. */
   person: { firstName: string; lastName: string } | null;
 }
 
 const BUSINESS_TIERS: ReadonlyArray<readonly [Tier, number]> = [
-  ['STRATEGIC', 0.115],
-  ['KEY', 0.29],
-  ['STANDARD', 0.595],
+  ['STRATEGIC', 0.12],
+  ['KEY', 0.26],
+  ['STANDARD', 0.62],
 ];
 
 const LIFECYCLE_BY_TIER: Readonly<Record<Tier, ReadonlyArray<readonly [Lifecycle, number]>>> = {
   STRATEGIC: [['CUSTOMER', 0.62], ['PROSPECT', 0.22], ['FORMER_CUSTOMER', 0.06], ['PARTNER', 0.1]],
   KEY: [['CUSTOMER', 0.5], ['PROSPECT', 0.35], ['FORMER_CUSTOMER', 0.08], ['PARTNER', 0.07]],
-  STANDARD: [['CUSTOMER', 0.38], ['PROSPECT', 0.48], ['FORMER_CUSTOMER', 0.09], ['PARTNER', 0.05]],
+  STANDARD: [['CUSTOMER', 0.35], ['PROSPECT', 0.51], ['FORMER_CUSTOMER', 0.09], ['PARTNER', 0.05]],
 };
 
 const CONSUMER_LIFECYCLES: ReadonlyArray<readonly [Lifecycle, number]> = [
@@ -134,7 +136,7 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
     let parent: AccountProfile | null = null;
     if (market === 'BUSINESS' && groupRoots.length > 0 && rng.chance(SUBSIDIARY_PROBABILITY)) {
       if (groupSubsidiaries.length > 0 && rng.chance(0.2)) parent = rng.pick(groupSubsidiaries);
-      else if (groupRootsWithChildren.length > 0 && rng.chance(0.5)) parent = rng.pick(groupRootsWithChildren);
+      else if (groupRootsWithChildren.length > 0 && rng.chance(0.3)) parent = rng.pick(groupRootsWithChildren);
       else parent = rng.pick(groupRoots);
     }
 
@@ -167,8 +169,8 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
       industry = industryOf.get(parent.index) ?? null;
       tier =
         parentAccount.tier === 'STRATEGIC'
-          ? rng.weighted([['STRATEGIC', 0.2], ['KEY', 0.6], ['STANDARD', 0.2]] as const)
-          : rng.weighted([['KEY', 0.4], ['STANDARD', 0.6]] as const);
+          ? rng.weighted([['STRATEGIC', 0.25], ['KEY', 0.45], ['STANDARD', 0.3]] as const)
+          : rng.weighted([['KEY', 0.3], ['STANDARD', 0.7]] as const);
       lifecycle =
         parentAccount.lifecycle === 'CUSTOMER' && rng.chance(0.6) ? 'CUSTOMER' : rng.weighted(LIFECYCLE_BY_TIER[tier]);
       const foreign = rng.chance(0.6);

@@ -5,7 +5,7 @@ import type { AccountProfile } from './generate-accounts';
 import type { UserDirectory } from './generate-users';
 import { amountInRange, clampAmount, formatMoney } from './money';
 import type { GeneratedPipelines, PipelineKey } from './pipelines';
-import { CONSUMER_PLANS, PRODUCTS } from './products';
+import { CONSUMER_PLANS, CORE_PRODUCTS, PRODUCTS } from './products';
 import type { Random } from './random';
 import { TEAM_CUSTOMER_SUCCESS } from './teams';
 import { DAY, HOUR, YEAR, clamp, randomTime, stepTimes, toIsoDate } from './time';
@@ -87,9 +87,9 @@ function planDeals(ctx: GenerationContext, rng: Random, profile: AccountProfile,
     if (pipeline === 'RENEWALS' && csReps.length > 0) return rng.pick(csReps).id;
     return rng.pick(teamReps).id;
   };
-  const productName = (): string => {
+  const productName = (products: readonly string[] = CORE_PRODUCTS): string => {
     if (isConsumer) return `${account.name} - ${faker.helpers.arrayElement(CONSUMER_PLANS)}`;
-    return `${account.name} - ${faker.helpers.arrayElement(PRODUCTS)}`;
+    return `${account.name} - ${faker.helpers.arrayElement(products)}`;
   };
   const openExpectedClose = (createdAt: number, planned: number): number => {
     if (planned > now + 3 * DAY) return planned;
@@ -167,7 +167,7 @@ function planDeals(ctx: GenerationContext, rng: Random, profile: AccountProfile,
     const lo = after + 30 * DAY;
     const hi = now - 2 * DAY;
     if (hi - lo < 10 * DAY) return;
-    const outcome = rng.weighted([['WON', 0.4], ['OPEN', 0.4], ['LOST', 0.2]] as const);
+    const outcome = rng.weighted([['WON', 0.35], ['OPEN', 0.45], ['LOST', 0.2]] as const);
     const createdAt = randomTime(rng, lo, hi);
     const closeAt = createdAt + cycle(0.6);
     if (outcome === 'OPEN' || closeAt > now - DAY) {
@@ -184,14 +184,18 @@ function planDeals(ctx: GenerationContext, rng: Random, profile: AccountProfile,
     case 'PROSPECT': {
       const count = isConsumer
         ? rng.chance(0.6) ? 1 : 0
-        : rng.weighted([[0, 0.1], [1, 0.45], [2, 0.3], [3, 0.15]] as const);
+        : rng.weighted([[0, 0.05], [1, 0.4], [2, 0.35], [3, 0.2]] as const);
       for (let k = 0; k < count - 1; k++) {
-        if (now - 30 * DAY - start < 10 * DAY) break;
-        plans.push(lost(start, now - 30 * DAY, amountInRange(rng, deal.amount), productName()));
+        if (now - 30 * DAY - start < 10 * DAY || rng.chance(0.3)) {
+          // Young account, or a second workstream evaluated in parallel.
+          plans.push(open('NEW_BUSINESS', start, amountInRange(rng, deal.amount), productName(PRODUCTS)));
+        } else {
+          plans.push(lost(start, now - 30 * DAY, amountInRange(rng, deal.amount), productName()));
+        }
       }
       if (count > 0) {
         plans.push(
-          rng.chance(0.75)
+          rng.chance(0.8)
             ? open('NEW_BUSINESS', start, amountInRange(rng, deal.amount), productName())
             : lost(Math.max(start, now - 200 * DAY), now - 3 * DAY, amountInRange(rng, deal.amount), productName()),
         );
@@ -211,9 +215,9 @@ function planDeals(ctx: GenerationContext, rng: Random, profile: AccountProfile,
         followOn('RENEWALS', land.lastChangeAt, clampAmount(land.amount * rng.between(0.15, 0.6), deal.amount),
           `${account.name} - Expansion: ${product}`);
       }
-      if (rng.chance(0.2)) {
+      if (rng.chance(0.3)) {
         followOn('NEW_BUSINESS', land.lastChangeAt, clampAmount(amountInRange(rng, deal.amount) * 0.6, deal.amount),
-          productName());
+          productName(PRODUCTS));
       }
       break;
     }

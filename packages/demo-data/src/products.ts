@@ -1,4 +1,13 @@
-/** What the CRM's (fictional) vendor sells; used to name deals and activities. */
+/** What the CRM's (fictional) vendor sells first: names land deals. */
+export const CORE_PRODUCTS: readonly string[] = [
+  'Platform License',
+  'Enterprise Suite',
+  'Team Edition',
+  'Professional Edition',
+  'Pilot',
+];
+
+/** Everything the vendor sells; names follow-on deals and activities. */
 export const PRODUCTS: readonly string[] = [
   'Platform License',
   'Enterprise Suite',

@@ -24,16 +24,20 @@ export function randomTime(rng: Random, lo: number, hi: number): number {
 
 /**
  * A timestamp in [lo, hi], snapped to a weekday between 08:00 and 17:00 UTC on a
- * 5-minute grid whenever that still fits in the window.
+ * 5-minute grid whenever that fits in the window (a few tries, then any time).
  */
 export function workTime(rng: Random, lo: number, hi: number): number {
-  const t = randomTime(rng, lo, hi);
-  let day = t - (t % DAY);
-  const weekday = new Date(day).getUTCDay();
-  if (weekday === 6) day -= DAY;
-  else if (weekday === 0) day -= 2 * DAY;
-  const candidate = day + 8 * HOUR + rng.int(0, 9 * 12 - 1) * 5 * MINUTE;
-  return candidate >= lo && candidate <= hi ? candidate : t;
+  let t = lo;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    t = randomTime(rng, lo, hi);
+    let day = t - (t % DAY);
+    const weekday = new Date(day).getUTCDay();
+    if (weekday === 6) day -= DAY;
+    else if (weekday === 0) day -= 2 * DAY;
+    const candidate = day + 8 * HOUR + rng.int(0, 9 * 12 - 1) * 5 * MINUTE;
+    if (candidate >= lo && candidate <= hi) return candidate;
+  }
+  return t;
 }
 
 /**

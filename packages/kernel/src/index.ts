@@ -38,3 +38,4 @@ export * from './auth/require-role';
 export * from './auth/token-settings';
 export * from './http/start-service';
 export * from './http/run-main';
+export * from './db/seed-runner';

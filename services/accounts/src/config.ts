@@ -1,9 +1,9 @@
-import { port, readConfig, type ServiceConfig } from '@crm/kernel';
+import { listenPort, readConfig, type ServiceConfig } from '@crm/kernel';
 
 /** Reads and validates this service's configuration once; throws ConfigError naming bad variables. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServiceConfig {
   return readConfig(env, {
-    PORT: port({ default: 4001, desc: 'HTTP port of the accounts subgraph' }),
+    PORT: listenPort({ default: 4001, desc: 'HTTP port of the accounts subgraph' }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { bool, cleanEnv, num, str, type CleanedEnv, type ValidatorSpec } from 'envalid';
+import { bool, cleanEnv, makeValidator, num, str, type CleanedEnv, type ValidatorSpec } from 'envalid';
 
 /** Raised when an environment variable is missing or malformed; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -54,7 +54,14 @@ export function readConfig<S extends Record<string, ValidatorSpec<unknown>>>(
   return config as Readonly<CleanedEnv<typeof baseConfigSpec & S>>;
 }
 
-export { num, str, bool, port, url } from 'envalid';
+export { num, str, bool, url } from 'envalid';
+
+/** A TCP port to listen on, 0–65535; 0 lets the OS pick a free one (tests). */
+export const listenPort = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!/^\d+$/.test(String(input).trim()) || value > 65535) throw new Error(`must be a port number 0–65535, got "${input}"`);
+  return value;
+});
 
 /** What every subgraph process reads: the base keys plus its HTTP port. */
 export type ServiceConfig = Readonly<BaseConfig & { PORT: number }>;

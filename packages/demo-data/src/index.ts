@@ -1,0 +1,33 @@
+export type {
+  Account,
+  Activity,
+  ActivityType,
+  Book,
+  Contact,
+  GenerateBookOptions,
+  Lifecycle,
+  Market,
+  Opportunity,
+  Pipeline,
+  Role,
+  Stage,
+  StageChange,
+  StageKind,
+  Team,
+  Tier,
+  User,
+} from './book';
+export { generateBook } from './generate-book';
+export { deterministicUuid, type EntityKind } from './ids';
+export {
+  ADMIN_EMAIL,
+  ANALYST_EMAIL,
+  DEFAULT_NOW_ISO,
+  DEFAULT_SCALE,
+  DEFAULT_SEED,
+  MANAGER_EMAIL,
+  REP_EMAIL,
+} from './defaults';
+export { DEAL_PROFILES, type DealProfile, type DealProfileKey } from './deal-profiles';
+export { PIPELINE_TEMPLATES, type PipelineTemplate, type StageTemplate } from './pipelines';
+export { TEAM_NAMES } from './teams';

@@ -1,0 +1,5 @@
+export * from './test-database';
+export * from './test-token';
+export * from './graphql-request';
+export * from './test-logger';
+export { freePort } from './global-setup';

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { generateBook, type Book } from '@crm/demo-data';
+import type { SeedDefinition } from '@crm/kernel';
+import { Account } from './entities/account.entity';
+import { Contact } from './entities/contact.entity';
+import { Team } from './entities/team.entity';
+import { User } from './entities/user.entity';
+import { accountsDataSource } from './data-source';
+
+/** This service's slice of the demo book: teams, users, accounts (parents first) and contacts. */
+export const accountsSeed: SeedDefinition<Book> = {
+  name: 'accounts',
+  dataSource: accountsDataSource,
+  generate: generateBook,
+  isSeeded: (db) => db.getRepository(User).exists(),
+  async load(_manager, book, insert) {
+    await insert(Team, book.teams);
+    await insert(User, book.users);
+    await insert(
+      Account,
+      book.accounts.map(({ annualRevenue, ...account }) => ({ ...account, annualRevenueAmount: annualRevenue })),
+    );
+    await insert(Contact, book.contacts);
+  },
+};
