@@ -14,6 +14,16 @@ export const ACCOUNTS_AT_SCALE_1 = 300;
 /** How a company spells addresses: jane.doe@, jdoe@, jane@ or janed@. */
 export type EmailFormat = 'first.last' | 'flast' | 'first' | 'firstl';
 
+/** How a corporate group names its members: "Globex UK", uk.globex.com. */
+export interface GroupIdentity {
+  /** Top-level name without legal suffix. */
+  baseName: string;
+  slug: string;
+  /** Country of the top-level account. */
+  country: CountryProfile | null;
+  domain: string | null;
+}
+
 /** An account plus the generation facts later phases rely on. */
 export interface AccountProfile {
   account: Account;
@@ -24,10 +34,8 @@ export interface AccountProfile {
   teamIndex: number;
   /** 0 for top-level accounts, 1 or 2 for subsidiaries. */
   depth: number;
-  /** Name without legal suffix, reused to name subsidiaries. */
-  baseName: string;
-  /** Domain without subdomains: what subsidiaries derive their domains from. */
-  domainStem: string;
+  /** The top-level account of the group (itself for top-level accounts). */
+  group: GroupIdentity;
   emailFormat: EmailFormat;
   /** The person behind a CONSUMER account. */
   person: { firstName: string; lastName: string } | null;
@@ -70,8 +78,9 @@ const EMAIL_FORMATS: ReadonlyArray<readonly [EmailFormat, number]> = [
   ['firstl', 0.12],
 ];
 
-/** Share of business accounts that are subsidiaries (slightly above the ~15% target: early accounts cannot be). */
-const SUBSIDIARY_PROBABILITY = 0.18;
+export const CONSUMER_SHARE = 0.15;
+/** Chance that a business account is a subsidiary once there are groups to join (~15% overall). */
+const SUBSIDIARY_PROBABILITY = 0.15;
 /** Minimum account ages for lifecycles that need a deal history. */
 const MIN_CUSTOMER_AGE = 40 * DAY;
 const MIN_FORMER_CUSTOMER_AGE = 500 * DAY;
@@ -89,6 +98,14 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
   const createdTimes: number[] = [];
   for (let i = 0; i < count; i++) createdTimes.push(randomTime(rng, now - 4 * 365 * DAY, now - 2 * DAY));
   createdTimes.sort((a, b) => a - b);
+
+  // Exactly CONSUMER_SHARE of the accounts are consumers, spread randomly over the timeline.
+  const markets: Market[] = [];
+  for (let i = 0; i < count; i++) markets.push(i < Math.round(count * CONSUMER_SHARE) ? 'CONSUMER' : 'BUSINESS');
+  for (let i = count - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [markets[i], markets[j]] = [markets[j]!, markets[i]!];
+  }
 
   const usedNames = new Set<string>();
   const usedDomains = new Set<string>();
@@ -113,17 +130,12 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
     return name;
   };
 
-  const uniqueDomain = (slug: string, country: CountryProfile): string => {
-    const stem = (slug || 'company').slice(0, 24);
-    const options = [`${stem}.${country.tld}`, `${stem}group.${country.tld}`, `${stem}-${country.code.toLowerCase()}.com`];
-    for (const option of options) {
-      if (!usedDomains.has(option)) {
-        usedDomains.add(option);
-        return option;
-      }
+  /** The first free candidate, else the stem with a number. */
+  const claimDomain = (candidates: readonly string[], stem: string, tld: string): string => {
+    let domain = candidates.find((candidate) => !usedDomains.has(candidate));
+    for (let n = 2; domain === undefined; n++) {
+      if (!usedDomains.has(`${stem}${n}.${tld}`)) domain = `${stem}${n}.${tld}`;
     }
-    let domain = `${stem}2.${country.tld}`;
-    for (let n = 3; usedDomains.has(domain); n++) domain = `${stem}${n}.${country.tld}`;
     usedDomains.add(domain);
     return domain;
   };
@@ -131,7 +143,7 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
   for (let index = 0; index < count; index++) {
     const createdAtMs = createdTimes[index]!;
     const age = now - createdAtMs;
-    const market: Market = rng.chance(0.15) ? 'CONSUMER' : 'BUSINESS';
+    const market = markets[index]!;
 
     let parent: AccountProfile | null = null;
     if (market === 'BUSINESS' && groupRoots.length > 0 && rng.chance(SUBSIDIARY_PROBABILITY)) {
@@ -145,7 +157,7 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
     let country: CountryProfile | null;
     let industry: IndustryProfile | null = null;
     let name: string;
-    let baseName: string;
+    let group: GroupIdentity;
     let domain: string | null = null;
     let person: AccountProfile['person'] = null;
 
@@ -162,8 +174,8 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
       }
       name = `${firstName} ${lastName}`;
       usedNames.add(name);
-      baseName = name;
       person = { firstName, lastName };
+      group = { baseName: name, slug: slugify(name), country, domain: null };
     } else if (parent !== null) {
       const parentAccount = parent.account;
       industry = industryOf.get(parent.index) ?? null;
@@ -175,19 +187,23 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
         parentAccount.lifecycle === 'CUSTOMER' && rng.chance(0.6) ? 'CUSTOMER' : rng.weighted(LIFECYCLE_BY_TIER[tier]);
       const foreign = rng.chance(0.6);
       country = foreign ? rng.weighted(BUSINESS_COUNTRY_WEIGHTS) : parent.country;
-      const parentBase = parent.baseName;
-      const countryLabel = country?.label ?? 'International';
-      baseName = uniqueName(
-        () => (foreign ? `${parentBase} ${countryLabel}` : `${parentBase} ${rng.pick(DIVISION_SUFFIXES)}`),
-        `${parentBase} ${countryLabel}`,
-      );
-      name = baseName;
-      const parentSlug = slugify(parent.baseName);
+      group = parent.group;
+      const { baseName: groupName, slug: groupSlug, domain: groupDomain } = group;
+      const label = country?.label ?? 'International';
+      let suffix = foreign ? label : rng.pick(DIVISION_SUFFIXES);
+      name = uniqueName(() => {
+        const candidate = `${groupName} ${suffix}`;
+        if (usedNames.has(candidate)) suffix = `${label} ${rng.pick(DIVISION_SUFFIXES)}`;
+        return candidate;
+      }, `${groupName} ${label}`);
       if (country !== null) {
-        domain = uniqueDomain(
-          country.tld !== parent.country?.tld ? parentSlug : slugify(name),
-          country,
-        );
+        const sub = slugify(name.slice(groupName.length)) || country.code.toLowerCase();
+        const candidates = [
+          ...(foreign && country.tld !== group.country?.tld ? [`${groupSlug}.${country.tld}`] : []),
+          ...(groupDomain !== null ? [`${sub}.${groupDomain}`] : []),
+          `${groupSlug}-${sub}.${country.tld}`,
+        ];
+        domain = claimDomain(candidates, `${groupSlug}-${sub}`, country.tld);
       }
     } else {
       tier = rng.weighted(BUSINESS_TIERS);
@@ -204,8 +220,12 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
         else base = faker.company.name();
         return rng.chance(0.35) ? `${base} ${rng.pick(legal)}` : base;
       }, `${faker.person.lastName()} ${chosenIndustry.nameSuffixes[0]}`);
-      baseName = name.startsWith(base) && base !== '' ? base : name;
-      domain = rng.chance(0.02) ? null : uniqueDomain(slugify(baseName), country);
+      const baseName = name.startsWith(base) && base !== '' ? base : name;
+      const slug = slugify(baseName).slice(0, 40) || 'company';
+      domain = rng.chance(0.02)
+        ? null
+        : claimDomain([`${slug}.${country.tld}`, `${slug}group.${country.tld}`, `${slug}-${country.code.toLowerCase()}.com`], slug, country.tld);
+      group = { baseName, slug, country, domain };
     }
 
     // Lifecycles that need history only for accounts old enough to have it.
@@ -215,13 +235,13 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
     let annualRevenue: string | null = null;
     let employeeCount: number | null = null;
     if (market === 'BUSINESS') {
-      if (!rng.chance(0.06)) {
-        const [min, max] = REVENUE_BY_TIER[tier];
-        annualRevenue = formatMoney(roundSignificant(rng.logUniform(min, max), 3));
-      }
+      // Head count follows revenue (USD 80k–600k per employee), within the tier's range.
+      const [revenueMin, revenueMax] = REVENUE_BY_TIER[tier];
+      const revenue = roundSignificant(rng.logUniform(revenueMin, revenueMax), 3);
+      const [employeesMin, employeesMax] = EMPLOYEES_BY_TIER[tier];
+      const raw = Math.round(Math.min(employeesMax, Math.max(employeesMin, revenue / rng.logUniform(80_000, 600_000))));
+      if (!rng.chance(0.06)) annualRevenue = formatMoney(revenue);
       if (!rng.chance(0.05)) {
-        const [min, max] = EMPLOYEES_BY_TIER[tier];
-        const raw = Math.round(rng.logUniform(min, max));
         employeeCount = raw >= 10_000 ? Math.round(raw / 100) * 100 : raw >= 1_000 ? Math.round(raw / 10) * 10 : raw;
       }
     }
@@ -259,7 +279,7 @@ export function generateAccounts(ctx: GenerationContext, directory: UserDirector
       country,
       teamIndex: directory.teamIndexByUserId.get(ownerId) ?? teamIndex,
       depth: parent === null ? 0 : parent.depth + 1,
-      baseName,
+      group,
       emailFormat: rng.weighted(EMAIL_FORMATS),
       person,
     };

@@ -22,6 +22,9 @@ import { DAY, HOUR, MINUTE, randomTime, workTime } from './time';
 export const ACTIVITIES_AT_SCALE_1 = 4000;
 /** Accounts chosen to be stale have no activity at all in the last STALE_AFTER_DAYS (or more) days. */
 export const STALE_AFTER_DAYS = 120;
+/** Engaged accounts get at least one interaction this recent. */
+const RECENT_TOUCH_DAYS = 45;
+const RECENT_TOUCH_TYPES: ReadonlyArray<readonly [ActivityType, number]> = [['EMAIL', 5], ['CALL', 3], ['MEETING', 2]];
 /** Share of activities not tied to any account (internal housekeeping). */
 const INTERNAL_SHARE = 0.02;
 
@@ -175,8 +178,14 @@ export function generateActivities(
       return team === undefined ? base : rng.pick(teammates[team]!).id;
     };
 
+    // Engaged accounts always have a recent touch; the rest of their history is spread out.
+    const engaged =
+      !stale && (openDeals.length > 0 || account.lifecycle === 'CUSTOMER' || account.lifecycle === 'PARTNER');
+    const recentFrom = Math.max(lo, now - RECENT_TOUCH_DAYS * DAY);
+
     for (let k = 0; k < count; k++) {
-      const type = rng.weighted(typeWeights);
+      const fresh = k === 0 && engaged;
+      const type = fresh ? rng.weighted(RECENT_TOUCH_TYPES) : rng.weighted(typeWeights);
       if (type === 'TASK') {
         drafts.push(task(ctx, rng, lo, hi, windows, openDeals, (time) => pickContact(time, 'TASK'), ownerFor, account.ownerId, account.id, write));
         continue;
@@ -194,7 +203,13 @@ export function generateActivities(
         feedbackScore = rng.weighted(account.lifecycle === 'CUSTOMER' ? CUSTOMER_SCORES : FORMER_CUSTOMER_SCORES);
         extra.score = String(feedbackScore);
       } else {
-        if (windows.length > 0 && rng.chance(OPPORTUNITY_LINK[type] ?? 0)) {
+        if (fresh) {
+          if (openDeals.length > 0 && rng.chance(OPPORTUNITY_LINK[type] ?? 0)) {
+            deal = rng.pick(openDeals);
+            ownerId = deal.opportunity.ownerId;
+          }
+          time = workTime(rng, Math.max(recentFrom, deal?.createdAtMs ?? recentFrom), now);
+        } else if (windows.length > 0 && rng.chance(OPPORTUNITY_LINK[type] ?? 0)) {
           const window = rng.pick(windows);
           deal = window.facts;
           time = workTime(rng, window.lo, window.hi);
@@ -329,8 +344,8 @@ function task(
 
 /** A work-hours timestamp in [lo, hi], skewed towards hi (recent history is denser). */
 function recentWorkTime(rng: Random, lo: number, hi: number): number {
-  const center = hi - Math.floor(Math.pow(rng.next(), 1.6) * (hi - lo));
-  return workTime(rng, Math.max(lo, center - DAY), Math.min(hi, center + DAY));
+  const center = hi - Math.floor(Math.pow(rng.next(), 2) * (hi - lo));
+  return workTime(rng, Math.max(lo, center - 3 * DAY), Math.min(hi, center + 3 * DAY));
 }
 
 /** Splits `total` proportionally to `weights` (largest remainders), summing exactly to total. */

@@ -3,3 +3,5 @@ export * from './test-token';
 export * from './graphql-request';
 export * from './test-logger';
 export { freePort } from './global-setup';
+export * from './processes';
+export * from './platform';

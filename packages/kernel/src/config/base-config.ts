@@ -24,9 +24,6 @@ export const baseConfigSpec = {
   JWT_SECRET: str({ default: '', desc: 'HS256 secret for bearer tokens; development default when empty' }),
   JWT_ISSUER: str({ default: 'crm' }),
   JWT_AUDIENCE: str({ default: 'crm-api' }),
-  DATABASE_URL: str({ default: '', desc: 'postgres:// URL; empty means the launcher provides an embedded server' }),
-  DB_POOL_SIZE: num({ default: 10 }),
-  DB_SSL: bool({ default: false }),
   HOST: str({ default: '127.0.0.1', desc: 'Interface to listen on' }),
 };
 
@@ -50,7 +47,6 @@ export function readConfig<S extends Record<string, ValidatorSpec<unknown>>>(
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError({ JWT_SECRET: 'must be set when NODE_ENV=production' });
   }
-  if (!config.DATABASE_URL) throw new ConfigError({ DATABASE_URL: 'must be a postgres:// URL' });
   return config as Readonly<CleanedEnv<typeof baseConfigSpec & S>>;
 }
 
@@ -63,5 +59,11 @@ export const listenPort = makeValidator<number>((input) => {
   return value;
 });
 
-/** What every subgraph process reads: the base keys plus its HTTP port. */
-export type ServiceConfig = Readonly<BaseConfig & { PORT: number }>;
+/** Keys of every process that owns a database schema (the three subgraphs). */
+export const databaseConfigSpec = {
+  DATABASE_URL: str({ desc: 'postgres:// URL of the database (the launcher sets it to its embedded server)' }),
+  DB_POOL_SIZE: num({ default: 10, desc: 'Connections in the pool' }),
+};
+
+/** What every subgraph process reads: the base keys, its database and its HTTP port. */
+export type ServiceConfig = Readonly<BaseConfig & { DATABASE_URL: string; DB_POOL_SIZE: number; PORT: number }>;

@@ -13,7 +13,6 @@ export interface DataSourceOptions {
   logger: Logger;
   /** Pool size. Default 10. */
   poolSize?: number;
-  ssl?: boolean;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -29,7 +28,6 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     logger: new QueryLogger(options.logger),
     maxQueryExecutionTime: 500,
-    ssl: options.ssl ? { rejectUnauthorized: false } : undefined,
     extra: {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,

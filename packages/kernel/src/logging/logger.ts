@@ -9,9 +9,12 @@ export interface LoggerOptions {
   level?: string;
   /** `pretty` for a terminal, `json` for log shippers. Default `json`. */
   format?: 'pretty' | 'json';
+  /** Where lines go. Default stdout; CLIs whose stdout is their result log to stderr. */
+  destination?: 'stdout' | 'stderr';
 }
 
-export function createLogger({ name, level = 'info', format = 'json' }: LoggerOptions): Logger {
+export function createLogger({ name, level = 'info', format = 'json', destination = 'stdout' }: LoggerOptions): Logger {
+  const fd = destination === 'stderr' ? 2 : 1;
   const options = {
     name,
     level,
@@ -20,7 +23,7 @@ export function createLogger({ name, level = 'info', format = 'json' }: LoggerOp
   if (format === 'pretty') {
     // Synchronous pretty printing keeps lines in order with the launcher's prefixes.
     const pretty = require('pino-pretty') as typeof import('pino-pretty');
-    return pino(options, pretty({ colorize: false, sync: true, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss.l' }));
+    return pino(options, pretty({ colorize: false, sync: true, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss.l', destination: fd }));
   }
-  return pino(options);
+  return pino(options, pino.destination({ fd, sync: true }));
 }

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { formatError, httpRequestDuration, operationsRouter, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
+import cors from 'cors';
+import express from 'express';
+import type { GatewayConfig } from './config';
+import { gatewayContextFactory, type GatewayContext } from './http/gateway-context';
+import { playgroundRouter } from './playground/playground';
+import { SubgraphDataSource } from './subgraphs/subgraph-data-source';
+import { readinessUrl, subgraphUrls } from './subgraphs/subgraph-urls';
+
+/** Starts the gateway: the composed supergraph behind one `/graphql`, plus probes and the playground. */
+export async function start(config: GatewayConfig, logger: Logger): Promise<ServerHandle> {
+  const urls = subgraphUrls(config);
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource(urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS),
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    allowBatchedHttpRequests: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestPlugin<GatewayContext>(logger)],
+  });
+  await apollo.start();
+
+  const createContext = gatewayContextFactory(tokenSettings(config, logger));
+  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  app.use((req, res, next) => {
+    const stop = httpRequestDuration.startTimer();
+    res.on('finish', () => stop({ route: req.path === '/graphql' ? '/graphql' : 'other', status: String(res.statusCode) }));
+    next();
+  });
+  app.use(
+    operationsRouter(
+      Object.entries(urls).map(([name, url]) => ({
+        name: `subgraph:${name}`,
+        check: async () => {
+          const response = await fetch(readinessUrl(url), { signal: AbortSignal.timeout(2_000) });
+          if (!response.ok) throw new Error(`answered ${response.status}`);
+        },
+      })),
+    ),
+  );
+  if (config.PLAYGROUND) {
+    const defaultHeaders = config.PLAYGROUND_TOKEN ? JSON.stringify({ Authorization: `Bearer ${config.PLAYGROUND_TOKEN}` }, null, 2) : null;
+    app.use(playgroundRouter({ endpoint: '/graphql', defaultHeaders }));
+  }
+  app.use(
+    '/graphql',
+    cors({ origin: origins, credentials: false }),
+    express.json({ limit: config.BODY_LIMIT }),
+    expressMiddleware(apollo, { context: ({ req }) => createContext(req) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return { url, port, stop: () => apollo.stop() };
+}

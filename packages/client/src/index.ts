@@ -1,0 +1,2 @@
+export * from './create-crm-client';
+export { gql } from '@apollo/client';

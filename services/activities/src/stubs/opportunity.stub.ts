@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * `Opportunity` belongs to the opportunities subgraph. This service adds the deal's activities and
+ * when it was last worked on, so the stub is resolvable here.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A potential sale to an account (a deal), moving through the stages of a pipeline' })
+export class Opportunity {
+  @Field(() => ID, { description: 'Stable identifier of the opportunity' })
+  id!: string;
+}

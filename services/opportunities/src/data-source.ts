@@ -1,0 +1,20 @@
+import { createDataSource, type Logger } from '@crm/kernel';
+import type { DataSource } from 'typeorm';
+import { Opportunity } from './entities/opportunity.entity';
+import { Pipeline } from './entities/pipeline.entity';
+import { StageChange } from './entities/stage-change.entity';
+import { Stage } from './entities/stage.entity';
+import { CreateOpportunities1764000000000 } from './migrations/1764000000000-create-opportunities';
+
+export const SCHEMA = 'opportunities';
+
+export function opportunitiesDataSource(url: string, logger: Logger, poolSize?: number): DataSource {
+  return createDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [Pipeline, Stage, Opportunity, StageChange],
+    migrations: [CreateOpportunities1764000000000],
+    logger,
+    poolSize,
+  });
+}

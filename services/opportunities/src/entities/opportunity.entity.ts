@@ -1,0 +1,63 @@
+import { Money } from '@crm/kernel';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+@Entity({ name: 'opportunities' })
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A deal: a potential sale to an account, with an amount, an expected close date, an owner and a stage' })
+export class Opportunity {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID, { description: 'Stable identifier of the opportunity' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  @Field({ description: 'Name of the deal, e.g. "Globex - CRM Enterprise"' })
+  name!: string;
+
+  /** Owned by the accounts service; no foreign key crosses services. */
+  @Column({ type: 'uuid' })
+  accountId!: string;
+
+  /** A user of the accounts service; no foreign key crosses services. */
+  @Column({ type: 'uuid' })
+  ownerId!: string;
+
+  @Column({ type: 'uuid' })
+  pipelineId!: string;
+
+  @Column({ type: 'uuid' })
+  stageId!: string;
+
+  /** Decimal string as PostgreSQL returns numeric(18,2), e.g. "125000.00"; exposed as `amount: Money`. */
+  @Column({ name: 'amount', type: 'numeric', precision: 18, scale: 2 })
+  amountValue!: string;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Field(() => Money, { description: 'Total value of the deal if won, in the deal currency' })
+  get amount(): Money {
+    return { amount: this.amountValue, currency: this.currency };
+  }
+
+  @Column({ type: 'date' })
+  @Field(() => GraphQLLocalDate, { description: 'The day the owner expects the deal to close (YYYY-MM-DD); the forecast uses it' })
+  expectedCloseDate!: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the deal moved into a won or lost stage; null while it is open' })
+  closedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  @Field({ description: 'When the deal was created in the CRM' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  @Field({ description: 'When the deal was last changed' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  version!: number;
+}
