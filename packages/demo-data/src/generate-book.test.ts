@@ -269,7 +269,7 @@ describe('generateBook', () => {
     });
 
     it('reports broken books (the checker itself works)', () => {
-      const broken: Book = JSON.parse(JSON.stringify(book), (key, value) =>
+      const broken: Book = JSON.parse(JSON.stringify(book), (_key, value) =>
         typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : value,
       );
       expect(findProblems(broken, NOW)).toEqual([]);

@@ -1,0 +1,4 @@
+import type { ServiceContext } from '@crm/kernel';
+import type { Loaders } from './loaders/create-loaders';
+
+export type Context = ServiceContext<Loaders>;

@@ -1,0 +1,17 @@
+import { createDataSource, type Logger } from '@crm/kernel';
+import type { DataSource } from 'typeorm';
+import { Activity } from './entities/activity.entity';
+import { CreateActivities1764100000000 } from './migrations/1764100000000-create-activities';
+
+export const SCHEMA = 'activities';
+
+export function activitiesDataSource(url: string, logger: Logger, poolSize?: number): DataSource {
+  return createDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [Activity],
+    migrations: [CreateActivities1764100000000],
+    logger,
+    poolSize,
+  });
+}

@@ -1,0 +1,30 @@
+import { paginateByParent } from '@crm/kernel';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Activity } from '../entities/activity.entity';
+import { Account } from '../stubs/account.stub';
+import { ActivityConnection } from './activity-connection.type';
+import { applyActivityFilter } from './activity-filter.input';
+import { ActivityListArgs } from './activity-list.args';
+import { activitySortOrder } from './activity-order.input';
+
+/** The fields this service adds to `Account`: its timeline. */
+@Resolver(() => Account)
+export class AccountResolver {
+  @FieldResolver(() => ActivityConnection, { description: "The account's timeline: calls, meetings, e-mails, notes, tasks, trainings and feedback linked to it, newest first" })
+  activities(@Root() account: Account, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.lists
+      .get('Account.activities', args, (accountIds: readonly string[]) =>
+        paginateByParent(applyActivityFilter(ctx.db.getRepository(Activity).createQueryBuilder('activity'), args.filter), 'accountId', accountIds, activitySortOrder(args.orderBy), args),
+      )
+      .load(account.id);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When anyone last interacted with the account or finished work for it (latest past occurredAt or completedAt); null if never. Old dates flag stale accounts',
+  })
+  lastActivityAt(@Root() account: Account, @Ctx() ctx: Context): Promise<Date | null> {
+    return ctx.loaders.lastActivityAtByAccount.load(account.id);
+  }
+}

@@ -1,0 +1,30 @@
+import { paginateByParent } from '@crm/kernel';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Activity } from '../entities/activity.entity';
+import { Contact } from '../stubs/contact.stub';
+import { ActivityConnection } from './activity-connection.type';
+import { applyActivityFilter } from './activity-filter.input';
+import { ActivityListArgs } from './activity-list.args';
+import { activitySortOrder } from './activity-order.input';
+
+/** The fields this service adds to `Contact`: our history with the person. */
+@Resolver(() => Contact)
+export class ContactResolver {
+  @FieldResolver(() => ActivityConnection, { description: 'Activities with or about this person, newest first' })
+  activities(@Root() contact: Contact, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.lists
+      .get('Contact.activities', args, (contactIds: readonly string[]) =>
+        paginateByParent(applyActivityFilter(ctx.db.getRepository(Activity).createQueryBuilder('activity'), args.filter), 'contactId', contactIds, activitySortOrder(args.orderBy), args),
+      )
+      .load(contact.id);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When we last interacted with this person or finished work about them (latest past occurredAt or completedAt); null if never. Shows who in a buying committee has gone unattended',
+  })
+  lastActivityAt(@Root() contact: Contact, @Ctx() ctx: Context): Promise<Date | null> {
+    return ctx.loaders.lastActivityAtByContact.load(contact.id);
+  }
+}

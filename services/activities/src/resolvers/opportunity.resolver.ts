@@ -1,0 +1,30 @@
+import { paginateByParent } from '@crm/kernel';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Activity } from '../entities/activity.entity';
+import { Opportunity } from '../stubs/opportunity.stub';
+import { ActivityConnection } from './activity-connection.type';
+import { applyActivityFilter } from './activity-filter.input';
+import { ActivityListArgs } from './activity-list.args';
+import { activitySortOrder } from './activity-order.input';
+
+/** The fields this service adds to `Opportunity`: the work done on the deal. */
+@Resolver(() => Opportunity)
+export class OpportunityResolver {
+  @FieldResolver(() => ActivityConnection, { description: 'Activities that moved this deal forward, newest first' })
+  activities(@Root() opportunity: Opportunity, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.lists
+      .get('Opportunity.activities', args, (opportunityIds: readonly string[]) =>
+        paginateByParent(applyActivityFilter(ctx.db.getRepository(Activity).createQueryBuilder('activity'), args.filter), 'opportunityId', opportunityIds, activitySortOrder(args.orderBy), args),
+      )
+      .load(opportunity.id);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When the deal was last worked on (latest past occurredAt or completedAt of its activities); null if never. Old dates flag deals going cold',
+  })
+  lastActivityAt(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Date | null> {
+    return ctx.loaders.lastActivityAtByOpportunity.load(opportunity.id);
+  }
+}

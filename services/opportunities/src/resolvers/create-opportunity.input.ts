@@ -1,0 +1,37 @@
+import { MoneyInput } from '@crm/kernel';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType({ description: 'A new opportunity (deal); only name, account, amount and expected close date are required' })
+export class CreateOpportunityInput {
+  @Field({ description: 'Name of the deal, 1–200 characters, e.g. "Globex - CRM Enterprise"' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => ID, { description: 'The account the deal is with (a UUID from the accounts service)' })
+  @IsUUID()
+  accountId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Owning user; default the caller' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Pipeline to put the deal in; default the pipeline of `stageId`, else the default pipeline' })
+  @IsOptional()
+  @IsUUID()
+  pipelineId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Stage to start in; default the first open stage of the pipeline' })
+  @IsOptional()
+  @IsUUID()
+  stageId?: string | null;
+
+  @Field(() => MoneyInput, { description: 'Total value of the deal if won' })
+  @ValidateNested()
+  amount!: MoneyInput;
+
+  @Field(() => GraphQLLocalDate, { description: 'The day the deal is expected to close (YYYY-MM-DD)' })
+  expectedCloseDate!: string;
+}

@@ -1,0 +1,229 @@
+import {
+  BadUserInputError,
+  ConflictError,
+  definedOnly,
+  Money,
+  NotFoundError,
+  paginate,
+  rejectNulls,
+  requireRole,
+  updateVersioned,
+  UserRole,
+  type MoneyInput,
+} from '@crm/kernel';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Opportunity } from '../entities/opportunity.entity';
+import { Pipeline } from '../entities/pipeline.entity';
+import { StageChange } from '../entities/stage-change.entity';
+import { StageKind } from '../entities/stage-kind.enum';
+import { Stage } from '../entities/stage.entity';
+import { Account } from '../stubs/account.stub';
+import { User } from '../stubs/user.stub';
+import { CreateOpportunityInput } from './create-opportunity.input';
+import { MoveOpportunityStageInput } from './move-opportunity-stage.input';
+import { OpportunityConnection } from './opportunity-connection.type';
+import { applyOpportunityFilter } from './opportunity-filter.input';
+import { OpportunityListArgs } from './opportunity-list.args';
+import { opportunitySortOrder } from './opportunity-order.input';
+import { UpdateOpportunityInput } from './update-opportunity.input';
+import { weighAmount } from './weighted-amount';
+
+/** Analysts explore; everyone else works deals. */
+const DEAL_WRITERS = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
+
+type OpportunityColumns = Partial<Pick<Opportunity, 'name' | 'ownerId' | 'accountId' | 'amountValue' | 'currency' | 'expectedCloseDate'>>;
+
+function amountColumns(money: MoneyInput | undefined): OpportunityColumns {
+  return money ? { amountValue: money.amount, currency: money.currency.toUpperCase() } : {};
+}
+
+@Resolver(() => Opportunity)
+export class OpportunityResolver {
+  @Query(() => Opportunity, { nullable: true, description: 'One opportunity by id; null when it does not exist' })
+  opportunity(@Arg('id', () => ID, { description: 'Id of the opportunity' }) id: string, @Ctx() ctx: Context): Promise<Opportunity | null> {
+    return ctx.loaders.opportunityById.load(id);
+  }
+
+  @Query(() => OpportunityConnection, { description: 'Opportunities (deals), filtered, sorted and paginated' })
+  opportunities(@Args() { first, after, filter, orderBy }: OpportunityListArgs, @Ctx() ctx: Context) {
+    const qb = applyOpportunityFilter(ctx.db.getRepository(Opportunity).createQueryBuilder('opportunity'), filter);
+    return paginate(qb, opportunitySortOrder(orderBy), { first, after });
+  }
+
+  @FieldResolver(() => Account, { description: 'The customer or prospect the deal is with' })
+  account(@Root() opportunity: Opportunity): Account {
+    return { id: opportunity.accountId };
+  }
+
+  @FieldResolver(() => User, { description: 'The user responsible for the deal' })
+  owner(@Root() opportunity: Opportunity): User {
+    return { id: opportunity.ownerId };
+  }
+
+  @FieldResolver(() => Pipeline, { description: 'The sales process the deal follows' })
+  pipeline(@Root() opportunity: Opportunity, @Ctx() ctx: Context) {
+    return ctx.loaders.pipelineById.load(opportunity.pipelineId);
+  }
+
+  @FieldResolver(() => Stage, { description: 'Where the deal stands in its pipeline now' })
+  stage(@Root() opportunity: Opportunity, @Ctx() ctx: Context) {
+    return ctx.loaders.stageById.load(opportunity.stageId);
+  }
+
+  @FieldResolver(() => Money, {
+    description: 'Amount × the current stage\'s probability ÷ 100, rounded to cents: what the deal contributes to a weighted forecast',
+  })
+  async weightedAmount(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Money> {
+    const stage = await ctx.loaders.stageById.load(opportunity.stageId);
+    if (!stage) throw new Error(`Opportunity ${opportunity.id} points at stage ${opportunity.stageId}, which does not exist`);
+    return { amount: weighAmount(opportunity.amountValue, stage.probability), currency: opportunity.currency };
+  }
+
+  @FieldResolver(() => [StageChange], { description: 'Every stage the deal entered, oldest first, starting with the stage it was created in' })
+  stageHistory(@Root() opportunity: Opportunity, @Ctx() ctx: Context) {
+    return ctx.loaders.stageHistoryByOpportunityId.load(opportunity.id);
+  }
+
+  @Mutation(() => Opportunity, {
+    description: 'Creates a deal and the first entry of its stage history; ADMIN, MANAGER or REP',
+  })
+  async createOpportunity(@Arg('input', () => CreateOpportunityInput, { description: 'The new deal' }) input: CreateOpportunityInput, @Ctx() ctx: Context): Promise<Opportunity> {
+    requireRole(ctx.principal, DEAL_WRITERS, 'create opportunities');
+    const { pipeline, stage } = await placeNewOpportunity(ctx, input);
+    const id = await ctx.db.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(Opportunity, {
+        name: input.name,
+        accountId: input.accountId,
+        ownerId: input.ownerId ?? ctx.principal.userId,
+        pipelineId: pipeline.id,
+        stageId: stage.id,
+        ...amountColumns(input.amount),
+        expectedCloseDate: input.expectedCloseDate,
+        closedAt: stage.kind === StageKind.OPEN ? null : () => 'now()',
+      });
+      const opportunityId = identifiers[0].id as string;
+      await manager.insert(StageChange, { opportunityId, fromStageId: null, toStageId: stage.id, changedById: ctx.principal.userId });
+      return opportunityId;
+    });
+    const created = await ctx.db.getRepository(Opportunity).findOneByOrFail({ id });
+    ctx.loaders.openPipelineValueByAccountId.clear(created.accountId);
+    return created;
+  }
+
+  @Mutation(() => Opportunity, {
+    description: 'Changes a deal; a new stageId moves it exactly like moveOpportunityStage. Pass `expectedVersion` to refuse overwriting a newer change',
+  })
+  async updateOpportunity(
+    @Arg('id', () => ID, { description: 'Id of the deal to change' }) id: string,
+    @Arg('input', () => UpdateOpportunityInput, { description: 'The changes' }) input: UpdateOpportunityInput,
+    @Ctx() ctx: Context,
+  ): Promise<Opportunity> {
+    requireRole(ctx.principal, DEAL_WRITERS, 'change opportunities');
+    rejectNulls(input, ['name', 'ownerId', 'amount', 'expectedCloseDate', 'accountId', 'stageId']);
+    const { expectedVersion, stageId, amount, ...fields } = input;
+    return changeOpportunity(ctx, id, { ...definedOnly(fields), ...amountColumns(amount) }, stageId ?? null, expectedVersion);
+  }
+
+  @Mutation(() => Opportunity, {
+    description:
+      'Moves a deal to another stage of its pipeline and records the move in its stage history; WON and LOST stages set closedAt, ' +
+      'OPEN stages clear it. Moving to the current stage changes nothing',
+  })
+  moveOpportunityStage(
+    @Arg('input', () => MoveOpportunityStageInput, { description: 'The deal, the target stage and the version you read' }) input: MoveOpportunityStageInput,
+    @Ctx() ctx: Context,
+  ): Promise<Opportunity> {
+    requireRole(ctx.principal, DEAL_WRITERS, 'move opportunities');
+    return changeOpportunity(ctx, input.opportunityId, {}, input.stageId, input.expectedVersion);
+  }
+}
+
+/**
+ * Pipeline and stage of a new deal: the named ones, else the named stage's pipeline, else the default
+ * pipeline; and its first OPEN stage when no stage is named.
+ */
+async function placeNewOpportunity(ctx: Context, input: CreateOpportunityInput): Promise<{ pipeline: Pipeline; stage: Stage }> {
+  const named = input.stageId ? await ctx.loaders.stageById.load(input.stageId) : null;
+  if (input.stageId && !named) throw BadUserInputError.field('input.stageId', `no stage with id ${input.stageId}`);
+  const pipelineId = input.pipelineId ?? named?.pipelineId;
+  const pipeline = pipelineId
+    ? await ctx.loaders.pipelineById.load(pipelineId)
+    : await ctx.db.getRepository(Pipeline).findOneBy({ isDefault: true });
+  if (!pipeline) {
+    throw BadUserInputError.field(
+      'input.pipelineId',
+      pipelineId ? `no pipeline with id ${pipelineId}` : 'no pipeline is marked as default; name one (pipelineId) or have an ADMIN or MANAGER mark one as default',
+    );
+  }
+  if (named) {
+    await assertStageInPipeline(ctx, named, pipeline, 'input.stageId');
+    return { pipeline, stage: named };
+  }
+  const first = (await ctx.loaders.stagesByPipelineId.load(pipeline.id)).find((stage) => stage.kind === StageKind.OPEN);
+  if (!first) throw BadUserInputError.field('input.stageId', `pipeline "${pipeline.name}" has no OPEN stage to start in; name a stage`);
+  return { pipeline, stage: first };
+}
+
+async function assertStageInPipeline(ctx: Context, stage: Stage, pipeline: Pipeline, field: string): Promise<void> {
+  if (stage.pipelineId === pipeline.id) return;
+  const other = await ctx.loaders.pipelineById.load(stage.pipelineId);
+  throw BadUserInputError.field(
+    field,
+    `expected a stage of pipeline "${pipeline.name}" (${pipeline.id}), got stage "${stage.name}" of pipeline "${other?.name}" (${stage.pipelineId})`,
+  );
+}
+
+/**
+ * The one write path for existing deals, shared by updateOpportunity and moveOpportunityStage. In one
+ * transaction: lock the row (so a move without `expectedVersion` still records the true previous
+ * stage), refuse a stale `expectedVersion`, update with a version guard, and record a stage move.
+ * A move to the current stage with nothing else to change writes nothing.
+ */
+async function changeOpportunity(
+  ctx: Context,
+  id: string,
+  columns: OpportunityColumns,
+  stageId: string | null,
+  expectedVersion: number | null | undefined,
+): Promise<Opportunity> {
+  const before = await ctx.loaders.opportunityById.load(id);
+  if (!before) throw new NotFoundError('Opportunity', id);
+  let target: Stage | null = null;
+  if (stageId) {
+    // A deal never changes pipeline, so checking the target against the row read here is safe.
+    target = await ctx.loaders.stageById.load(stageId);
+    if (!target) throw BadUserInputError.field('input.stageId', `no stage with id ${stageId}`);
+    const pipeline = await ctx.loaders.pipelineById.load(before.pipelineId);
+    await assertStageInPipeline(ctx, target, pipeline!, 'input.stageId');
+  }
+
+  const { current, updated } = await ctx.db.transaction(async (manager) => {
+    const repository = manager.getRepository(Opportunity);
+    const current = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!current) throw new NotFoundError('Opportunity', id);
+    if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) {
+      throw new ConflictError(
+        `Opportunity ${id} was changed by someone else: expected version ${expectedVersion}, current version ${current.version}; reload and retry`,
+        { currentVersion: current.version },
+      );
+    }
+    const moves = target !== null && target.id !== current.stageId;
+    const patch = {
+      ...columns,
+      ...(moves ? { stageId: target!.id, closedAt: target!.kind === StageKind.OPEN ? null : () => 'now()' } : {}),
+    };
+    if (Object.keys(patch).length === 0) return { current, updated: current };
+    const updated = await updateVersioned(repository, 'Opportunity', id, patch, current.version);
+    if (moves) {
+      await manager.insert(StageChange, { opportunityId: id, fromStageId: current.stageId, toStageId: target!.id, changedById: ctx.principal.userId });
+    }
+    return { current, updated };
+  });
+
+  // Later mutations in the same request must not read this request's cached state from before the write.
+  ctx.loaders.opportunityById.clear(id).prime(id, updated);
+  ctx.loaders.stageHistoryByOpportunityId.clear(id);
+  ctx.loaders.openPipelineValueByAccountId.clear(current.accountId).clear(updated.accountId);
+  return updated;
+}

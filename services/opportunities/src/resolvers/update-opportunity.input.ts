@@ -1,0 +1,43 @@
+import { MoneyInput } from '@crm/kernel';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { IsInt, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+
+@InputType({ description: 'Changes to an opportunity; omitted fields stay as they are' })
+export class UpdateOpportunityInput {
+  @Field({ nullable: true, description: 'New deal name, 1–200 characters' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => ID, { nullable: true, description: 'New owning user' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'New total value of the deal, possibly in another currency' })
+  @IsOptional()
+  @ValidateNested()
+  amount?: MoneyInput;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'New expected close day (YYYY-MM-DD)' })
+  expectedCloseDate?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Move the deal to another account' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Move the deal to this stage of its pipeline; recorded in the stage history exactly like moveOpportunityStage',
+  })
+  @IsOptional()
+  @IsUUID()
+  stageId?: string;
+
+  @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number;
+}
