@@ -33,7 +33,7 @@ function facts(activity: ActivityFacts): ActivityFacts {
 @Resolver(() => Activity)
 export class ActivityResolver {
   @Query(() => Activity, { nullable: true, description: 'One activity by id; null when it does not exist' })
-  activity(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Activity | null> {
+  activity(@Arg('id', () => ID, { description: 'Id of the activity' }) id: string, @Ctx() ctx: Context): Promise<Activity | null> {
     return findActivity(ctx, id);
   }
 
@@ -68,7 +68,7 @@ export class ActivityResolver {
   @Mutation(() => Activity, {
     description: 'Logs an activity. A call needs only type, subject and a link: the owner defaults to you and occurredAt to now',
   })
-  async createActivity(@Arg('input', () => CreateActivityInput) input: CreateActivityInput, @Ctx() ctx: Context): Promise<Activity> {
+  async createActivity(@Arg('input', () => CreateActivityInput, { description: 'What to log' }) input: CreateActivityInput, @Ctx() ctx: Context): Promise<Activity> {
     requireRole(ctx.principal, WRITERS, 'log activities');
     const completedAt = input.completedAt ?? null;
     const fields = {
@@ -92,8 +92,8 @@ export class ActivityResolver {
 
   @Mutation(() => Activity, { description: 'Changes an activity; pass `expectedVersion` to refuse overwriting a newer change' })
   async updateActivity(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateActivityInput) input: UpdateActivityInput,
+    @Arg('id', () => ID, { description: 'The activity to change' }) id: string,
+    @Arg('input', () => UpdateActivityInput, { description: 'The fields to change' }) input: UpdateActivityInput,
     @Ctx() ctx: Context,
   ): Promise<Activity> {
     requireRole(ctx.principal, WRITERS, 'change activities');

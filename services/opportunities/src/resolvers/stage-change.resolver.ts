@@ -1,0 +1,23 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { StageChange } from '../entities/stage-change.entity';
+import { Stage } from '../entities/stage.entity';
+import { User } from '../stubs/user.stub';
+
+@Resolver(() => StageChange)
+export class StageChangeResolver {
+  @FieldResolver(() => Stage, { nullable: true, description: 'The stage the deal left; null for the stage it was created in' })
+  fromStage(@Root() change: StageChange, @Ctx() ctx: Context) {
+    return change.fromStageId ? ctx.loaders.stageById.load(change.fromStageId) : null;
+  }
+
+  @FieldResolver(() => Stage, { description: 'The stage the deal entered' })
+  toStage(@Root() change: StageChange, @Ctx() ctx: Context) {
+    return ctx.loaders.stageById.load(change.toStageId);
+  }
+
+  @FieldResolver(() => User, { description: 'Who moved the deal' })
+  changedBy(@Root() change: StageChange): User {
+    return { id: change.changedById };
+  }
+}

@@ -1,0 +1,20 @@
+import { buildFederatedSchema } from '@crm/kernel';
+import type { GraphQLSchema } from 'graphql';
+import { accountReference } from './resolvers/account.reference';
+import { AccountResolver } from './resolvers/account.resolver';
+import { opportunityReference } from './resolvers/opportunity.reference';
+import { OpportunityResolver } from './resolvers/opportunity.resolver';
+import { PipelineResolver } from './resolvers/pipeline.resolver';
+import { StageChangeResolver } from './resolvers/stage-change.resolver';
+import { StageResolver } from './resolvers/stage.resolver';
+
+export function buildOpportunitiesSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [OpportunityResolver, PipelineResolver, StageResolver, StageChangeResolver, AccountResolver],
+    validate: { forbidUnknownValues: false },
+    referenceResolvers: {
+      Opportunity: opportunityReference,
+      Account: accountReference,
+    },
+  });
+}
