@@ -229,6 +229,25 @@ describe('activities subgraph against a real PostgreSQL', () => {
     expect(window.data.activities.edges.map((e: any) => e.node.subject)).toEqual(['Paged call 4h ago', 'Paged call 3h ago', 'Paged call 2h ago']);
   });
 
+  it('pages by creation time without repeating or skipping rows', async () => {
+    const contactId = randomUUID();
+    for (let i = 0; i < 5; i++) await create({ type: 'EMAIL', subject: `Rapid ${i}`, contactId });
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await call(
+        `query($after: String, $contactId: ID!) { activities(first: 2, after: $after, filter: { contactId: $contactId }, orderBy: { field: CREATED_AT, direction: ASC }) {
+          edges { node { subject } } pageInfo { hasNextPage endCursor } } }`,
+        { after, contactId },
+      );
+      seen.push(...page.data.activities.edges.map((e: any) => e.node.subject));
+      after = page.data.activities.pageInfo.hasNextPage ? page.data.activities.pageInfo.endCursor : null;
+    } while (after);
+    // Rows logged within one millisecond tie and fall back to id order, so compare as a set.
+    expect(seen).toHaveLength(5);
+    expect([...seen].sort()).toEqual([0, 1, 2, 3, 4].map((i) => `Rapid ${i}`));
+  });
+
   it('adds the timeline and lastActivityAt to accounts, contacts and opportunities resolved for the gateway', async () => {
     const [accountId, contactId, opportunityId, quietAccountId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const callAt = at(-3 * DAY);

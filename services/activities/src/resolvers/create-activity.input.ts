@@ -23,15 +23,12 @@ export class CreateActivityInput {
     nullable: true,
     description: 'When it happened. Default now for CALL, MEETING, EMAIL, NOTE and FEEDBACK; for TASK and TRAINING default completedAt (empty while open)',
   })
-  @IsOptional()
   occurredAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When a task or training is due; TASK and TRAINING only' })
-  @IsOptional()
   dueAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When a task or training was done, to log finished work; TASK and TRAINING only' })
-  @IsOptional()
   completedAt?: Date | null;
 
   @Field(() => ID, { nullable: true, description: 'The user responsible; default the caller' })
@@ -55,7 +52,6 @@ export class CreateActivityInput {
   opportunityId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Score 0–10 the customer gave; FEEDBACK only' })
-  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10)

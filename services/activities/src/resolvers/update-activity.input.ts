@@ -19,15 +19,12 @@ export class UpdateActivityInput {
   body?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When it happened; null only for a task or training not yet done' })
-  @IsOptional()
   occurredAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'New due date of a task or training; null removes the deadline' })
-  @IsOptional()
   dueAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When a task or training was done; null reopens it' })
-  @IsOptional()
   completedAt?: Date | null;
 
   @Field(() => ID, { nullable: true, description: 'New responsible user' })
@@ -58,7 +55,6 @@ export class UpdateActivityInput {
   feedbackScore?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
-  @IsOptional()
   @IsInt()
   expectedVersion?: number;
 }

@@ -5,7 +5,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * when it was last worked on, so the stub is resolvable here.
  */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A potential sale to an account (a deal), moving through the stages of a pipeline' })
+@ObjectType({ description: 'A deal: a potential sale to an account, with an amount, an expected close date, an owner and a stage' })
 export class Opportunity {
   @Field(() => ID, { description: 'Stable identifier of the opportunity' })
   id!: string;
