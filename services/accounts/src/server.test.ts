@@ -102,6 +102,20 @@ describe('accounts subgraph against a real PostgreSQL', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `Paged ${i}`));
   });
 
+  it('pages by creation time, newest first, without repeats (cursors keep full timestamp precision)', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await call(
+        `query($after: String) { accounts(first: 2, after: $after, filter: { search: "paged" }, orderBy: { field: CREATED_AT, direction: DESC }) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...page.data.accounts.edges.map((e: any) => e.node.name));
+      after = page.data.accounts.pageInfo.hasNextPage ? page.data.accounts.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `Paged ${i}`));
+  });
+
   it('refuses a page larger than the documented maximum', async () => {
     const response = await call('{ accounts(first: 101) { totalCount } }');
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

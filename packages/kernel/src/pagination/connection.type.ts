@@ -19,7 +19,7 @@ export function Connection<T extends object>(node: ClassType<T>) {
     @Field({ description: 'Pass as `after` to continue after this item' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${node.name} itself` })
     node!: T;
   }
 
@@ -28,7 +28,7 @@ export function Connection<T extends object>(node: ClassType<T>) {
     @Field(() => [Edge], { description: 'The items on this page, in order' })
     edges!: { cursor: string; node: T }[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Cursors of this page and whether more items follow' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many items match the filter in all pages' })

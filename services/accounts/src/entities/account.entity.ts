@@ -64,15 +64,15 @@ export class Account {
   @Column({ type: 'uuid' })
   ownerId!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the account was created in the CRM' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the account was last changed' })
   updatedAt!: Date;
 
   @VersionColumn()
-  @Field({ description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
   version!: number;
 }

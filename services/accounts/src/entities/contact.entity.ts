@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'contacts' })
@@ -38,15 +38,15 @@ export class Contact {
   @Field(() => String, { nullable: true, description: 'Job title, e.g. "Head of Procurement"' })
   jobTitle!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the contact was created' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the contact was last changed' })
   updatedAt!: Date;
 
   @VersionColumn()
-  @Field({ description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
   version!: number;
 }

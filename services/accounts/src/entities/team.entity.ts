@@ -12,7 +12,7 @@ export class Team {
   @Field({ description: 'Team name, unique, e.g. "Enterprise EMEA"' })
   name!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the team was created' })
   createdAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'users' })
@@ -38,15 +38,15 @@ export class User {
   @Field({ description: 'False once the person has left; kept so history still names them' })
   active!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the user was created' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the user was last changed' })
   updatedAt!: Date;
 
   @VersionColumn()
-  @Field({ description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
   version!: number;
 }

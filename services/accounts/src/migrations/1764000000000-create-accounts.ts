@@ -12,7 +12,7 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
       CREATE TABLE accounts.teams (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL UNIQUE,
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await db.query(`
       CREATE TABLE accounts.users (
@@ -23,8 +23,8 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
         role accounts.user_role NOT NULL,
         team_id uuid REFERENCES accounts.teams (id),
         active boolean NOT NULL DEFAULT true,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1
       )`);
     await db.query(`CREATE INDEX users_team_id_idx ON accounts.users (team_id)`);
@@ -43,8 +43,8 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
         country char(2),
         parent_id uuid REFERENCES accounts.accounts (id),
         owner_id uuid NOT NULL REFERENCES accounts.users (id),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1,
         CHECK ((annual_revenue_amount IS NULL) = (annual_revenue_currency IS NULL)),
         CHECK (parent_id <> id)
@@ -62,8 +62,8 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
         email text,
         phone text,
         job_title text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1
       )`);
     await db.query(`CREATE INDEX contacts_account_id_idx ON accounts.contacts (account_id, last_name, id)`);
