@@ -49,11 +49,12 @@ export class Opportunity {
   @Field(() => Date, { nullable: true, description: 'When the deal moved into a won or lost stage; null while it is open' })
   closedAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Milliseconds, like the list cursors (see the migration). */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the deal was created in the CRM' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the deal was last changed' })
   updatedAt!: Date;
 

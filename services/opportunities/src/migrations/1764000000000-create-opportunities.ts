@@ -40,8 +40,10 @@ export class CreateOpportunities1764000000000 implements MigrationInterface {
         currency char(3) NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
         expected_close_date date NOT NULL,
         closed_at timestamptz,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        -- Millisecond precision: list cursors carry ISO-8601 timestamps with milliseconds, so a
+        -- sortable column must not hold more, or paging by it would repeat rows.
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1,
         -- A deal's stage always belongs to the deal's pipeline.
         FOREIGN KEY (pipeline_id, stage_id) REFERENCES opportunities.stages (pipeline_id, id)

@@ -7,7 +7,6 @@ import {
   paginate,
   rejectNulls,
   requireRole,
-  updateVersioned,
   UserRole,
   type MoneyInput,
 } from '@crm/kernel';
@@ -174,10 +173,17 @@ async function assertStageInPipeline(ctx: Context, stage: Stage, pipeline: Pipel
   );
 }
 
+function staleVersion(id: string, expected: number, current: number): ConflictError {
+  return new ConflictError(
+    `Opportunity ${id} was changed by someone else: expected version ${expected}, current version ${current}; reload and retry`,
+    { currentVersion: current },
+  );
+}
+
 /**
  * The one write path for existing deals, shared by updateOpportunity and moveOpportunityStage. In one
  * transaction: lock the row (so a move without `expectedVersion` still records the true previous
- * stage), refuse a stale `expectedVersion`, update with a version guard, and record a stage move.
+ * stage), refuse a stale `expectedVersion`, update guarded by the version, and record a stage move.
  * A move to the current stage with nothing else to change writes nothing.
  */
 async function changeOpportunity(
@@ -203,22 +209,39 @@ async function changeOpportunity(
     const current = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!current) throw new NotFoundError('Opportunity', id);
     if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) {
-      throw new ConflictError(
-        `Opportunity ${id} was changed by someone else: expected version ${expectedVersion}, current version ${current.version}; reload and retry`,
-        { currentVersion: current.version },
-      );
+      throw staleVersion(id, expectedVersion, current.version);
     }
     const moves = target !== null && target.id !== current.stageId;
+    if (!moves && Object.keys(columns).length === 0) return { current, updated: current };
+
+    // now() is when the transaction began, which may be before it waited for the lock; stamping with
+    // the clock once the lock is ours keeps concurrent moves in the order they really happened.
+    // Passed on as text, so the microseconds survive (a JS Date would keep only milliseconds).
+    const [{ at }] = await manager.query('SELECT clock_timestamp()::text AS at');
+    const stamp = () => ':at';
     const patch = {
       ...columns,
-      ...(moves ? { stageId: target!.id, closedAt: target!.kind === StageKind.OPEN ? null : () => 'now()' } : {}),
+      updatedAt: stamp,
+      ...(moves ? { stageId: target!.id, closedAt: target!.kind === StageKind.OPEN ? null : stamp } : {}),
     };
-    if (Object.keys(patch).length === 0) return { current, updated: current };
-    const updated = await updateVersioned(repository, 'Opportunity', id, patch, current.version);
+    // The kernel's updateVersioned technique (guard on the version, check the affected rows) with our timestamp.
+    const { affected } = await repository
+      .createQueryBuilder()
+      .update()
+      .set(patch)
+      .where('id = :id AND version = :version', { id, version: current.version, at })
+      .execute();
+    if (!affected) throw staleVersion(id, current.version, (await repository.findOneByOrFail({ id })).version);
     if (moves) {
-      await manager.insert(StageChange, { opportunityId: id, fromStageId: current.stageId, toStageId: target!.id, changedById: ctx.principal.userId });
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(StageChange)
+        .values({ opportunityId: id, fromStageId: current.stageId, toStageId: target!.id, changedById: ctx.principal.userId, changedAt: stamp })
+        .setParameter('at', at)
+        .execute();
     }
-    return { current, updated };
+    return { current, updated: await repository.findOneByOrFail({ id }) };
   });
 
   // Later mutations in the same request must not read this request's cached state from before the write.

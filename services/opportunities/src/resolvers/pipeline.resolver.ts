@@ -116,6 +116,7 @@ export class PipelineResolver {
   ): Promise<Pipeline> {
     requireRole(ctx.principal, PIPELINE_ADMINS, 'change pipelines');
     rejectNulls(input, ['name', 'isDefault']);
+    if (!(await ctx.loaders.pipelineById.load(id))) throw new NotFoundError('Pipeline', id);
     try {
       await ctx.db.transaction(async (manager) => {
         await lockDefaultPipeline(manager);
