@@ -72,12 +72,12 @@ async function main(): Promise<void> {
     Subgraphs                    ${urls.map((u) => `${u}/graphql`).join('  ')}
     Health / readiness / metrics http://localhost:${config.GATEWAY_PORT}/health  /ready  /metrics
 
-  Token for ${principal.email} (${principal.role}), valid 12 h; the playground has it preset:
-
-    ${token}
+  Token for ${principal.email} (${principal.role}), valid 12 h; the playground has it preset.
+  Tokens for other roles: pnpm --silent token --role REP|MANAGER|ANALYST
 
   Try:
-    curl -s ${gateway} -H 'content-type: application/json' -H "authorization: Bearer ${token.slice(0, 12)}…" \\
+    export CRM_TOKEN=${token}
+    curl -s ${gateway} -H 'content-type: application/json' -H "authorization: Bearer $CRM_TOKEN" \\
       -d '{"query":"{ accounts(first: 3) { totalCount edges { node { name openPipelineValue { amount currency } lastActivityAt } } } }"}'
 
   Ctrl-C stops everything.
