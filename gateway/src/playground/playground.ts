@@ -28,14 +28,26 @@ const ASSET_TYPES: Readonly<Record<string, string>> = {
 };
 
 const DEFAULT_QUERY = `# Welcome to the CRM GraphQL playground.
-#
-# Open the GraphiQL Explorer (folder icon, left bar) to build operations by
-# ticking fields, or the docs (book icon) to browse the federated schema.
-# Run with Ctrl-Enter; set an Authorization header in the Headers tab.
+# The explorer (folder icon, left) builds operations by ticking fields; the docs
+# (book icon) describe every type and field. Run with Ctrl-Enter.
+# One query, three subgraphs: accounts, their deals and their latest activities.
 
-query Schema {
-  __schema {
-    queryType { name }
+query KeyAccounts {
+  accounts(first: 5, filter: { tier: STRATEGIC }) {
+    totalCount
+    edges {
+      node {
+        name
+        owner { name team { name } }
+        openPipelineValue { amount currency }
+        lastActivityAt
+        opportunities(first: 3) {
+          edges { node { name amount { amount currency } stage { name probability } } }
+        }
+        activities(first: 3) { edges { node { type subject occurredAt } } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
   }
 }
 `;

@@ -17,7 +17,8 @@ let colorIndex = 0;
 export function spawnPrefixed({ name, script, args = [], env }: ProcessSpec): ChildProcess {
   const color = process.stdout.isTTY ? COLORS[colorIndex++ % COLORS.length] : '';
   const prefix = `${color}[${name.padEnd(13)}]${color ? RESET : ''} `;
-  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The IPC channel lets children notice when the launcher dies, even by SIGKILL, and stop too.
+  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
   }

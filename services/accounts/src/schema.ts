@@ -4,6 +4,7 @@ import { accountReference } from './resolvers/account.reference';
 import { AccountResolver } from './resolvers/account.resolver';
 import { contactReference } from './resolvers/contact.reference';
 import { ContactResolver } from './resolvers/contact.resolver';
+import { teamReference } from './resolvers/team.reference';
 import { TeamResolver } from './resolvers/team.resolver';
 import { userReference } from './resolvers/user.reference';
 import { UserResolver } from './resolvers/user.resolver';
@@ -16,6 +17,7 @@ export function buildAccountsSchema(): Promise<GraphQLSchema> {
       Account: accountReference,
       Contact: contactReference,
       User: userReference,
+      Team: teamReference,
     },
   });
 }

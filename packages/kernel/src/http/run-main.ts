@@ -48,6 +48,8 @@ export function runMain<C extends LoggingConfig>(name: string, loadConfig: () =>
       };
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       process.on('SIGINT', () => shutdown('SIGINT'));
+      // Started by the launcher with an IPC channel: stop when the launcher goes away.
+      if (process.send) process.on('disconnect', () => shutdown('launcher exited'));
     },
     (error) => {
       logger.fatal({ err: error }, `${name} failed to start`);

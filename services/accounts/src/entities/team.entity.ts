@@ -1,7 +1,8 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'teams' })
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A group of our own people, e.g. a regional sales team, led by a manager' })
 export class Team {
   @PrimaryGeneratedColumn('uuid')
