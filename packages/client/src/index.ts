@@ -1,2 +1,10 @@
 export * from './create-crm-client';
+export * from './crm-client-options';
+export type { TokenSource } from './auth/resolve-token';
+export * from './ws/connection-state';
+export { backoffDelay, type BackoffSettings } from './ws/backoff';
+export { FATAL_CLOSE_CODES, isFatalCloseCode } from './ws/close-codes';
+export { ResumeLink, type ResumeLinkOptions } from './links/resume-link';
+export { ResubscribeLink, type ResubscribeLinkOptions } from './links/resubscribe-link';
+export { CursorTracker, DEFAULT_DEDUPE_WINDOW, type CursorOrder } from './links/cursor-tracker';
 export { gql } from '@apollo/client';
