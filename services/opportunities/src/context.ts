@@ -1,4 +1,5 @@
 import type { ServiceContext } from '@crm/kernel';
+import type { OpportunityEvents } from './events/deal-stage-events';
 import type { Loaders } from './loaders/create-loaders';
 
-export type Context = ServiceContext<Loaders>;
+export type Context = ServiceContext<Loaders, OpportunityEvents>;

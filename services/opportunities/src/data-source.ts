@@ -5,6 +5,7 @@ import { Pipeline } from './entities/pipeline.entity';
 import { StageChange } from './entities/stage-change.entity';
 import { Stage } from './entities/stage.entity';
 import { CreateOpportunities1764000000000 } from './migrations/1764000000000-create-opportunities';
+import { StageChangeEvents1765000000000 } from './migrations/1765000000000-stage-change-events';
 
 export const SCHEMA = 'opportunities';
 
@@ -13,7 +14,7 @@ export function opportunitiesDataSource(url: string, logger: Logger, poolSize?: 
     url,
     schema: SCHEMA,
     entities: [Pipeline, Stage, Opportunity, StageChange],
-    migrations: [CreateOpportunities1764000000000],
+    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000],
     logger,
     poolSize,
   });

@@ -9,4 +9,10 @@ describe('opportunities subgraph schema', () => {
     const committed = readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8');
     expect(printSubgraphSdl(await buildOpportunitiesSchema())).toBe(committed);
   });
+
+  it('keeps the subscribe function of Subscription.dealStageChanged through buildSubgraphSchema', async () => {
+    const field = (await buildOpportunitiesSchema()).getSubscriptionType()?.getFields().dealStageChanged;
+    expect(typeof field?.subscribe).toBe('function');
+    expect(typeof field?.resolve).toBe('function');
+  });
 });

@@ -14,12 +14,34 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
   generate: generateBook,
   isSeeded: (db) => db.getRepository(Pipeline).exists(),
   async load(_manager, book, insert) {
+    // The book knows each owner's team; this service only keeps the team id, as it does for its own deals.
+    const teamOfUser = new Map(book.users.map((user) => [user.id, user.teamId]));
+    const opportunities = book.opportunities.map(({ amount, ...opportunity }) => ({
+      ...opportunity,
+      amountValue: amount,
+      teamId: teamOfUser.get(opportunity.ownerId) ?? null,
+    }));
+    const dealById = new Map(opportunities.map((deal) => [deal.id, deal]));
+    const kindOfStage = new Map(book.stages.map((stage) => [stage.id, stage.kind]));
     await insert(Pipeline, book.pipelines);
     await insert(Stage, book.stages);
+    await insert(Opportunity, opportunities);
+    // Snapshot columns of the event log: the deal as the book has it. `seq` comes from the sequence,
+    // in insert order; the history is inserted oldest first so seq follows changedAt.
+    const changes = [...book.stageChanges].sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime() || (a.id < b.id ? -1 : 1));
     await insert(
-      Opportunity,
-      book.opportunities.map(({ amount, ...opportunity }) => ({ ...opportunity, amountValue: amount })),
+      StageChange,
+      changes.map((change) => {
+        const deal = dealById.get(change.opportunityId)!;
+        return {
+          ...change,
+          pipelineId: deal.pipelineId,
+          accountId: deal.accountId,
+          ownerId: deal.ownerId,
+          teamId: deal.teamId,
+          toStageKind: kindOfStage.get(change.toStageId)!,
+        };
+      }),
     );
-    await insert(StageChange, book.stageChanges);
   },
 };

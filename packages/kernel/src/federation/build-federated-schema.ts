@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions, type PubSub } from 'type-graphql';
 
 /** Federation 2 directives our subgraphs may use. */
 const FEDERATION_LINK =
@@ -17,13 +17,27 @@ export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCh
 }
 
 /**
+ * type-graphql refuses to build subscriptions without a PubSub, even when every `@Subscription`
+ * brings its own `subscribe` (ours return an EventSource stream). This one only says so if used.
+ */
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error('No PubSub is configured: subscriptions stream from an EventSource via @Subscription({ subscribe })');
+  },
+  subscribe() {
+    throw new Error('No PubSub is configured: use @Subscription({ subscribe }) with an EventSource stream instead of topics');
+  },
+};
+
+/**
  * type-graphql builds a plain schema; Federation 2 needs the `@link` header and the directive
  * usages (`@key`, `@shareable`) printed back into SDL, which graphql's own printer drops.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const { referenceResolvers = {}, ...buildOptions } = options;
-  const schema = await buildSchema({ ...buildOptions, skipCheck: true });
+  const schema = await buildSchema({ pubSub: NO_PUBSUB, ...buildOptions, skipCheck: true });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  // Keeps `subscribe` next to `resolve` for Subscription fields, which buildSubgraphSchema honours.
   const resolvers = createResolversMap(schema) as Record<string, any>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };

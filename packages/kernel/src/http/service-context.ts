@@ -1,24 +1,59 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { principalFromHeader, type TokenSettings } from '../auth/tokens';
-import { requestIdFrom } from './request-id';
 import type { RequestScoped } from './request-plugin';
 
-/** What every subgraph resolver gets: the verified caller, the database and this request's loaders. */
-export interface ServiceContext<L> extends RequestScoped {
+/** What every subgraph resolver gets: the verified caller, the database, this operation's loaders and the service's event sources. */
+export interface ServiceContext<L, E = Record<string, never>> extends RequestScoped {
   principal: Principal;
   db: DataSource;
   loaders: L;
   logger: Logger;
+  /** The service's event sources (see `ServiceDefinition.events`); shared by the whole process. */
+  events: E;
 }
 
-/** Builds a context per request; loaders are created anew each time so no cache crosses users. */
-export function serviceContextFactory<L>(db: DataSource, tokens: TokenSettings, logger: Logger, createLoaders: (db: DataSource) => L) {
-  return async (req: Request): Promise<ServiceContext<L>> => {
-    const requestId = requestIdFrom(req.headers);
-    const principal = await principalFromHeader(req.headers.authorization, tokens);
-    return { requestId, principal, db, loaders: createLoaders(db), logger: logger.child({ requestId }) };
+/** How a caller proves who they are, whatever the transport. */
+export interface Credentials {
+  /** `Bearer <token>`. */
+  authorization: string | undefined;
+}
+
+/** From an HTTP request's `Authorization` header. */
+export function credentialsFromHeaders(headers: IncomingHttpHeaders): Credentials {
+  return { authorization: headers.authorization };
+}
+
+/** From graphql-ws `connection_init` params: `{ authorization: "Bearer <token>" }` (`Authorization` accepted too). */
+export function credentialsFromConnectionParams(params: Record<string, unknown> | null | undefined): Credentials {
+  const value = params?.authorization ?? params?.Authorization;
+  return { authorization: typeof value === 'string' ? value : undefined };
+}
+
+/**
+ * Builds contexts the same way for every transport: `authenticate` once per HTTP request or per
+ * WebSocket connection, then `create` per operation — and per subscription event, so that each
+ * event resolves with fresh loaders.
+ */
+export interface ContextFactory<C> {
+  /** Verifies the credentials; UNAUTHENTICATED when they are missing or invalid. */
+  authenticate(credentials: Credentials): Promise<Principal>;
+  /** A new context for `principal`, with loaders no one else has used. */
+  create(principal: Principal, requestId: string): C;
+}
+
+/** The subgraphs' context factory; loaders are created anew for each context so no cache crosses users or events. */
+export function serviceContextFactory<L, E = Record<string, never>>(
+  db: DataSource,
+  tokens: TokenSettings,
+  logger: Logger,
+  createLoaders: (db: DataSource) => L,
+  events: E = {} as E,
+): ContextFactory<ServiceContext<L, E>> {
+  return {
+    authenticate: (credentials) => principalFromHeader(credentials.authorization, tokens),
+    create: (principal, requestId) => ({ requestId, principal, db, loaders: createLoaders(db), logger: logger.child({ requestId }), events }),
   };
 }

@@ -1,16 +1,25 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { formatError } from '../errors/format-error';
+import { WebSocketServer } from 'ws';
+import type { Principal } from '../auth/principal';
+import { formatError, isUnexpectedError } from '../errors/format-error';
+import { subscribePerEvent } from '../events/subscribe-per-event';
 import { httpRequestDuration } from '../metrics/metrics';
 import { operationsRouter, type ReadinessCheck } from './operations-router';
+import { requestIdFrom } from './request-id';
 import { requestPlugin, type RequestScoped } from './request-plugin';
+import { credentialsFromConnectionParams, credentialsFromHeaders, type ContextFactory } from './service-context';
+
+/** WebSocket close code 1001: the server is going away (shutting down); clients should reconnect. */
+export const CLOSE_GOING_AWAY = 1001;
 
 export interface SubgraphServerOptions<C extends RequestScoped> {
   schema: GraphQLSchema;
@@ -18,13 +27,18 @@ export interface SubgraphServerOptions<C extends RequestScoped> {
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
-  /** Builds the per-request context; throw a CrmError (e.g. UNAUTHENTICATED) to refuse the request. */
-  context: (req: express.Request) => Promise<C>;
+  /** Authenticates callers (HTTP headers or graphql-ws connectionParams) and builds their contexts. */
+  context: ContextFactory<C>;
   readiness: ReadinessCheck[];
   /** Largest accepted request body. Default `1mb`. */
   bodyLimit?: string;
   /** Allow schema introspection. Default true: the gateway is the public edge. */
   introspection?: boolean;
+  /**
+   * WebSocket keep-alive: a ping this often (ms); a socket that has not answered by the next one is
+   * terminated. Only when the schema has subscriptions. Default 12 000.
+   */
+  keepAliveMs?: number;
 }
 
 /** Something started that can be stopped, with the address it listens on. */
@@ -34,7 +48,11 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
-/** Runs a subgraph's Apollo Server on express with `/graphql`, `/health`, `/ready` and `/metrics`. */
+/**
+ * Runs a subgraph's Apollo Server on express with `/graphql`, `/health`, `/ready` and `/metrics`.
+ * When the schema has a Subscription type, `/graphql` also speaks GraphQL over WebSocket
+ * (the graphql-ws protocol, `graphql-transport-ws`).
+ */
 export async function startSubgraphServer<C extends RequestScoped>(options: SubgraphServerOptions<C>): Promise<ServerHandle> {
   const app = express();
   app.disable('x-powered-by');
@@ -56,7 +74,14 @@ export async function startSubgraphServer<C extends RequestScoped>(options: Subg
     next();
   });
   app.use(operationsRouter(options.readiness));
-  app.use('/graphql', express.json({ limit: options.bodyLimit ?? '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => options.context.create(await options.context.authenticate(credentialsFromHeaders(req.headers)), requestIdFrom(req.headers)),
+    }),
+  );
+  const webSockets = options.schema.getSubscriptionType() ? serveGraphqlOverWebSocket(httpServer, options) : null;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -66,7 +91,88 @@ export async function startSubgraphServer<C extends RequestScoped>(options: Subg
   return {
     port,
     url: `http://${options.host}:${port}/graphql`,
-    // Stops accepting, lets in-flight requests finish (drain plugin), then resolves.
-    stop: () => apollo.stop(),
+    // Sockets first (1001, clients reconnect elsewhere), then stop accepting and let in-flight
+    // HTTP requests finish (drain plugin), then resolve; the caller closes the database after.
+    stop: async () => {
+      await webSockets?.close();
+      await apollo.stop();
+    },
+  };
+}
+
+type ConnectionExtra = {
+  /** Verified in `onConnect`; every operation of the connection runs as this caller. */
+  principal: Principal;
+};
+
+/**
+ * graphql-ws on the HTTP server's `/graphql`: the token comes in `connectionParams.authorization`
+ * and is verified like an HTTP header (invalid or missing → close 4403 Forbidden); each operation
+ * gets a fresh context, and each subscription event another one (fresh loaders per event).
+ */
+function serveGraphqlOverWebSocket<C extends RequestScoped>(httpServer: Server, options: SubgraphServerOptions<C>) {
+  const { logger, context: factory } = options;
+  // Messages are GraphQL operations: the same limit as an HTTP body (1 MiB) is plenty.
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  /** How to build another context like this one: for every event of a subscription. */
+  const renewals = new WeakMap<object, () => C>();
+
+  const format = (errors: readonly GraphQLError[], requestId: string | undefined) =>
+    errors.map((error) => {
+      if (isUnexpectedError(error) && isUnexpectedError((error.originalError ?? error) as GraphQLError)) {
+        logger.error({ err: error.originalError ?? error, path: error.path, requestId }, 'unexpected error');
+      }
+      const formatted = formatError(error.toJSON(), error);
+      return requestId ? { ...formatted, extensions: { ...formatted.extensions, requestId } } : formatted;
+    });
+
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema: options.schema,
+      // Never put internal error messages into close reasons.
+      isProd: true,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.principal = await factory.authenticate(credentialsFromConnectionParams(ctx.connectionParams));
+          return true;
+        } catch (error) {
+          logger.debug({ err: error }, 'refused a WebSocket connection');
+          return false;
+        }
+      },
+      context: (ctx, _id, payload) => {
+        // The operation's own id if it sends one, else the connection's (the gateway sends its request's).
+        const given = payload.extensions?.requestId ?? ctx.connectionParams?.['x-request-id'];
+        const requestId = requestIdFrom({ 'x-request-id': typeof given === 'string' ? given : undefined });
+        const principal = ctx.extra.principal!;
+        const create = () => factory.create(principal, requestId);
+        const contextValue = create();
+        renewals.set(contextValue, create);
+        return contextValue;
+      },
+      subscribe: (args) => subscribePerEvent(args, (subscriptionContext) => renewals.get(subscriptionContext as object)?.() ?? subscriptionContext),
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const { errors, ...rest } = result as ExecutionResult;
+        if (!errors?.length) return undefined;
+        return { ...rest, errors: format(errors, (args.contextValue as C | undefined)?.requestId) };
+      },
+      onError: (_ctx, _id, _payload, errors) => format(errors, undefined),
+    },
+    wss,
+    options.keepAliveMs ?? 12_000,
+  );
+
+  return {
+    /** Closes every socket with 1001 and waits for them (at most `graceMs`, then terminates the rest). */
+    close: async (graceMs = 3_000) => {
+      const timer = setTimeout(() => {
+        for (const socket of wss.clients) socket.terminate();
+      }, graceMs);
+      try {
+        await server.dispose();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 }

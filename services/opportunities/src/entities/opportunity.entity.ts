@@ -23,6 +23,10 @@ export class Opportunity {
   @Column({ type: 'uuid' })
   ownerId!: string;
 
+  /** A team of the accounts service; no foreign key crosses services. Null for deals of no team. */
+  @Column({ type: 'uuid', nullable: true })
+  teamId!: string | null;
+
   @Column({ type: 'uuid' })
   pipelineId!: string;
 

@@ -18,6 +18,14 @@ export class CreateOpportunityInput {
   @IsUUID()
   ownerId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Team the deal belongs to (a team id from the accounts service); default your own team when you own the deal, else none',
+  })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'Pipeline to put the deal in; default the pipeline of `stageId`, else the default pipeline' })
   @IsOptional()
   @IsUUID()

@@ -27,6 +27,11 @@ export class OpportunityFilter {
   @IsUUID()
   ownerId?: string;
 
+  @Field(() => ID, { nullable: true, description: 'Only deals of this team' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
   @Field(() => ID, { nullable: true, description: 'Only deals with this account' })
   @IsOptional()
   @IsUUID()
@@ -71,6 +76,7 @@ export function applyOpportunityFilter(
   if (filter.pipelineId) qb.andWhere(`${o}.pipelineId = :pipelineId`, { pipelineId: filter.pipelineId });
   if (filter.stageId) qb.andWhere(`${o}.stageId = :stageId`, { stageId: filter.stageId });
   if (filter.ownerId) qb.andWhere(`${o}.ownerId = :ownerId`, { ownerId: filter.ownerId });
+  if (filter.teamId) qb.andWhere(`${o}.teamId = :teamId`, { teamId: filter.teamId });
   if (filter.accountId) qb.andWhere(`${o}.accountId = :accountId`, { accountId: filter.accountId });
   if (filter.stageKind) {
     const stagesOfKind = qb.subQuery().select('kind_stage.id').from(Stage, 'kind_stage').where('kind_stage.kind = :stageKind').getQuery();

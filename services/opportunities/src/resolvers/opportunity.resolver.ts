@@ -17,7 +17,9 @@ import { Pipeline } from '../entities/pipeline.entity';
 import { StageChange } from '../entities/stage-change.entity';
 import { StageKind } from '../entities/stage-kind.enum';
 import { Stage } from '../entities/stage.entity';
+import { recordStageChange } from '../events/record-stage-change';
 import { Account } from '../stubs/account.stub';
+import { Team } from '../stubs/team.stub';
 import { User } from '../stubs/user.stub';
 import { CreateOpportunityInput } from './create-opportunity.input';
 import { MoveOpportunityStageInput } from './move-opportunity-stage.input';
@@ -31,7 +33,7 @@ import { weighAmount } from './weighted-amount';
 /** Analysts explore; everyone else works deals. */
 const DEAL_WRITERS = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
 
-type OpportunityColumns = Partial<Pick<Opportunity, 'name' | 'ownerId' | 'accountId' | 'amountValue' | 'currency' | 'expectedCloseDate'>>;
+type OpportunityColumns = Partial<Pick<Opportunity, 'name' | 'ownerId' | 'teamId' | 'accountId' | 'amountValue' | 'currency' | 'expectedCloseDate'>>;
 
 function amountColumns(money: MoneyInput | undefined): OpportunityColumns {
   return money ? { amountValue: money.amount, currency: money.currency.toUpperCase() } : {};
@@ -58,6 +60,11 @@ export class OpportunityResolver {
   @FieldResolver(() => User, { description: 'The user responsible for the deal' })
   owner(@Root() opportunity: Opportunity): User {
     return { id: opportunity.ownerId };
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The sales team the deal belongs to; null when it belongs to none' })
+  team(@Root() opportunity: Opportunity): Team | null {
+    return opportunity.teamId ? { id: opportunity.teamId } : null;
   }
 
   @FieldResolver(() => Pipeline, { description: 'The sales process the deal follows' })
@@ -90,11 +97,15 @@ export class OpportunityResolver {
   async createOpportunity(@Arg('input', () => CreateOpportunityInput, { description: 'The new deal' }) input: CreateOpportunityInput, @Ctx() ctx: Context): Promise<Opportunity> {
     requireRole(ctx.principal, DEAL_WRITERS, 'create opportunities');
     const { pipeline, stage } = await placeNewOpportunity(ctx, input);
+    const ownerId = input.ownerId ?? ctx.principal.userId;
+    // A deal you own is your team's unless you say otherwise; someone else's deal gets no team by guess.
+    const teamId = input.teamId !== undefined ? input.teamId : ownerId === ctx.principal.userId ? ctx.principal.teamId : null;
     const id = await ctx.db.transaction(async (manager) => {
       const { identifiers } = await manager.insert(Opportunity, {
         name: input.name,
         accountId: input.accountId,
-        ownerId: input.ownerId ?? ctx.principal.userId,
+        ownerId,
+        teamId,
         pipelineId: pipeline.id,
         stageId: stage.id,
         ...amountColumns(input.amount),
@@ -102,7 +113,7 @@ export class OpportunityResolver {
         closedAt: stage.kind === StageKind.OPEN ? null : () => 'now()',
       });
       const opportunityId = identifiers[0].id as string;
-      await manager.insert(StageChange, { opportunityId, fromStageId: null, toStageId: stage.id, changedById: ctx.principal.userId });
+      await recordStageChange(manager, { opportunityId, fromStageId: null, changedById: ctx.principal.userId });
       return opportunityId;
     });
     const created = await ctx.db.getRepository(Opportunity).findOneByOrFail({ id });
@@ -232,15 +243,7 @@ async function changeOpportunity(
       .where('id = :id AND version = :version', { id, version: current.version, at })
       .execute();
     if (!affected) throw staleVersion(id, current.version, (await repository.findOneByOrFail({ id })).version);
-    if (moves) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(StageChange)
-        .values({ opportunityId: id, fromStageId: current.stageId, toStageId: target!.id, changedById: ctx.principal.userId, changedAt: stamp })
-        .setParameter('at', at)
-        .execute();
-    }
+    if (moves) await recordStageChange(manager, { opportunityId: id, fromStageId: current.stageId, changedById: ctx.principal.userId, changedAt: at });
     return { current, updated: await repository.findOneByOrFail({ id }) };
   });
 

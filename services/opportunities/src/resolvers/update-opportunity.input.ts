@@ -15,6 +15,11 @@ export class UpdateOpportunityInput {
   @IsUUID()
   ownerId?: string;
 
+  @Field(() => ID, { nullable: true, description: 'New team of the deal; null removes it from any team. Changing the owner does not change the team' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+
   @Field(() => MoneyInput, { nullable: true, description: 'New total value of the deal, possibly in another currency' })
   @IsOptional()
   @ValidateNested()

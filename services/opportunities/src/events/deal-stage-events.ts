@@ -1,0 +1,70 @@
+import { PostgresEventSource, UserRole, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import type { DealStageChangedFilter } from '../resolvers/deal-stage-changed-filter.input';
+import type { DealStageEvent } from './deal-stage-change.event';
+import { DEAL_STAGE_CHANNEL } from './record-stage-change';
+
+/** Which stage changes one subscription receives: what its caller may read, narrowed by its filter. */
+export interface DealStageScope {
+  principal: Principal;
+  filter: DealStageChangedFilter | null;
+}
+
+/** The event sources of this service, as `ctx.events`. */
+export type OpportunityEvents = {
+  dealStageChanges: EventSource<DealStageEvent, DealStageScope>;
+};
+
+/** Roles that read every deal; REPs read their own and their team's; anyone else nothing. */
+const READ_ALL = new Set<UserRole>([UserRole.ADMIN, UserRole.MANAGER, UserRole.ANALYST]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The scope as SQL over stage_changes' snapshot columns: authorization first, then each filter.
+ * Every condition is an equality on an indexed (column, seq) pair. Authorization is by the deal's
+ * owner and team at the time of the change.
+ */
+export function dealStagePredicate({ principal, filter }: DealStageScope): SqlPredicate {
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const conditions: string[] = [];
+  if (principal.role === UserRole.REP) {
+    // Ids that are not UUIDs cannot match a uuid column, and comparing would be a type error.
+    const mine = UUID.test(principal.userId) ? [`owner_id = ${param(principal.userId)}`] : [];
+    const team = principal.teamId && UUID.test(principal.teamId) ? [`team_id = ${param(principal.teamId)}`] : [];
+    const readable = [...mine, ...team];
+    conditions.push(readable.length ? `(${readable.join(' OR ')})` : 'false');
+  } else if (!READ_ALL.has(principal.role)) {
+    conditions.push('false');
+  }
+  if (filter?.pipelineId) conditions.push(`pipeline_id = ${param(filter.pipelineId)}`);
+  if (filter?.ownerId) conditions.push(`owner_id = ${param(filter.ownerId)}`);
+  if (filter?.teamId) conditions.push(`team_id = ${param(filter.teamId)}`);
+  if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
+  if (filter?.toStageKind) conditions.push(`to_stage_kind = ${param(filter.toStageKind)}`);
+  return { text: conditions.length ? conditions.join(' AND ') : 'true', values };
+}
+
+const COLUMNS = `seq, id, opportunity_id AS "opportunityId", from_stage_id AS "fromStageId", to_stage_id AS "toStageId",
+  changed_by_id AS "changedById", changed_at AS "changedAt"`;
+
+/** Stage changes streamed from the stage_changes table (the transactional outbox) on PostgreSQL. */
+export function dealStageEventSource({ db, listener, logger }: EventResources): PostgresEventSource<DealStageEvent, DealStageScope> {
+  return new PostgresEventSource<DealStageEvent, DealStageScope>({
+    listener,
+    channel: DEAL_STAGE_CHANNEL,
+    table: 'opportunities.stage_changes',
+    columns: COLUMNS,
+    query: (sql, values) => db.query(sql, values),
+    predicate: dealStagePredicate,
+    toEvent: ({ seq: _seq, ...row }: Row) => row as unknown as DealStageEvent,
+    logger,
+  });
+}
+
+/** `ServiceDefinition.events` of this service. */
+export function opportunityEvents(resources: EventResources): OpportunityEvents {
+  return { dealStageChanges: dealStageEventSource(resources) };
+}

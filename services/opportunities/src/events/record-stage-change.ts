@@ -1,0 +1,57 @@
+import type { EntityManager } from 'typeorm';
+
+/** NOTIFY channel of committed stage changes; the payload is the change's `seq` (a wake-up only). */
+export const DEAL_STAGE_CHANNEL = 'deal_stage_events';
+
+/**
+ * Advisory lock every stage-change writer holds from taking its `seq` until it commits. Outside the
+ * int4 range of the `hashtext(...)` keys used for the other advisory locks, so it never collides.
+ */
+export const STAGE_CHANGE_LOCK = 7_000_000_001;
+
+export interface StageChangeRecord {
+  /** The deal, already updated to its new stage in this transaction. */
+  opportunityId: string;
+  /** The stage it left; null when the deal was just created. */
+  fromStageId: string | null;
+  /** Who (or which job, by its user id) changed the stage. */
+  changedById: string;
+  /**
+   * When, as PostgreSQL timestamptz text (keeps microseconds), e.g. the clock_timestamp() read once
+   * the deal's row lock was held. Default: the transaction's now().
+   */
+  changedAt?: string | null;
+}
+
+/**
+ * The one way to record a stage change — mutations and background jobs alike — inside the caller's
+ * transaction, right after the deal's row got its new stage. It
+ * 1. takes the global stage-change advisory lock, held until commit: `seq` values are then handed
+ *    out in commit order, so a reader that sees seq N can never later see a smaller one commit (with
+ *    no lock, a transaction holding seq 7 could commit after one holding seq 8 was read, and a
+ *    reader resuming after 8 would skip 7);
+ * 2. inserts the stage_changes row (the durable event) with the deal's pipeline, account, owner,
+ *    team and target stage kind copied from the deal row itself, so the snapshot cannot disagree
+ *    with the deal in this transaction;
+ * 3. `pg_notify`s the new seq, which PostgreSQL delivers only if and when the transaction commits.
+ * Keep the work after this call short: every other stage change waits for this commit.
+ * Returns the new row's seq (decimal string).
+ */
+export async function recordStageChange(manager: EntityManager, change: StageChangeRecord): Promise<string> {
+  await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [STAGE_CHANGE_LOCK]);
+  const rows: { seq: string }[] = await manager.query(
+    `WITH recorded AS (
+       INSERT INTO opportunities.stage_changes
+         (opportunity_id, from_stage_id, to_stage_id, changed_by_id, changed_at, pipeline_id, account_id, owner_id, team_id, to_stage_kind)
+       SELECT deal.id, $2::uuid, deal.stage_id, $3::uuid, coalesce($4::timestamptz, now()), deal.pipeline_id, deal.account_id, deal.owner_id, deal.team_id, stage.kind
+         FROM opportunities.opportunities deal
+         JOIN opportunities.stages stage ON stage.id = deal.stage_id
+        WHERE deal.id = $1
+       RETURNING seq
+     )
+     SELECT seq::text AS seq, pg_notify($5::text, seq::text) FROM recorded`,
+    [change.opportunityId, change.fromStageId, change.changedById, change.changedAt ?? null, DEAL_STAGE_CHANNEL],
+  );
+  if (rows.length !== 1) throw new Error(`recordStageChange: opportunity ${change.opportunityId} does not exist in this transaction`);
+  return rows[0]!.seq;
+}

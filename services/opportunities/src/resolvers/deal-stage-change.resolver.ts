@@ -1,0 +1,94 @@
+import { assertCursorNotAhead, BadUserInputError, NotFoundError, validationProblems, type LoggedEvent } from '@crm/kernel';
+import { validate } from 'class-validator';
+import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { Context } from '../context';
+import { Opportunity } from '../entities/opportunity.entity';
+import { Stage } from '../entities/stage.entity';
+import { DealStageChange, type DealStageEvent } from '../events/deal-stage-change.event';
+import { User } from '../stubs/user.stub';
+import { DealStageChangedFilter } from './deal-stage-changed-filter.input';
+
+interface DealStageChangedArgs {
+  filter?: DealStageChangedFilter | null;
+  after?: string | null;
+}
+
+/**
+ * type-graphql validates arguments when it resolves each event, not when a subscription starts;
+ * validating here turns a bad filter into an error of the subscription itself.
+ */
+async function validFilter(filter: DealStageChangedFilter | null | undefined): Promise<DealStageChangedFilter | null> {
+  if (!filter) return null;
+  const instance = Object.assign(new DealStageChangedFilter(), filter);
+  const problems = validationProblems(await validate(instance, { forbidUnknownValues: false }), 'filter');
+  if (problems.length > 0) {
+    throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+  }
+  return instance;
+}
+
+/** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
+async function subscribeToDealStageChanges({ args, context }: SubscribeResolverData<unknown, DealStageChangedArgs, Context>) {
+  const filter = await validFilter(args.filter);
+  const after = args.after ?? null;
+  const source = context.events.dealStageChanges;
+  if (after !== null) assertCursorNotAhead(after, await source.head());
+  return source.stream({ after, scope: { principal: context.principal, filter } });
+}
+
+@Resolver(() => DealStageChange)
+export class DealStageChangeResolver {
+  @Subscription(() => DealStageChange, {
+    description:
+      'Every stage change of the deals you may read, live; with `after`, first every change after that cursor, in order, then live ones',
+    subscribe: subscribeToDealStageChanges,
+  })
+  dealStageChanged(
+    @Root() logged: LoggedEvent<DealStageEvent>,
+    // Validated once in subscribeToDealStageChanges, not again for every event. (The SDL lists
+    // arguments in reverse order of the parameters.)
+    @Arg('after', () => String, {
+      nullable: true,
+      validate: false,
+      description: 'The `cursor` of the last change you received: first every change after it, in order, then live ones. Default: live ones only',
+    })
+    _after: string | null,
+    @Arg('filter', () => DealStageChangedFilter, {
+      nullable: true,
+      validate: false,
+      description: 'Only changes matching all these conditions; default every change you may read',
+    })
+    _filter: DealStageChangedFilter | null,
+  ): DealStageChange {
+    return Object.assign(new DealStageChange(), logged.event, { cursor: logged.cursor });
+  }
+
+  @FieldResolver(() => Opportunity, { description: 'The deal that changed stage, as it is now (by now it may have moved on again)' })
+  async opportunity(@Root() change: DealStageChange, @Ctx() ctx: Context): Promise<Opportunity> {
+    const opportunity = await ctx.loaders.opportunityById.load(change.opportunityId);
+    if (!opportunity) throw new NotFoundError('Opportunity', change.opportunityId);
+    return opportunity;
+  }
+
+  @FieldResolver(() => Stage, { nullable: true, description: 'The stage the deal left; null when the deal was created' })
+  fromStage(@Root() change: DealStageChange, @Ctx() ctx: Context) {
+    return change.fromStageId ? ctx.loaders.stageById.load(change.fromStageId) : null;
+  }
+
+  @FieldResolver(() => Stage, { description: 'The stage the deal entered' })
+  async toStage(@Root() change: DealStageChange, @Ctx() ctx: Context): Promise<Stage> {
+    const stage = await ctx.loaders.stageById.load(change.toStageId);
+    if (!stage) throw new NotFoundError('Stage', change.toStageId);
+    return stage;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who moved the deal (a user of the CRM)' })
+  changedBy(@Root() change: DealStageChange): User | null {
+    return change.changedById ? { id: change.changedById } : null;
+  }
+
+  @FieldResolver(() => Date, { description: 'When the deal entered the new stage (UTC)' })
+  changedAt(@Root() change: DealStageChange): Date {
+    return change.changedAt;
+  }
+}
