@@ -12,6 +12,7 @@ export interface GatewayConfig extends BaseConfig {
   BODY_LIMIT: string;
   PLAYGROUND: boolean;
   PLAYGROUND_TOKEN: string;
+  SUBSCRIPTION_QUEUE_LIMIT: number;
 }
 
 /** Reads and validates the gateway's configuration once; throws ConfigError naming bad variables. */
@@ -30,5 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
       BODY_LIMIT: str({ default: '1mb', desc: 'Largest accepted request body' }),
       PLAYGROUND: bool({ default: true, desc: 'Serve the GraphiQL playground at /graphql for browsers' }),
       PLAYGROUND_TOKEN: str({ default: '', desc: 'Bearer token prefilled in the playground headers (development only)' }),
+      SUBSCRIPTION_QUEUE_LIMIT: num({ default: 1000, desc: 'Undelivered events a subscriber may hold before it is disconnected (close 1013)' }),
   });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -9,20 +9,37 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { formatError, httpRequestDuration, operationsRouter, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
 import cors from 'cors';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
 import { gatewayContextFactory, type GatewayContext } from './http/gateway-context';
 import { playgroundRouter } from './playground/playground';
+import { SubscriptionEngine } from './subscriptions/subscription-engine';
 import { SubgraphDataSource } from './subgraphs/subgraph-data-source';
 import { readinessUrl, subgraphUrls } from './subgraphs/subgraph-urls';
+import { attachGraphQLWs } from './ws/graphql-ws-server';
+import { upstreamClient } from './ws/upstream-client';
 
 /** Starts the gateway: the composed supergraph behind one `/graphql`, plus probes and the playground. */
 export async function start(config: GatewayConfig, logger: Logger): Promise<ServerHandle> {
   const urls = subgraphUrls(config);
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  // The same data sources serve queries and the hydration of subscription events.
+  const dataSources: ServiceMap = {};
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS),
+    buildService: ({ name, url }) => (dataSources[name] = new SubgraphDataSource(urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS)),
     logger,
+  });
+  const engine = new SubscriptionEngine({
+    serviceMap: dataSources,
+    connect: (serviceName, owner) => upstreamClient(urls[serviceName], owner),
+    logger,
+    queueLimit: config.SUBSCRIPTION_QUEUE_LIMIT,
+  });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
+    apiSchema = schema;
+    engine.updateSchema(coreSupergraphSdl, schema);
   });
 
   const app = express();
@@ -38,7 +55,9 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
   });
   await apollo.start();
 
-  const createContext = gatewayContextFactory(tokenSettings(config, logger));
+  const tokens = tokenSettings(config, logger);
+  const createContext = gatewayContextFactory(tokens);
+  const ws = attachGraphQLWs({ httpServer, path: '/graphql', engine, apollo, tokens, logger, schema: () => apiSchema! });
   const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.use((req, res, next) => {
     const stop = httpRequestDuration.startTimer();
@@ -74,5 +93,13 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}/graphql`;
   logger.info({ url }, 'gateway ready');
-  return { url, port, stop: () => apollo.stop() };
+  return {
+    url,
+    port,
+    stop: async () => {
+      await ws.dispose();
+      engine.stop();
+      await apollo.stop();
+    },
+  };
 }

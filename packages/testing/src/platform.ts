@@ -11,14 +11,27 @@ export interface PlatformOptions {
   /** Load the demo book at this scale before starting (0 = empty database). Default 0. */
   seedScale?: number;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Also start a second opportunities instance and a second gateway that uses it (same database),
+   * to test that changes made through one instance reach subscribers of the other. Default false.
+   */
+  secondInstance?: boolean;
 }
+
+type ProcessName = SubgraphName | 'gateway' | 'opportunities-2' | 'gateway-2';
 
 export interface Platform {
   database: TestDatabase;
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** With `secondInstance`: the second gateway and the second opportunities instance. */
+  second?: { gatewayUrl: string; opportunitiesUrl: string };
   /** Stops and starts one process again on the same port and database. */
-  restart(name: SubgraphName | 'gateway'): Promise<void>;
+  restart(name: ProcessName): Promise<void>;
+  /** Stops one process (SIGTERM, graceful) and leaves it down until `launch`. */
+  halt(name: ProcessName): Promise<void>;
+  /** Starts a halted process again on its port and waits until it is ready. */
+  launch(name: ProcessName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,24 +42,31 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const database = await createTestDatabase('crm_e2e');
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', DATABASE_URL: database.url, ...options.env };
-  const scripts: Record<SubgraphName | 'gateway', string> = {
+  const scripts: Record<ProcessName, string> = {
     accounts: path.join(ROOT, 'services/accounts/dist/main.js'),
     opportunities: path.join(ROOT, 'services/opportunities/dist/main.js'),
+    'opportunities-2': path.join(ROOT, 'services/opportunities/dist/main.js'),
     activities: path.join(ROOT, 'services/activities/dist/main.js'),
     gateway: path.join(ROOT, 'gateway/dist/main.js'),
+    'gateway-2': path.join(ROOT, 'gateway/dist/main.js'),
   };
-  const processes = new Map<SubgraphName | 'gateway', TestProcess>();
-  const ports = {} as Record<SubgraphName | 'gateway', number>;
-  for (const name of [...SUBGRAPHS, 'gateway'] as const) ports[name] = await freePort();
-  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
-  const envFor = (name: SubgraphName | 'gateway'): NodeJS.ProcessEnv => ({
+  const processes = new Map<ProcessName, TestProcess>();
+  const ports = {} as Record<ProcessName, number>;
+  for (const name of Object.keys(scripts) as ProcessName[]) ports[name] = await freePort();
+  const urlOf = (name: ProcessName) => `http://127.0.0.1:${ports[name]}/graphql`;
+  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, urlOf(name)])) as Record<SubgraphName, string>;
+  const envFor = (name: ProcessName): NodeJS.ProcessEnv => ({
     ...env,
     PORT: String(ports[name]),
-    ...(name === 'gateway'
-      ? { ACCOUNTS_URL: subgraphUrls.accounts, OPPORTUNITIES_URL: subgraphUrls.opportunities, ACTIVITIES_URL: subgraphUrls.activities }
+    ...(name === 'gateway' || name === 'gateway-2'
+      ? {
+          ACCOUNTS_URL: subgraphUrls.accounts,
+          OPPORTUNITIES_URL: name === 'gateway' ? subgraphUrls.opportunities : urlOf('opportunities-2'),
+          ACTIVITIES_URL: subgraphUrls.activities,
+        }
       : {}),
   });
-  const launch = async (names: (SubgraphName | 'gateway')[]) => {
+  const launch = async (names: ProcessName[]) => {
     for (const name of names) processes.set(name, startProcess(name, scripts[name], envFor(name)));
     await Promise.all(names.map((name) => waitForReady(`http://127.0.0.1:${ports[name]}/ready`, [...processes.values()])));
   };
@@ -59,8 +79,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         if (code !== 0) throw new Error(`seeding ${name} failed:\n${seed.output()}`);
       }
     }
-    await launch([...SUBGRAPHS]);
-    await launch(['gateway']);
+    await launch([...SUBGRAPHS, ...(options.secondInstance ? (['opportunities-2'] as const) : [])]);
+    await launch(['gateway', ...(options.secondInstance ? (['gateway-2'] as const) : [])]);
   } catch (error) {
     await Promise.all([...processes.values()].map((p) => p.stop()));
     await database.drop();
@@ -71,10 +91,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     database,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     subgraphUrls,
+    second: options.secondInstance ? { gatewayUrl: urlOf('gateway-2'), opportunitiesUrl: urlOf('opportunities-2') } : undefined,
     restart: async (name) => {
       await processes.get(name)?.stop();
       await launch([name]);
     },
+    halt: async (name) => {
+      await processes.get(name)?.stop();
+    },
+    launch: (name) => launch([name]),
     stop: async () => {
       await Promise.all([...processes.values()].map((p) => p.stop()));
       await database.drop();

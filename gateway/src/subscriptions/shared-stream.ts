@@ -1,0 +1,175 @@
+import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import { decodeEventCursor, formatError, type Logger } from '@crm/kernel';
+import { GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import type { Client } from 'graphql-ws';
+import type { GatewayContext } from '../http/gateway-context';
+import { peekCursor, takeCursor } from './cursor-injection';
+import { activeSubscribers, eventsHydrated, slowSubscribersKicked } from './subscription-metrics';
+import type { SupergraphPlanner, SubscriptionPlan } from './supergraph-planner';
+
+/** One client subscription: receives hydrated results, or is told to go away. */
+export interface Subscriber {
+  /** Returns false when the subscriber's queue is full (it cannot keep up). */
+  deliver(result: ExecutionResult): boolean;
+  end(): void;
+  /** Disconnects the subscriber with a retryable reason (slow consumer, schema change). */
+  kick(reason: 'slow' | 'schema-changed'): void;
+}
+
+export interface SharedStreamOptions {
+  key: string;
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  plan: SubscriptionPlan;
+  planner: SupergraphPlanner;
+  /** The context of the first subscriber: its token authenticates the upstream and hydration. */
+  owner: GatewayContext;
+  serviceMap: ServiceMap;
+  connect: (serviceName: string, owner: GatewayContext) => Client;
+  logger: Logger;
+  onIdle: (key: string) => void;
+}
+
+/**
+ * One upstream subscription to the subgraph that owns the field, shared by every client that sent
+ * the same operation and variables with the same authorization scope. Each event is hydrated with
+ * fields from other subgraphs once, then fanned out; events come out in upstream order.
+ */
+export class SharedStream {
+  private readonly subscribers = new Set<Subscriber>();
+  private lastCursor: bigint | undefined;
+  private pending: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
+  private client: Client | undefined;
+  private ended = false;
+
+  constructor(private readonly options: SharedStreamOptions) {}
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  add(subscriber: Subscriber): void {
+    this.subscribers.add(subscriber);
+    activeSubscribers.inc();
+    if (!this.unsubscribe) this.start();
+  }
+
+  remove(subscriber: Subscriber): void {
+    if (this.subscribers.delete(subscriber)) activeSubscribers.dec();
+    if (this.subscribers.size === 0) this.close();
+  }
+
+  /** Ends the upstream; subscribers still attached are kicked with `reason`. */
+  close(reason?: 'schema-changed'): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.unsubscribe?.();
+    void this.client?.dispose();
+    for (const subscriber of this.subscribers) (reason ? subscriber.kick(reason) : subscriber.end());
+    activeSubscribers.dec(this.subscribers.size);
+    this.subscribers.clear();
+    this.options.onIdle(this.options.key);
+  }
+
+  private start(): void {
+    const { plan, variables, owner } = this.options;
+    const upstreamVariables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, variables[name]]));
+    this.client = this.options.connect(plan.primary.serviceName, owner);
+    this.unsubscribe = this.client.subscribe(
+      { query: plan.primary.operation, variables: upstreamVariables, operationName: plan.primary.operationName },
+      {
+        next: (result) => {
+          this.pending = this.pending.then(() => this.handle(result as ExecutionResult)).catch((error) => {
+            this.options.logger.error({ err: error }, 'subscription event could not be hydrated');
+          });
+        },
+        error: (error) => {
+          void this.pending.then(() => this.fail(error));
+        },
+        complete: () => {
+          void this.pending.then(() => this.close());
+        },
+      },
+    );
+  }
+
+  private async handle(upstream: ExecutionResult): Promise<void> {
+    if (this.ended) return;
+    if (!upstream.data) {
+      this.broadcast({ errors: upstream.errors ?? [new GraphQLError('The event stream failed')] });
+      return this.close();
+    }
+    // The cursor stays in the event until hydration: the planned operation selects it.
+    const cursor = peekCursor(upstream.data as Record<string, any>);
+    if (cursor !== undefined) {
+      const position = decodeEventCursor(cursor);
+      // A reconnected upstream replays from the original `after`: drop what was delivered already.
+      if (this.lastCursor !== undefined && position <= this.lastCursor) return;
+      this.lastCursor = position;
+    }
+    const result = await this.hydrate(upstream.data as Record<string, unknown>);
+    eventsHydrated.inc();
+    takeCursor(result.data as Record<string, any>);
+    this.broadcast(result);
+  }
+
+  /** Runs the plan's entity fetches for one event, starting from the event the upstream sent. */
+  private async hydrate(eventData: Record<string, unknown>): Promise<ExecutionResult> {
+    const { plan, planner, owner, variables, document, operationName, serviceMap } = this.options;
+    const primaryService = serviceMap[plan.primary.serviceName];
+    const eventSource: GraphQLDataSource = {
+      process: (request) =>
+        request.request.query === plan.primary.operation ? Promise.resolve({ data: eventData }) : primaryService.process(request as never),
+    };
+    const requestContext = {
+      request: { query: print(document), variables, operationName },
+      context: owner,
+      logger: this.options.logger,
+      metrics: {},
+      operationName,
+    };
+    const result = await executeQueryPlan(
+      { kind: 'QueryPlan', node: plan.rest ? { kind: 'Sequence', nodes: [plan.primary, plan.rest] } : plan.primary },
+      { ...serviceMap, [plan.primary.serviceName]: eventSource },
+      requestContext as never,
+      plan.operationContext,
+      planner.supergraphSchema,
+      planner.apiSchema,
+    );
+    return result as ExecutionResult;
+  }
+
+  private broadcast(result: ExecutionResult): void {
+    // Serialised once for every subscriber; errors are masked exactly as over HTTP.
+    const payload: ExecutionResult = {
+      ...(result.data !== undefined ? { data: result.data } : {}),
+      ...(result.errors?.length ? { errors: result.errors.map((e) => toGraphQLError(formatError(toFormatted(e), e))) } : {}),
+    };
+    for (const subscriber of [...this.subscribers]) {
+      if (!subscriber.deliver(payload)) {
+        this.remove(subscriber);
+        slowSubscribersKicked.inc();
+        subscriber.kick('slow');
+      }
+    }
+    if (this.subscribers.size === 0) this.close();
+  }
+
+  private fail(error: unknown): void {
+    const message =
+      Array.isArray(error) ? (error as GraphQLError[])[0]?.message : (error as { code?: number; reason?: string })?.reason || 'The event stream was closed';
+    this.broadcast({ errors: Array.isArray(error) ? (error as GraphQLError[]) : [new GraphQLError(message ?? 'The event stream failed', { extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
+    this.close();
+  }
+}
+
+function toFormatted(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
+  return error instanceof GraphQLError ? error.toJSON() : error;
+}
+
+/** graphql-ws serialises results with `toJSON()`, so masked errors go back into GraphQLError. */
+function toGraphQLError({ message, path, extensions }: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(message, { path, extensions });
+}

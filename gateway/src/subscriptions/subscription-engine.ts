@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { ServiceMap } from '@apollo/gateway';
+import { UserRole, type Logger } from '@crm/kernel';
+import { getOperationAST, GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Client } from 'graphql-ws';
+import type { GatewayContext } from '../http/gateway-context';
+import { BoundedQueue } from './bounded-queue';
+import { injectCursor } from './cursor-injection';
+import { SharedStream, type Subscriber } from './shared-stream';
+import { activeStreams } from './subscription-metrics';
+import { SupergraphPlanner } from './supergraph-planner';
+
+export interface SubscriptionEngineOptions {
+  serviceMap: ServiceMap;
+  connect: (serviceName: string, owner: GatewayContext) => Client;
+  logger: Logger;
+  /** Undelivered events one subscriber may hold before it is disconnected. */
+  queueLimit: number;
+}
+
+export interface SubscribeRequest {
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  context: GatewayContext;
+  /** Called when this subscriber must go away (retryable): slow consumer or schema change. */
+  onKick: (reason: 'slow' | 'schema-changed') => void;
+}
+
+/**
+ * Who may see the same events: roles that read everything share one scope; a REP's scope is theirs.
+ * Identical operations in the same scope share one upstream stream and one hydration per event.
+ */
+export function authorizationScope(context: GatewayContext): string {
+  const { role, userId, teamId } = context.principal;
+  return role === UserRole.REP ? `${role}:${userId}:${teamId ?? ''}` : role;
+}
+
+/** Federated subscriptions: plans with the supergraph, shares upstreams, hydrates and fans out. */
+export class SubscriptionEngine {
+  private planner: SupergraphPlanner | undefined;
+  private readonly streams = new Map<string, SharedStream>();
+
+  constructor(private readonly options: SubscriptionEngineOptions) {}
+
+  /** (Re)loads the supergraph; live subscriptions end with a retryable close so clients resubscribe. */
+  updateSchema(supergraphSdl: string, apiSchema: GraphQLSchema): void {
+    const hadPlanner = Boolean(this.planner);
+    this.planner = new SupergraphPlanner(supergraphSdl, apiSchema);
+    if (hadPlanner) for (const stream of [...this.streams.values()]) stream.close('schema-changed');
+  }
+
+  get activeStreams(): number {
+    return this.streams.size;
+  }
+
+  subscribe(request: SubscribeRequest): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+    const planner = this.planner;
+    if (!planner) return { errors: [new GraphQLError('The gateway is still loading its schema; retry shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } })] };
+    const operation = getOperationAST(request.document, request.operationName);
+    if (!operation) return { errors: [new GraphQLError('No operation with that name in the document', { extensions: { code: 'BAD_USER_INPUT' } })] };
+    const variables = request.variables ?? {};
+    const document = injectCursor(request.document, operation, planner.apiGraphQLSchema);
+    const key = createHash('sha256')
+      .update(print(document))
+      .update('\0')
+      .update(request.operationName ?? '')
+      .update('\0')
+      .update(JSON.stringify(variables))
+      .update('\0')
+      .update(authorizationScope(request.context))
+      .digest('hex');
+
+    let stream = this.streams.get(key);
+    if (!stream) {
+      const plan = planner.planSubscription(document, request.operationName ?? undefined);
+      stream = new SharedStream({
+        key,
+        document,
+        operationName: request.operationName ?? undefined,
+        variables,
+        plan,
+        planner,
+        owner: request.context,
+        serviceMap: this.options.serviceMap,
+        connect: this.options.connect,
+        logger: this.options.logger,
+        onIdle: (idle) => {
+          if (this.streams.get(idle) === stream) this.streams.delete(idle);
+          activeStreams.set(this.streams.size);
+        },
+      });
+      this.streams.set(key, stream);
+      activeStreams.set(this.streams.size);
+    }
+    const shared = stream;
+    const subscriber: Subscriber = {
+      deliver: (result) => queue.push(result),
+      end: () => queue.end(),
+      kick: (reason) => {
+        queue.end();
+        request.onKick(reason);
+      },
+    };
+    const queue = new BoundedQueue<ExecutionResult>(this.options.queueLimit, () => shared.remove(subscriber));
+    shared.add(subscriber);
+    return queue;
+  }
+
+  stop(): void {
+    for (const stream of [...this.streams.values()]) stream.close();
+  }
+}

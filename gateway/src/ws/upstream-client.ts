@@ -1,0 +1,28 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { GatewayContext } from '../http/gateway-context';
+
+/** Close codes after which retrying cannot help (bad request, unauthenticated, forbidden). */
+const FATAL = new Set([4400, 4401, 4403]);
+
+/** `http://host:4002/graphql` → `ws://host:4002/graphql`. */
+export function toWebSocketUrl(httpUrl: string): string {
+  return httpUrl.replace(/^http/, 'ws');
+}
+
+/**
+ * A graphql-ws client to a subgraph for one shared stream, authenticated with its owner's token.
+ * It reconnects forever with capped, jittered backoff; the stream drops replayed events by cursor.
+ */
+export function upstreamClient(url: string, owner: GatewayContext): Client {
+  return createClient({
+    url: toWebSocketUrl(url),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: owner.authorization, 'x-request-id': owner.requestId },
+    lazy: true,
+    keepAlive: 10_000,
+    retryAttempts: Number.MAX_SAFE_INTEGER,
+    shouldRetry: (event) => !(event && typeof event === 'object' && 'code' in event && FATAL.has((event as { code: number }).code)),
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(10_000, 250 * 2 ** retries))),
+  });
+}

@@ -1,0 +1,114 @@
+import { createCrmClient, gql } from '@crm/client';
+import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { tokenForSeededUser } from './admin-token';
+import { collect, until, wsClient } from './ws-client';
+
+const DEALS = gql`
+  subscription Deals($filter: DealStageChangedFilter, $after: String) {
+    dealStageChanged(filter: $filter, after: $after) {
+      cursor
+      opportunity { id name amount { amount currency } account { name } }
+      fromStage { name }
+      toStage { name }
+    }
+  }
+`;
+
+describe('deal-stage changes across restarts and instances', () => {
+  let platform: Platform;
+  let admin: string;
+  let pipelineId: string;
+  let openStages: string[];
+  let dealIds: string[];
+
+  /** Moves a deal to the next OPEN stage through `url` (the gateway or an opportunities instance). */
+  async function move(id: string, url = platform.gatewayUrl): Promise<void> {
+    const current = (await graphqlRequest(url, `query($id: ID!) { opportunity(id: $id) { version stage { id } } }`, { id }, admin)).data.opportunity;
+    const next = openStages[(openStages.indexOf(current.stage.id) + 1) % openStages.length];
+    const response = await graphqlRequest(url, `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }`, {
+      input: { opportunityId: id, stageId: next, expectedVersion: current.version },
+    }, admin);
+    expect(response.errors).toBeUndefined();
+  }
+
+  beforeAll(async () => {
+    platform = await startPlatform({ seedScale: 0.1, secondInstance: true });
+    admin = await tokenForSeededUser(platform.database.url);
+    const { data } = await graphqlRequest(platform.gatewayUrl, `{ pipelines { edges { node { id isDefault stages { id kind } } } } }`, {}, admin);
+    const pipeline = data.pipelines.edges.map((e: any) => e.node).find((p: any) => p.isDefault);
+    pipelineId = pipeline.id;
+    openStages = pipeline.stages.filter((s: any) => s.kind === 'OPEN').map((s: any) => s.id);
+    const deals = await graphqlRequest(platform.gatewayUrl, `query($p: ID!) { opportunities(first: 5, filter: { pipelineId: $p, stageKind: OPEN }) { edges { node { id } } } }`, { p: pipelineId }, admin);
+    dealIds = deals.data.opportunities.edges.map((e: any) => e.node.id);
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('reaches a subscriber on gateway B when the change goes through gateway A and subgraph instance 1', async () => {
+    const client = wsClient(platform.second!.gatewayUrl, admin);
+    const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await move(dealIds[0], platform.gatewayUrl);
+    await until(() => feed.events.length === 1, 3_000, 'the event on gateway B');
+    expect(feed.events[0].dealStageChanged.opportunity.id).toBe(dealIds[0]);
+    expect(feed.events[0].dealStageChanged.opportunity.account.name).toEqual(expect.any(String));
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('loses nothing through the SDK when the gateway restarts mid-stream', async () => {
+    const client = createCrmClient({ url: platform.gatewayUrl, token: admin, webSocketImpl: WebSocket, reconnectBaseDelayMs: 100, reconnectMaxDelayMs: 500 });
+    const received: { cursor: string; id: string }[] = [];
+    const subscription = client.subscribe({ query: DEALS, variables: { filter: { pipelineId } } }).subscribe(({ data }) => {
+      if (data) received.push({ cursor: (data as any).dealStageChanged.cursor, id: (data as any).dealStageChanged.opportunity.id });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const expected: string[] = [];
+    for (const id of dealIds.slice(0, 3)) {
+      await move(id);
+      expected.push(id);
+    }
+    await until(() => received.length === 3, 3_000, 'the first three events');
+
+    await platform.halt('gateway');
+    // While the gateway is down, deals keep moving (straight through the subgraph).
+    for (const id of dealIds.slice(0, 4)) {
+      await move(id, platform.subgraphUrls.opportunities);
+      expected.push(id);
+    }
+    await platform.launch('gateway');
+    for (const id of dealIds.slice(1, 3)) {
+      await move(id);
+      expected.push(id);
+    }
+    await until(() => received.length >= expected.length, 15_000, `${expected.length} events`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(received.map((r) => r.id)).toEqual(expected);
+    expect(new Set(received.map((r) => r.cursor)).size).toBe(expected.length);
+    subscription.unsubscribe();
+    await client.dispose();
+  });
+
+  it('prints each change live in the watch-deals terminal client', async () => {
+    const cli = spawn(process.execPath, [path.resolve(__dirname, '../../packages/client/dist/cli/watch-deals.js'), '--url', platform.gatewayUrl, '--pipeline', pipelineId], {
+      env: { ...process.env, CRM_TOKEN: admin },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    cli.stdout.on('data', (chunk) => (out += chunk));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await move(dealIds[4]);
+      const name = (await graphqlRequest(platform.gatewayUrl, `query($id: ID!) { opportunity(id: $id) { name } }`, { id: dealIds[4] }, admin)).data.opportunity.name;
+      await until(() => out.includes(name), 5_000, 'the printed line');
+      expect(out).toMatch(/→/);
+    } finally {
+      cli.kill('SIGINT');
+    }
+  });
+});

@@ -1,0 +1,209 @@
+import { UserRole } from '@crm/kernel';
+import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { sqlQueriesSoFar, tokenForSeededUser } from './admin-token';
+import { collect, until, wsClient } from './ws-client';
+
+const CHANGES = `
+  subscription Changes($filter: DealStageChangedFilter, $after: String) {
+    dealStageChanged(filter: $filter, after: $after) {
+      cursor
+      changedAt
+      opportunity { id name amount { amount currency } account { name } owner { email } }
+      fromStage { name }
+      toStage { name kind }
+      changedBy { email }
+    }
+  }
+`;
+
+describe('live deal-stage changes through the gateway', () => {
+  let platform: Platform;
+  let admin: string;
+  let deals: { id: string; pipelineId: string }[];
+  const stagesOf = new Map<string, { id: string; kind: string }[]>();
+
+  const call = (query: string, variables: Record<string, unknown> = {}, token = admin) => graphqlRequest(platform.gatewayUrl, query, variables, token);
+
+  /** Moves a deal to its pipeline's next OPEN stage (wrapping around), as a rep would. */
+  async function move(target: number | string, token = admin): Promise<void> {
+    const id = typeof target === 'number' ? deals[target].id : target;
+    const current = (await call(`query($id: ID!) { opportunity(id: $id) { version stage { id } pipeline { id } } }`, { id }, token)).data.opportunity;
+    const open = stagesOf.get(current.pipeline.id)!.filter((s) => s.kind === 'OPEN');
+    const next = open[(open.findIndex((s) => s.id === current.stage.id) + 1) % open.length];
+    const response = await call(
+      `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }`,
+      { input: { opportunityId: id, stageId: next.id, expectedVersion: current.version } },
+      token,
+    );
+    expect(response.errors).toBeUndefined();
+  }
+
+  beforeAll(async () => {
+    platform = await startPlatform({ seedScale: 0.1 });
+    admin = await tokenForSeededUser(platform.database.url);
+    const { data } = await call(`{
+      pipelines { edges { node { id stages { id kind } } } }
+      opportunities(first: 10, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } }
+    }`);
+    for (const { node } of data.pipelines.edges) stagesOf.set(node.id, node.stages);
+    deals = data.opportunities.edges.map((e: any) => ({ id: e.node.id, pipelineId: e.node.pipeline.id }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('delivers a stage change with fields from all three subgraphs within a second', async () => {
+    const client = wsClient(platform.gatewayUrl, admin);
+    const feed = collect(client, CHANGES, { filter: { pipelineId: deals[0].pipelineId } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await move(0);
+    await until(() => feed.events.length > 0, 2_000, 'the event');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const change = feed.events[0].dealStageChanged;
+    expect(change.opportunity.id).toBe(deals[0].id);
+    expect(change.opportunity.account.name).toEqual(expect.any(String));
+    expect(change.opportunity.amount.amount).toMatch(/^\d+\.\d{2}$/);
+    expect(change.toStage.kind).toBe('OPEN');
+    expect(change.changedBy.email).toBe('admin@crm.example');
+    expect(change.cursor).toEqual(expect.any(String));
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('applies filters: a subscriber for WON changes hears nothing about open moves', async () => {
+    const client = wsClient(platform.gatewayUrl, admin);
+    const won = collect(client, CHANGES, { filter: { toStageKind: 'WON' } });
+    const mine = collect(client, CHANGES, { filter: { pipelineId: deals[1].pipelineId } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await move(1);
+    await until(() => mine.events.length === 1, 3_000, 'the pipeline event');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(won.events).toHaveLength(0);
+    won.dispose();
+    mine.dispose();
+    await client.dispose();
+  });
+
+  it('tells a REP about their own deals and nothing about deals they may not read', async () => {
+    const rep = await tokenForSeededUser(platform.database.url, UserRole.REP);
+    const me = (await call('{ me { id team { id } } }', {}, rep)).data.me;
+    const { data } = await call(`{ opportunities(first: 100, filter: { stageKind: OPEN }) { edges { node { id owner { id } team { id } } } } }`);
+    const all = data.opportunities.edges.map((e: any) => e.node);
+    const foreign = all.find((d: any) => d.owner.id !== me.id && d.team?.id !== me.team?.id);
+    const own = all.find((d: any) => d.owner.id === me.id);
+    expect(foreign).toBeDefined();
+    expect(own).toBeDefined();
+    const client = wsClient(platform.gatewayUrl, rep);
+    const feed = collect(client, CHANGES);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await move(foreign.id);
+    await move(own.id);
+    await until(() => feed.events.length >= 1, 3_000, 'the REP\'s own event');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const seen = feed.events.map((e: any) => e.dealStageChanged.opportunity.id);
+    expect(seen).toEqual([own.id]);
+    feed.dispose();
+    await client.dispose();
+  });
+
+  it('resumes after a dropped connection with every missed change once, in order', async () => {
+    const first = wsClient(platform.gatewayUrl, admin);
+    const before = collect(first, CHANGES, { filter: { pipelineId: deals[2].pipelineId } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await move(2);
+    await until(() => before.events.length === 1, 3_000, 'the first event');
+    const cursor = before.events[0].dealStageChanged.cursor;
+    before.dispose();
+    await first.dispose();
+
+    const moved: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      await move(2 + (i % 3));
+      moved.push(deals[2 + (i % 3)].id);
+    }
+    const second = wsClient(platform.gatewayUrl, admin);
+    const after = collect(second, CHANGES, { after: cursor });
+    await until(() => after.events.length >= 50, 10_000, '50 resumed events');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const resumed = after.events.map((e: any) => e.dealStageChanged);
+    expect(resumed).toHaveLength(50);
+    expect(resumed.map((c: any) => c.opportunity.id)).toEqual(moved);
+    expect(new Set(resumed.map((c: any) => c.cursor)).size).toBe(50);
+    await move(5);
+    await until(() => after.events.length === 51, 3_000, 'a live event after the replay');
+    after.dispose();
+    await second.dispose();
+  });
+
+  it('shares one upstream stream and one hydration between identical subscriptions', async () => {
+    const metric = async (name: string) => {
+      const text = await (await fetch(new URL('/metrics', platform.gatewayUrl))).text();
+      return Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1] ?? 0);
+    };
+    const clients = [wsClient(platform.gatewayUrl, admin), wsClient(platform.gatewayUrl, admin), wsClient(platform.gatewayUrl, admin)];
+    const feeds = clients.map((c) => collect(c, CHANGES, { filter: { pipelineId: deals[6].pipelineId, ownerId: null } }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await metric('crm_gateway_subscribers')).toBe(3);
+    expect(await metric('crm_gateway_subscription_streams')).toBe(1);
+    const hydratedBefore = await metric('crm_gateway_events_hydrated_total');
+    const sqlBefore = await sqlQueriesSoFar(platform.subgraphUrls);
+    await move(6);
+    await until(() => feeds.every((f) => f.events.length === 1), 3_000, 'all three subscribers');
+    expect(await metric('crm_gateway_events_hydrated_total')).toBe(hydratedBefore + 1);
+    expect(feeds[0].events).toEqual(feeds[2].events);
+    expect(await sqlQueriesSoFar(platform.subgraphUrls)).toBeGreaterThan(sqlBefore);
+    feeds.forEach((f) => f.dispose());
+    await Promise.all(clients.map((c) => c.dispose()));
+  });
+
+  it('closes a connection with 4403 when the token is invalid', async () => {
+    const client = wsClient(platform.gatewayUrl, 'not-a-token');
+    const feed = collect(client, CHANGES);
+    await until(() => feed.errors.length > 0, 3_000, 'the close');
+    expect((feed.errors[0] as { code: number }).code).toBe(4403);
+    await client.dispose();
+  });
+
+  it('answers an invalid `after` with an error naming it', async () => {
+    const client = wsClient(platform.gatewayUrl, admin);
+    const feed = collect(client, CHANGES, { after: 'garbage' });
+    await until(() => feed.errors.length > 0, 3_000, 'the error');
+    expect(JSON.stringify(feed.errors)).toMatch(/after/);
+    await client.dispose();
+  });
+
+  it('loses nothing across a gateway restart: resuming from the last cursor gets every change once', async () => {
+    const client = wsClient(platform.gatewayUrl, admin, { retry: true });
+    let lastCursor: string | null = null;
+    const received: string[] = [];
+    let dispose = () => undefined as void;
+    const subscribe = (after: string | null) => {
+      dispose = client.subscribe(
+        { query: CHANGES, variables: { filter: { pipelineId: deals[7].pipelineId }, after } },
+        {
+          next: (r: any) => {
+            lastCursor = r.data.dealStageChanged.cursor;
+            received.push(r.data.dealStageChanged.cursor);
+          },
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+    };
+    subscribe(null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await move(7);
+    await until(() => received.length === 1, 3_000, 'the first event');
+    await platform.restart('gateway');
+    // The first subscription died with the old gateway; resume from the last cursor seen.
+    dispose();
+    subscribe(lastCursor);
+    for (let i = 0; i < 5; i++) await move(7);
+    await until(() => received.length === 6, 5_000, 'the events after the restart');
+    expect(new Set(received).size).toBe(6);
+    dispose();
+    await client.dispose();
+  });
+});
