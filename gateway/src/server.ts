@@ -49,6 +49,8 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // runMain owns SIGTERM/SIGINT; a second, competing stop from Apollo would hang the drain.
+    stopOnTerminationSignals: false,
     introspection: true,
     allowBatchedHttpRequests: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestPlugin<GatewayContext>(logger)],

@@ -61,6 +61,8 @@ export async function startSubgraphServer<C extends RequestScoped>(options: Subg
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // runMain owns SIGTERM/SIGINT; a second, competing stop from Apollo would hang the drain.
+    stopOnTerminationSignals: false,
     introspection: options.introspection ?? true,
     logger: options.logger,
     // We send no traces to Apollo Studio; inline traces would only cost time on every request.
