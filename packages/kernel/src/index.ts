@@ -45,3 +45,4 @@ export * from './events/postgres-notification-listener';
 export * from './events/postgres-event-source';
 export * from './events/subscribe-per-event';
 export * from './events/map-async-iterator';
+export * from './graphql/validate-arguments';

@@ -12,7 +12,6 @@ import { UserResolver } from './resolvers/user.resolver';
 export function buildAccountsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [AccountResolver, ContactResolver, UserResolver, TeamResolver],
-    validate: { forbidUnknownValues: false },
     referenceResolvers: {
       Account: accountReference,
       Contact: contactReference,

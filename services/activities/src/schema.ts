@@ -12,7 +12,6 @@ import { OpportunityResolver } from './resolvers/opportunity.resolver';
 export function buildActivitiesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [ActivityResolver, AccountResolver, ContactResolver, OpportunityResolver],
-    validate: { forbidUnknownValues: false },
     // `User` is a non-resolvable stub (@key resolvable: false), so it needs no reference resolver.
     referenceResolvers: {
       Activity: activityReference,

@@ -12,7 +12,6 @@ import { StageResolver } from './resolvers/stage.resolver';
 export function buildOpportunitiesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [OpportunityResolver, PipelineResolver, StageResolver, StageChangeResolver, AccountResolver, DealStageChangeResolver],
-    validate: { forbidUnknownValues: false },
     referenceResolvers: {
       Opportunity: opportunityReference,
       Account: accountReference,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
+import { validateArguments } from '../graphql/validate-arguments';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type PubSub } from 'type-graphql';
 
 /** Federation 2 directives our subgraphs may use. */
@@ -12,7 +13,7 @@ const FEDERATION_LINK =
 /** `__resolveReference` per entity type name. Each must go through a DataLoader. */
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
 
-export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCheck'> {
+export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCheck' | 'validate' | 'validateFn'> {
   referenceResolvers?: ReferenceResolvers;
 }
 
@@ -35,7 +36,8 @@ const NO_PUBSUB: PubSub = {
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const { referenceResolvers = {}, ...buildOptions } = options;
-  const schema = await buildSchema({ pubSub: NO_PUBSUB, ...buildOptions, skipCheck: true });
+  // Every argument is validated with class-validator, the same way in every subgraph.
+  const schema = await buildSchema({ pubSub: NO_PUBSUB, ...buildOptions, validateFn: validateArguments, skipCheck: true });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   // Keeps `subscribe` next to `resolve` for Subscription fields, which buildSubgraphSchema honours.
   const resolvers = createResolversMap(schema) as Record<string, any>;
