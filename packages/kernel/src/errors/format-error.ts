@@ -32,34 +32,26 @@ export function validationProblems(errors: ValidationError[], prefix = ''): Fiel
  * else by a generic message (the request plugin logs the detail with the request id). No stack
  * traces, SQL or host names ever leave the process.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-): GraphQLFormattedError {
-    const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
-    const code = (formatted.extensions?.code as string | undefined) ?? undefined;
-    const requestId = formatted.extensions?.requestId;
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
+  const code = formatted.extensions?.code as string | undefined;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-    const validationErrors = original?.extensions?.validationErrors as ValidationError[] | undefined;
-    if (validationErrors) {
-      const problems = validationProblems(validationErrors);
-      return {
-        ...base,
-        message: `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-        extensions: { code: ErrorCode.BadUserInput, problems, ...(requestId ? { requestId } : {}) },
-      };
-    }
-    if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.Internal) {
-      const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
-      return { ...base, extensions };
-    }
+  const validationErrors = original?.extensions?.validationErrors as ValidationError[] | undefined;
+  if (validationErrors) {
+    const problems = validationProblems(validationErrors);
     return {
-      message: 'Internal server error',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: ErrorCode.Internal, ...(requestId ? { requestId } : {}) },
+      ...base,
+      message: `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      extensions: { code: ErrorCode.BadUserInput, problems },
     };
+  }
+  if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.Internal) {
+    const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+    return { ...base, extensions };
+  }
+  // The request plugin adds the request id afterwards, to this and every other error.
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.Internal } };
 }
 
 /** True for errors we did not mean to show: they are masked for the client and logged in full. */
