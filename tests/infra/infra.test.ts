@@ -151,6 +151,7 @@ describe('infra/docker-compose.yml', () => {
 
     it('requires JWT_SECRET from the environment of compose', () => {
       expect(env().JWT_SECRET).toBe('${JWT_SECRET:?set JWT_SECRET}');
+      expect(env().GATEWAY_SIGNING_SECRET).toBe('${GATEWAY_SIGNING_SECRET:?set GATEWAY_SIGNING_SECRET}');
     });
 
     it('has a healthcheck that asks its own /ready with node, since the image has no curl', () => {
@@ -342,7 +343,8 @@ describe('infra/k8s', () => {
 
   it('ships the Secret as a template whose placeholders fail closed', () => {
     const secret = find('Secret', 'crm-secrets');
-    expect(Object.keys(secret.stringData).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET']);
+    expect(Object.keys(secret.stringData).sort()).toEqual(['DATABASE_URL', 'GATEWAY_SIGNING_SECRET', 'JWT_SECRET']);
+    expect(secret.stringData.GATEWAY_SIGNING_SECRET).toBe('');
     // An empty JWT_SECRET stops every process at start under NODE_ENV=production.
     expect(secret.stringData.JWT_SECRET).toBe('');
     const url = new URL(secret.stringData.DATABASE_URL);
@@ -404,9 +406,11 @@ describe('infra/k8s', () => {
       for (const ref of refs) expect([ref, referenceExists(ref)]).toEqual([ref, true]);
     });
 
-    it('gets JWT_SECRET from the Secret', () => {
+    it('gets JWT_SECRET and GATEWAY_SIGNING_SECRET from the Secret', () => {
       const entry = container().env.find((e: Y) => e.name === 'JWT_SECRET');
       expect(entry.valueFrom.secretKeyRef).toEqual({ name: 'crm-secrets', key: 'JWT_SECRET' });
+      const signing = container().env.find((e: Y) => e.name === 'GATEWAY_SIGNING_SECRET');
+      expect(signing.valueFrom.secretKeyRef).toEqual({ name: 'crm-secrets', key: 'GATEWAY_SIGNING_SECRET' });
     });
 
     it('runs as a non-root user with requests, limits and time to drain', () => {

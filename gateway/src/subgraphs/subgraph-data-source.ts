@@ -1,15 +1,24 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { gatewaySignatureHeaders, signGatewayRequest } from '@crm/kernel';
 import type { GatewayContext } from '../http/gateway-context';
 
 /**
- * Forwards the caller's token (subgraphs verify it again) and the request id, and gives every
- * subgraph request a timeout shorter than a client's so one slow subgraph cannot hang the gateway.
+ * Forwards the caller's token (subgraphs verify it again) and the request id, signs every request
+ * as the gateway (subgraphs refuse anything unsigned), and gives every subgraph request a timeout
+ * shorter than a client's so one slow subgraph cannot hang the gateway.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
+  /** @param signingSecret `GATEWAY_SIGNING_SECRET`, shared with every subgraph. */
+  constructor(url: string, timeoutMs: number, signingSecret: string) {
     super({
       url,
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      // Signed here, not in willSendRequest: only the fetcher sees the body string actually sent.
+      fetcher: ((input: string, init: RequestInit & { headers?: Record<string, string> }) => {
+        const { pathname, search } = new URL(input);
+        const body = typeof init.body === 'string' ? init.body : '';
+        const signed = signGatewayRequest(signingSecret, { method: init.method ?? 'GET', path: pathname + search, body });
+        return fetch(input, { ...init, headers: { ...init.headers, ...gatewaySignatureHeaders(signed) }, signal: AbortSignal.timeout(timeoutMs) });
+      }) as never,
     });
   }
 

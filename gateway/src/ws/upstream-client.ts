@@ -1,3 +1,4 @@
+import { gatewayConnectionParams } from '@crm/kernel';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { GatewayContext } from '../http/gateway-context';
@@ -11,14 +12,24 @@ export function toWebSocketUrl(httpUrl: string): string {
 }
 
 /**
- * A graphql-ws client to a subgraph for one shared stream, authenticated with its owner's token.
- * It reconnects forever with capped, jittered backoff; the stream drops replayed events by cursor.
+ * A graphql-ws client to a subgraph for one shared stream, authenticated with its owner's token
+ * and signed as the gateway (`connectionParams.gatewaySignature`, signed anew for each connection
+ * attempt so a reconnect never carries a stale timestamp). It reconnects forever with capped,
+ * jittered backoff; the stream drops replayed events by cursor.
+ *
+ * @param signingSecret `GATEWAY_SIGNING_SECRET`, shared with every subgraph.
  */
-export function upstreamClient(url: string, owner: GatewayContext): Client {
+export function upstreamClient(url: string, owner: GatewayContext, signingSecret: string): Client {
+  const wsUrl = toWebSocketUrl(url);
+  const { pathname, search } = new URL(wsUrl);
   return createClient({
-    url: toWebSocketUrl(url),
+    url: wsUrl,
     webSocketImpl: WebSocket,
-    connectionParams: { authorization: owner.authorization, 'x-request-id': owner.requestId },
+    connectionParams: () => ({
+      authorization: owner.authorization,
+      'x-request-id': owner.requestId,
+      ...gatewayConnectionParams(signingSecret, pathname + search),
+    }),
     lazy: true,
     keepAlive: 10_000,
     retryAttempts: Number.MAX_SAFE_INTEGER,

@@ -27,6 +27,8 @@ export * from './http/operations-router';
 export * from './http/request-plugin';
 export * from './http/request-id';
 export * from './http/start-subgraph-server';
+export * from './http/gateway-signature';
+export * from './http/require-gateway-signature';
 export * from './db/update-versioned';
 export * from './loaders/by-id.loader';
 export * from './http/service-context';

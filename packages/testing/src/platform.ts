@@ -2,6 +2,7 @@ import path from 'node:path';
 import { freePort } from './global-setup';
 import { startProcess, waitForReady, type TestProcess } from './processes';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { TEST_GATEWAY_SIGNING_SECRET } from './test-gateway-signing';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SUBGRAPHS = ['accounts', 'opportunities', 'activities'] as const;
@@ -41,7 +42,15 @@ export interface Platform {
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const database = await createTestDatabase('crm_e2e');
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', DATABASE_URL: database.url, ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    // The gateway signs with it, the subgraphs verify with it.
+    GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
+    ...options.env,
+  };
   const scripts: Record<ProcessName, string> = {
     accounts: path.join(ROOT, 'services/accounts/dist/main.js'),
     opportunities: path.join(ROOT, 'services/opportunities/dist/main.js'),

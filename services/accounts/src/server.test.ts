@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { dbQueriesTotal, readConfig, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, graphqlRequest, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { dbQueriesTotal, gatewaySignatureHeaders, readConfig, signGatewayRequest, type ServiceHandle } from '@crm/kernel';
+import { createTestDatabase, signedGraphqlRequest, signedRequestHeaders, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -8,11 +8,11 @@ describe('accounts subgraph against a real PostgreSQL', () => {
   let database: TestDatabase;
   let service: ServiceHandle;
   let token: string;
-  const call = (query: string, variables?: Record<string, unknown>) => graphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, token);
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test' }), testLogger);
+    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
     const team = await service.db.query(`INSERT INTO accounts.teams (name) VALUES ('Enterprise') RETURNING id`);
     const [admin] = await service.db.query(
       `INSERT INTO accounts.users (email, first_name, last_name, role, team_id) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN', $1) RETURNING id`,
@@ -27,9 +27,9 @@ describe('accounts subgraph against a real PostgreSQL', () => {
   });
 
   it('refuses requests without a valid bearer token', async () => {
-    const response = await graphqlRequest(service.url, '{ accounts { totalCount } }');
+    const response = await signedGraphqlRequest(service.url, '{ accounts { totalCount } }');
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await graphqlRequest(service.url, '{ accounts { totalCount } }', {}, `${token.slice(0, -4)}AAAA`);
+    const forged = await signedGraphqlRequest(service.url, '{ accounts { totalCount } }', {}, `${token.slice(0, -4)}AAAA`);
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -148,6 +148,37 @@ describe('accounts subgraph against a real PostgreSQL', () => {
       { reps: [{ __typename: 'Account', id: data.createAccount.id }, { __typename: 'User', id: (await call('{ me { id } }')).data.me.id }] },
     );
     expect(response.data._entities).toEqual([{ name: 'Umbrella' }, { email: 'admin@crm.example' }]);
+  });
+
+  it('refuses unsigned, wrongly signed and stale requests with 401 before any SQL, _entities and _service included', async () => {
+    const { data } = await call(`mutation { createAccount(input: { name: "Hooli" }) { id } }`);
+    const entities = JSON.stringify({
+      query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Account { name } } }`,
+      variables: { reps: [{ __typename: 'Account', id: data.createAccount.id }] },
+    });
+    const sdl = JSON.stringify({ query: '{ _service { sdl } }' });
+    const accounts = JSON.stringify({ query: '{ accounts { totalCount } }' });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body });
+    const stale = signGatewayRequest(TEST_GATEWAY_SIGNING_SECRET, { method: 'POST', path: '/graphql', body: accounts }, Date.now() - 61_000);
+    const before = (await dbQueriesTotal.get()).values[0].value;
+    for (const [body, headers] of [
+      [entities, {}],
+      [sdl, {}],
+      [accounts, {}],
+      [accounts, signedRequestHeaders(service.url, accounts, 'not-the-gateway-secret')],
+      [accounts, signedRequestHeaders(service.url, sdl)],
+      [accounts, gatewaySignatureHeaders(stale)],
+    ] as const) {
+      const response = await post(body, headers);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+    expect((await dbQueriesTotal.get()).values[0].value).toBe(before);
+    // The same requests, signed, go through; the probes need no signature.
+    expect(((await (await post(entities, signedRequestHeaders(service.url, entities))).json()) as any).data._entities).toEqual([{ name: 'Hooli' }]);
+    expect(((await (await post(sdl, signedRequestHeaders(service.url, sdl))).json()) as any).data._service.sdl).toContain('type Account');
+    expect((await fetch(new URL('/ready', service.url))).status).toBe(200);
   });
 });
 

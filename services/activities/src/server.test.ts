@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, readConfig, UserRole, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, graphqlRequest, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -17,7 +17,7 @@ describe('activities subgraph against a real PostgreSQL', () => {
   let token: string;
   // Users live in the accounts subgraph; this service only ever sees their ids.
   const repId = randomUUID();
-  const call = (query: string, variables?: Record<string, unknown>) => graphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, token);
   const create = async (input: Record<string, unknown>): Promise<{ id: string; version: number }> => {
     const response = await call(CREATE, { input });
     expect(response.errors).toBeUndefined();
@@ -27,7 +27,7 @@ describe('activities subgraph against a real PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test' }), testLogger);
+    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
     token = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example' });
   });
 
@@ -37,9 +37,9 @@ describe('activities subgraph against a real PostgreSQL', () => {
   });
 
   it('refuses requests without a valid bearer token', async () => {
-    const response = await graphqlRequest(service.url, '{ activities { totalCount } }');
+    const response = await signedGraphqlRequest(service.url, '{ activities { totalCount } }');
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await graphqlRequest(service.url, '{ activities { totalCount } }', {}, `${token.slice(0, -4)}AAAA`);
+    const forged = await signedGraphqlRequest(service.url, '{ activities { totalCount } }', {}, `${token.slice(0, -4)}AAAA`);
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -340,9 +340,9 @@ describe('activities subgraph against a real PostgreSQL', () => {
 
   it('lets analysts read but not record activities', async () => {
     const analyst = await testToken({ userId: randomUUID(), role: UserRole.ANALYST });
-    const read = await graphqlRequest(service.url, '{ activities(first: 1) { totalCount } }', {}, analyst);
+    const read = await signedGraphqlRequest(service.url, '{ activities(first: 1) { totalCount } }', {}, analyst);
     expect(read.errors).toBeUndefined();
-    const write = await graphqlRequest(service.url, CREATE, { input: { type: 'NOTE', subject: 'Hm', accountId: randomUUID() } }, analyst);
+    const write = await signedGraphqlRequest(service.url, CREATE, { input: { type: 'NOTE', subject: 'Hm', accountId: randomUUID() } }, analyst);
     expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 

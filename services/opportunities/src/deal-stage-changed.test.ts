@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { decodeEventCursor, encodeEventCursor, metricsRegistry, UserRole, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, graphqlRequest, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { decodeEventCursor, encodeEventCursor, gatewayConnectionParams, metricsRegistry, UserRole, type ServiceHandle } from '@crm/kernel';
+import { createTestDatabase, signedGraphqlRequest, signedConnectionParams, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from './config';
@@ -103,7 +103,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
   let newBusinessId: string;
 
   const call = async (query: string, variables?: Record<string, unknown>, token = tokens.admin, url = service.url) => {
-    const response = await graphqlRequest(url, query, variables, token);
+    const response = await signedGraphqlRequest(url, query, variables, token);
     expect(response.errors).toBeUndefined();
     return response.data;
   };
@@ -122,7 +122,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     const client = createClient({
       url: wsUrl(url),
       webSocketImpl: WebSocket,
-      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      connectionParams: signedConnectionParams(url, token ? { authorization: `Bearer ${token}` } : {}),
       retryAttempts: 0,
       on: { closed: (event) => onClosed?.(event as { code: number; reason: string }) },
     });
@@ -151,7 +151,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test' }), testLogger);
+    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
     tokens.admin = await testToken({ userId: adminId, role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example', teamId: teamA });
     tokens.otherRep = await testToken({ userId: otherRepId, role: UserRole.REP, email: 'other@crm.example', teamId: teamB });
@@ -320,7 +320,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
   });
 
   it('reaches a subscriber on a second instance on the same database when the move is made through the first, and closes it with 1001 when that instance stops', async () => {
-    const second = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test' }), testLogger);
+    const second = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
     let closedWith: number | undefined;
     try {
       const accountId = randomUUID();
@@ -348,6 +348,23 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
       await received.ended();
       expect(closedWith).toBe(4403);
       expect((received.error as { code?: number }).code).toBe(4403);
+      expect(received.results).toHaveLength(0);
+    }
+  });
+
+  it('closes the socket with 4403 when a valid token comes without the gateway signature, or with a wrong or stale one', async () => {
+    const authorization = `Bearer ${tokens.admin}`;
+    for (const connectionParams of [
+      { authorization },
+      signedConnectionParams(service.url, { authorization }, 'not-the-gateway-secret')(),
+      { authorization, ...gatewayConnectionParams(TEST_GATEWAY_SIGNING_SECRET, '/graphql', Date.now() - 61_000) },
+    ]) {
+      let closedWith: number | undefined;
+      const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, on: { closed: (event) => (closedWith = (event as { code: number }).code) } });
+      clients.push(client);
+      const { received } = subscribe(client);
+      await received.ended();
+      expect(closedWith).toBe(4403);
       expect(received.results).toHaveLength(0);
     }
   });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { generateBook } from '@crm/demo-data';
 import { dbQueriesTotal, readConfig, runSeed, UserRole, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, graphqlRequest, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { opportunitiesSeed } from './seed';
 import { start } from './server';
@@ -36,7 +36,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
   let newBusinessId: string;
   let renewalsId: string;
 
-  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => graphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => signedGraphqlRequest(service.url, query, variables, token);
   const count = async (table: string): Promise<number> => Number((await service.db.query(`SELECT count(*)::int AS n FROM opportunities.${table}`))[0].n);
   const createDeal = async (input: Record<string, unknown> = {}, token = tokens.admin) => {
     const response = await call(
@@ -58,7 +58,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test' }), testLogger);
+    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
     tokens.admin = await testToken({ userId: adminId, role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example' });
     tokens.analyst = await testToken({ userId: randomUUID(), role: UserRole.ANALYST, email: 'analyst@crm.example' });
@@ -77,9 +77,9 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
   });
 
   it('refuses requests without a valid bearer token', async () => {
-    const response = await graphqlRequest(service.url, '{ opportunities { totalCount } }');
+    const response = await signedGraphqlRequest(service.url, '{ opportunities { totalCount } }');
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await graphqlRequest(service.url, '{ opportunities { totalCount } }', {}, `${tokens.admin.slice(0, -4)}AAAA`);
+    const forged = await signedGraphqlRequest(service.url, '{ opportunities { totalCount } }', {}, `${tokens.admin.slice(0, -4)}AAAA`);
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -502,9 +502,9 @@ describe('opportunities demo seed', () => {
     expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(true);
     expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(false);
     const book = generateBook(options);
-    const service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test' }), testLogger);
+    const service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
     try {
-      const { data, errors } = await graphqlRequest(
+      const { data, errors } = await signedGraphqlRequest(
         service.url,
         `{ pipelines { totalCount } opportunities(first: 100) { totalCount edges { node { stage { kind } closedAt stageHistory { toStage { id } } stage { id } } } } }`,
         {},

@@ -16,6 +16,9 @@ export class ConfigError extends Error {
 /** A development-only signing secret; processes log loudly when they fall back to it. */
 export const DEVELOPMENT_JWT_SECRET = 'crm-development-secret-do-not-use-in-production';
 
+/** A development-only key for gateway → subgraph request signatures; processes log loudly when they fall back to it. */
+export const DEVELOPMENT_GATEWAY_SIGNING_SECRET = 'crm-development-gateway-signing-secret-do-not-use-in-production';
+
 /** Keys every process shares. Each service adds its own in its `config.ts`. */
 export const baseConfigSpec = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development', desc: 'Runtime mode' }),
@@ -24,6 +27,10 @@ export const baseConfigSpec = {
   JWT_SECRET: str({ default: '', desc: 'HS256 secret for bearer tokens; development default when empty' }),
   JWT_ISSUER: str({ default: 'crm' }),
   JWT_AUDIENCE: str({ default: 'crm-api' }),
+  GATEWAY_SIGNING_SECRET: str({
+    default: '',
+    desc: 'Shared HMAC key: the gateway signs every subgraph request with it, subgraphs refuse anything unsigned; development default when empty',
+  }),
   HOST: str({ default: '127.0.0.1', desc: 'Interface to listen on' }),
 };
 
@@ -46,6 +53,9 @@ export function readConfig<S extends Record<string, ValidatorSpec<unknown>>>(
   });
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError({ JWT_SECRET: 'must be set when NODE_ENV=production' });
+  }
+  if (config.NODE_ENV === 'production' && !config.GATEWAY_SIGNING_SECRET) {
+    throw new ConfigError({ GATEWAY_SIGNING_SECRET: 'must be set when NODE_ENV=production' });
   }
   return config as Readonly<CleanedEnv<typeof baseConfigSpec & S>>;
 }

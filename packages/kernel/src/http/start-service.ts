@@ -5,6 +5,7 @@ import { tokenSettings } from '../auth/token-settings';
 import type { ServiceConfig } from '../config/base-config';
 import { initializeDatabase } from '../db/data-source';
 import { PostgresNotificationListener } from '../events/postgres-notification-listener';
+import { gatewaySigningSecret } from './gateway-signature';
 import { serviceContextFactory } from './service-context';
 import { startSubgraphServer, type ServerHandle } from './start-subgraph-server';
 
@@ -64,6 +65,7 @@ export async function startService<L, E extends EventSources = Record<string, ne
       port: config.PORT,
       context: serviceContextFactory(db, tokenSettings(config, logger), logger, definition.createLoaders, events),
       readiness: [{ name: 'database', check: async () => void (await db.query('SELECT 1')) }],
+      gatewaySigningSecret: gatewaySigningSecret(config, logger),
     });
   } catch (error) {
     await closeEvents().catch(() => undefined);

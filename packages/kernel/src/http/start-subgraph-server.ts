@@ -13,9 +13,11 @@ import type { Principal } from '../auth/principal';
 import { formatError, isUnexpectedError } from '../errors/format-error';
 import { subscribePerEvent } from '../events/subscribe-per-event';
 import { httpRequestDuration } from '../metrics/metrics';
+import { verifyGatewayConnection } from './gateway-signature';
 import { operationsRouter, type ReadinessCheck } from './operations-router';
 import { requestIdFrom } from './request-id';
 import { requestPlugin, type RequestScoped } from './request-plugin';
+import { keepRawBody, requireGatewaySignature } from './require-gateway-signature';
 import { credentialsFromConnectionParams, credentialsFromHeaders, type ContextFactory } from './service-context';
 
 /** WebSocket close code 1001: the server is going away (shutting down); clients should reconnect. */
@@ -30,6 +32,11 @@ export interface SubgraphServerOptions<C extends RequestScoped> {
   /** Authenticates callers (HTTP headers or graphql-ws connectionParams) and builds their contexts. */
   context: ContextFactory<C>;
   readiness: ReadinessCheck[];
+  /**
+   * The key the gateway signs every request with (`GATEWAY_SIGNING_SECRET`). `/graphql` over HTTP
+   * and WebSocket refuses anything unsigned; `/health`, `/ready` and `/metrics` stay open to probes.
+   */
+  gatewaySigningSecret: string;
   /** Largest accepted request body. Default `1mb`. */
   bodyLimit?: string;
   /** Allow schema introspection. Default true: the gateway is the public edge. */
@@ -78,7 +85,8 @@ export async function startSubgraphServer<C extends RequestScoped>(options: Subg
   app.use(operationsRouter(options.readiness));
   app.use(
     '/graphql',
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    express.json({ limit: options.bodyLimit ?? '1mb', verify: keepRawBody }),
+    requireGatewaySignature(options.gatewaySigningSecret, options.logger),
     expressMiddleware(apollo, {
       context: async ({ req }) => options.context.create(await options.context.authenticate(credentialsFromHeaders(req.headers)), requestIdFrom(req.headers)),
     }),
@@ -108,8 +116,9 @@ type ConnectionExtra = {
 };
 
 /**
- * graphql-ws on the HTTP server's `/graphql`: the token comes in `connectionParams.authorization`
- * and is verified like an HTTP header (invalid or missing → close 4403 Forbidden); each operation
+ * graphql-ws on the HTTP server's `/graphql`: the connection must carry the gateway's signature in
+ * `connectionParams.gatewaySignature`, and the token comes in `connectionParams.authorization` and
+ * is verified like an HTTP header (either invalid or missing → close 4403 Forbidden); each operation
  * gets a fresh context, and each subscription event another one (fresh loaders per event).
  */
 function serveGraphqlOverWebSocket<C extends RequestScoped>(httpServer: Server, options: SubgraphServerOptions<C>) {
@@ -134,6 +143,11 @@ function serveGraphqlOverWebSocket<C extends RequestScoped>(httpServer: Server, 
       // Never put internal error messages into close reasons.
       isProd: true,
       onConnect: async (ctx) => {
+        const signed = verifyGatewayConnection(options.gatewaySigningSecret, ctx.extra.request.url ?? '', ctx.connectionParams);
+        if (!signed.ok) {
+          logger.warn({ reason: signed.reason, remoteAddress: ctx.extra.request.socket.remoteAddress }, 'refused a WebSocket connection not signed by the gateway');
+          return false;
+        }
         try {
           ctx.extra.principal = await factory.authenticate(credentialsFromConnectionParams(ctx.connectionParams));
           return true;
