@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { bool, listenPort, num, readConfig, str, url, type BaseConfig } from '@crm/kernel';
+import { bool, ConfigError, listenPort, num, readConfig, str, url, type BaseConfig } from '@crm/kernel';
+
+/** Operation limits (src/limits/); each must be a whole number ≥ 1. */
+const LIMIT_KEYS = ['MAX_DEPTH', 'MAX_ALIASES', 'MAX_ROOT_FIELDS', 'MAX_DIRECTIVES', 'MAX_TOKENS', 'MAX_COST'] as const;
 
 export interface GatewayConfig extends BaseConfig {
   PORT: number;
@@ -13,11 +16,17 @@ export interface GatewayConfig extends BaseConfig {
   PLAYGROUND: boolean;
   PLAYGROUND_TOKEN: string;
   SUBSCRIPTION_QUEUE_LIMIT: number;
+  MAX_DEPTH: number;
+  MAX_ALIASES: number;
+  MAX_ROOT_FIELDS: number;
+  MAX_DIRECTIVES: number;
+  MAX_TOKENS: number;
+  MAX_COST: number;
 }
 
 /** Reads and validates the gateway's configuration once; throws ConfigError naming bad variables. */
 export function loadConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
-  return readConfig(env, {
+  const config = readConfig(env, {
       PORT: listenPort({ default: 4000, desc: 'HTTP (and, later, WebSocket) port of the gateway' }),
       ACCOUNTS_URL: url({ default: 'http://127.0.0.1:4001/graphql', desc: 'GraphQL URL of the accounts subgraph' }),
       OPPORTUNITIES_URL: url({ default: 'http://127.0.0.1:4002/graphql', desc: 'GraphQL URL of the opportunities subgraph' }),
@@ -32,5 +41,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
       PLAYGROUND: bool({ default: true, desc: 'Serve the GraphiQL playground at /graphql for browsers' }),
       PLAYGROUND_TOKEN: str({ default: '', desc: 'Bearer token prefilled in the playground headers (development only)' }),
       SUBSCRIPTION_QUEUE_LIMIT: num({ default: 1000, desc: 'Undelivered events a subscriber may hold before it is disconnected (close 1013)' }),
+      // Operation limits, for HTTP and WebSocket alike (src/limits/). The defaults leave room for
+      // the deepest screen of the app (depth 10, cost ~1200) and refuse bombs.
+      MAX_DEPTH: num({ default: 12, desc: 'Deepest field nesting of an operation, fragments expanded' }),
+      MAX_ALIASES: num({ default: 30, desc: 'Aliased fields per operation' }),
+      MAX_ROOT_FIELDS: num({ default: 10, desc: 'Fields at the root of an operation' }),
+      MAX_DIRECTIVES: num({ default: 50, desc: 'Directives per operation' }),
+      MAX_TOKENS: num({ default: 5000, desc: 'Lexical tokens per document, enforced while parsing' }),
+      MAX_COST: num({ default: 50_000, desc: 'Cost per operation: 1 per field, a paginated subtree times its `first` (20 when absent)' }),
   });
+  // A limit of 0 would refuse everything and a fraction is a typo: both stop the process.
+  const problems = Object.fromEntries(
+    LIMIT_KEYS.filter((key) => !Number.isInteger(config[key]) || config[key] < 1).map((key) => [key, `must be a whole number ≥ 1, got "${config[key]}"`]),
+  );
+  if (Object.keys(problems).length > 0) throw new ConfigError(problems);
+  return config;
 }
+

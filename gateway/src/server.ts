@@ -6,12 +6,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { formatError, httpRequestDuration, operationsRouter, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
+import { formatError, gatewaySigningSecret, httpRequestDuration, operationsRouter, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
 import { gatewayContextFactory, type GatewayContext } from './http/gateway-context';
+import { OperationLimits, operationLimitsPlugin, withoutSuggestions } from './limits';
 import { playgroundRouter } from './playground/playground';
 import { SubscriptionEngine } from './subscriptions/subscription-engine';
 import { SubgraphDataSource } from './subgraphs/subgraph-data-source';
@@ -25,14 +26,15 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   // The same data sources serve queries and the hydration of subscription events.
   const dataSources: ServiceMap = {};
+  const signingSecret = gatewaySigningSecret(config, logger);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => (dataSources[name] = new SubgraphDataSource(urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS)),
+    buildService: ({ name, url }) => (dataSources[name] = new SubgraphDataSource(urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS, signingSecret)),
     logger,
   });
   const engine = new SubscriptionEngine({
     serviceMap: dataSources,
-    connect: (serviceName, owner) => upstreamClient(urls[serviceName], owner),
+    connect: (serviceName, owner) => upstreamClient(urls[serviceName], owner, signingSecret),
     logger,
     queueLimit: config.SUBSCRIPTION_QUEUE_LIMIT,
   });
@@ -42,24 +44,54 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     engine.updateSchema(coreSupergraphSdl, schema);
   });
 
+  const limits = new OperationLimits({
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxRootFields: config.MAX_ROOT_FIELDS,
+    maxDirectives: config.MAX_DIRECTIVES,
+    maxTokens: config.MAX_TOKENS,
+    maxCost: config.MAX_COST,
+    production: config.NODE_ENV === 'production',
+  });
+  // No "Did you mean …?" in production: it reveals field names one typo at a time.
+  const formatClientError: typeof formatError =
+    config.NODE_ENV === 'production' ? (formatted, error) => withoutSuggestions(formatError(formatted, error)) : formatError;
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError,
+    formatError: formatClientError,
     includeStacktraceInErrorResponses: false,
+    // Limits checked before anything is planned: tokens while parsing, shape while validating,
+    // cost and introspection (which need the variables and the caller) in the plugin.
+    parseOptions: limits.parseOptions,
+    validationRules: [...limits.validationRules],
+    // Apollo's default, stated: a GET or simple-content-type POST needs a preflight-forcing header.
+    csrfPrevention: true,
+    // APQ (Apollo's default in-memory cache) stays on for mobile clients; see http-conformance.e2e.ts.
     // runMain owns SIGTERM/SIGINT; a second, competing stop from Apollo would hang the drain.
     stopOnTerminationSignals: false,
     introspection: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestPlugin<GatewayContext>(logger)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestPlugin<GatewayContext>(logger), operationLimitsPlugin(limits)],
   });
   await apollo.start();
 
   const tokens = tokenSettings(config, logger);
   const createContext = gatewayContextFactory(tokens);
-  const ws = attachGraphQLWs({ httpServer, path: '/graphql', engine, apollo, tokens, logger, schema: () => apiSchema! });
+  const ws = attachGraphQLWs({
+    httpServer,
+    path: '/graphql',
+    engine,
+    apollo,
+    tokens,
+    logger,
+    schema: () => apiSchema!,
+    limits,
+    formatError: config.NODE_ENV === 'production' ? withoutSuggestions : undefined,
+  });
   const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.use((req, res, next) => {
     const stop = httpRequestDuration.startTimer();

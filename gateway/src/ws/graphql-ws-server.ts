@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { principalFromHeader, requestIdFrom, type Logger, type TokenSettings } from '@crm/kernel';
-import { print, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GatewayContext } from '../http/gateway-context';
+import { VALIDATION_FAILED, type OperationLimits } from '../limits';
 import type { SubscriptionEngine } from '../subscriptions/subscription-engine';
 
 /** Retryable closes we send ourselves (graphql-ws clients reconnect after these). */
@@ -29,6 +30,10 @@ export interface GraphQLWsOptions {
   logger: Logger;
   /** The current API schema, for validating operations. */
   schema: () => GraphQLSchema;
+  /** The same operation limits as HTTP, applied to each `subscribe` message before anything runs. */
+  limits: OperationLimits;
+  /** Applied to the message of each refusal (production strips "Did you mean"). Default: as is. */
+  formatError?: (error: GraphQLFormattedError) => GraphQLFormattedError;
   /** Interval of WebSocket pings; a socket that misses one is dropped. Default 12 s. */
   keepAliveMs?: number;
 }
@@ -69,6 +74,28 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
+      // Parse, validate and check the limits here, as Apollo does for HTTP: a refused operation is
+      // answered with an `error` message and never reaches the engine or a subgraph.
+      onSubscribe: (ctx, _id, payload) => {
+        const schema = options.schema();
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, options.limits.parseOptions);
+        } catch (error) {
+          return [refusal(error, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const invalid = validate(schema, document, [...specifiedRules, ...options.limits.validationRules]);
+        if (invalid.length > 0) return invalid.map((error) => refusal(error, VALIDATION_FAILED));
+        const refused = options.limits.check({
+          schema,
+          document,
+          variables: payload.variables,
+          operationName: payload.operationName,
+          principal: ctx.extra.gateway?.principal,
+        });
+        if (refused) return [refusal(refused, VALIDATION_FAILED)];
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
       context: (ctx) => ({ ...ctx.extra.gateway!, socket: ctx.extra.socket }),
       subscribe: (args) => {
         const { socket, ...context } = args.contextValue as GatewayContext & { socket: WebSocket };
@@ -97,6 +124,16 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
     },
     wss,
   );
+  /** A client-facing GraphQLError with a stable code, through `formatError`. */
+  function refusal(error: unknown, code: string): GraphQLError {
+    const graphqlError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+    const formatted = graphqlError.toJSON();
+    const { http: _status, ...rest } = formatted.extensions ?? {}; // an HTTP status means nothing here
+    const extensions = { ...rest, code: rest.code ?? code };
+    const { message } = options.formatError?.({ ...formatted, extensions }) ?? formatted;
+    return new GraphQLError(message, { nodes: graphqlError.nodes, extensions });
+  }
+
   return {
     dispose: async () => {
       clearInterval(ping);

@@ -1,0 +1,10 @@
+export { withoutSuggestions } from './hide-suggestions';
+export { introspectionRefusal, usesIntrospection, INTROSPECTING_ROLES } from './introspection-gate';
+export { limitError, VALIDATION_FAILED } from './limit-error';
+export { maxAliasesRule } from './max-aliases.rule';
+export { maxDepthRule } from './max-depth.rule';
+export { maxDirectivesRule } from './max-directives.rule';
+export { maxRootFieldsRule } from './max-root-fields.rule';
+export { DEFAULT_PAGE_SIZE, MAX_COST_NODES, operationCost } from './operation-cost';
+export { OperationLimits, type OperationLimitSettings, type ResolvedOperation } from './operation-limits';
+export { operationLimitsPlugin } from './operation-limits.plugin';
