@@ -48,3 +48,5 @@ export * from './events/postgres-event-source';
 export * from './events/subscribe-per-event';
 export * from './events/map-async-iterator';
 export * from './graphql/validate-arguments';
+export * from './db/idempotency';
+export * from './db/idempotency-key.field';

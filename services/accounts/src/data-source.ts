@@ -5,6 +5,7 @@ import { Contact } from './entities/contact.entity';
 import { Team } from './entities/team.entity';
 import { User } from './entities/user.entity';
 import { CreateAccounts1764000000000 } from './migrations/1764000000000-create-accounts';
+import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
 
 export const SCHEMA = 'accounts';
 
@@ -13,7 +14,7 @@ export function accountsDataSource(url: string, logger: Logger, poolSize?: numbe
     url,
     schema: SCHEMA,
     entities: [Account, Contact, Team, User],
-    migrations: [CreateAccounts1764000000000],
+    migrations: [CreateAccounts1764000000000, IdempotencyKeys1766000000000],
     logger,
     poolSize,
   });

@@ -2,6 +2,7 @@ import { createDataSource, type Logger } from '@crm/kernel';
 import type { DataSource } from 'typeorm';
 import { Activity } from './entities/activity.entity';
 import { CreateActivities1764100000000 } from './migrations/1764100000000-create-activities';
+import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
 
 export const SCHEMA = 'activities';
 
@@ -10,7 +11,7 @@ export function activitiesDataSource(url: string, logger: Logger, poolSize?: num
     url,
     schema: SCHEMA,
     entities: [Activity],
-    migrations: [CreateActivities1764100000000],
+    migrations: [CreateActivities1764100000000, IdempotencyKeys1766000000000],
     logger,
     poolSize,
   });

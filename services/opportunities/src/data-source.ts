@@ -6,6 +6,7 @@ import { StageChange } from './entities/stage-change.entity';
 import { Stage } from './entities/stage.entity';
 import { CreateOpportunities1764000000000 } from './migrations/1764000000000-create-opportunities';
 import { StageChangeEvents1765000000000 } from './migrations/1765000000000-stage-change-events';
+import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
 
 export const SCHEMA = 'opportunities';
 
@@ -14,7 +15,7 @@ export function opportunitiesDataSource(url: string, logger: Logger, poolSize?: 
     url,
     schema: SCHEMA,
     entities: [Pipeline, Stage, Opportunity, StageChange],
-    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000],
+    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000],
     logger,
     poolSize,
   });

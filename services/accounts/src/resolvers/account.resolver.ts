@@ -1,7 +1,19 @@
-import { BadUserInputError, definedOnly, NotFoundError, paginate, paginateByParent, rejectNulls, updateVersioned, type MoneyInput } from '@crm/kernel';
+import {
+  BadUserInputError,
+  definedOnly,
+  idempotentCall,
+  NotFoundError,
+  paginate,
+  paginateByParent,
+  rejectNulls,
+  runIdempotentCreate,
+  updateVersioned,
+  type MoneyInput,
+} from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context';
+import { SCHEMA } from '../data-source';
 import { Account } from '../entities/account.entity';
 import { Contact } from '../entities/contact.entity';
 import { User } from '../entities/user.entity';
@@ -62,16 +74,22 @@ export class AccountResolver {
       .load(account.id);
   }
 
-  @Mutation(() => Account, { description: 'Creates an account' })
+  @Mutation(() => Account, { description: 'Creates an account; a retry with the same `idempotencyKey` and input returns the first result' })
   async createAccount(@Arg('input', () => CreateAccountInput) input: CreateAccountInput, @Ctx() ctx: Context): Promise<Account> {
+    const { idempotencyKey: _key, annualRevenue, ...fields } = input;
     const ownerId = input.ownerId ?? ctx.principal.userId;
-    await Promise.all([assertUserExists(ctx.db, ownerId, 'input.ownerId'), input.parentId && assertAccountExists(ctx.db, input.parentId, 'input.parentId')]);
-    const { annualRevenue, ...fields } = input;
-    const repository = ctx.db.getRepository(Account);
-    const saved = await repository.save(
-      repository.create({ ...fields, ...revenueColumns(annualRevenue), country: input.country?.toUpperCase() ?? null, ownerId }),
-    );
-    return repository.findOneByOrFail({ id: saved.id });
+    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createAccount', input), {
+      prepare: () =>
+        Promise.all([assertUserExists(ctx.db, ownerId, 'input.ownerId'), input.parentId && assertAccountExists(ctx.db, input.parentId, 'input.parentId')]),
+      write: async (manager) => {
+        const repository = manager.getRepository(Account);
+        const saved = await repository.save(
+          repository.create({ ...fields, ...revenueColumns(annualRevenue), country: input.country?.toUpperCase() ?? null, ownerId }),
+        );
+        return saved.id;
+      },
+    });
+    return ctx.db.getRepository(Account).findOneByOrFail({ id });
   }
 
   @Mutation(() => Account, { description: 'Changes an account; pass `expectedVersion` to refuse overwriting a newer change' })

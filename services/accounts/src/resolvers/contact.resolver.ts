@@ -1,6 +1,7 @@
-import { BadUserInputError, definedOnly, NotFoundError, paginate, rejectNulls, updateVersioned } from '@crm/kernel';
+import { BadUserInputError, definedOnly, idempotentCall, NotFoundError, paginate, rejectNulls, runIdempotentCreate, updateVersioned } from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { SCHEMA } from '../data-source';
 import { Account } from '../entities/account.entity';
 import { Contact } from '../entities/contact.entity';
 import { ContactConnection } from './contact-connection.type';
@@ -28,14 +29,21 @@ export class ContactResolver {
     return ctx.loaders.accountById.load(contact.accountId);
   }
 
-  @Mutation(() => Contact, { description: 'Creates a contact at an account' })
+  @Mutation(() => Contact, { description: 'Creates a contact at an account; a retry with the same `idempotencyKey` and input returns the first result' })
   async createContact(@Arg('input', () => CreateContactInput) input: CreateContactInput, @Ctx() ctx: Context): Promise<Contact> {
-    if (!(await ctx.loaders.accountById.load(input.accountId))) {
-      throw BadUserInputError.field('input.accountId', `no account with id ${input.accountId}`);
-    }
-    const repository = ctx.db.getRepository(Contact);
-    const saved = await repository.save(repository.create(input));
-    return repository.findOneByOrFail({ id: saved.id });
+    const { idempotencyKey: _key, ...fields } = input;
+    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createContact', input), {
+      prepare: async () => {
+        if (!(await ctx.loaders.accountById.load(input.accountId))) {
+          throw BadUserInputError.field('input.accountId', `no account with id ${input.accountId}`);
+        }
+      },
+      write: async (manager) => {
+        const repository = manager.getRepository(Contact);
+        return (await repository.save(repository.create(fields))).id;
+      },
+    });
+    return ctx.db.getRepository(Contact).findOneByOrFail({ id });
   }
 
   @Mutation(() => Contact, { description: 'Changes a contact; pass `expectedVersion` to refuse overwriting a newer change' })

@@ -1,4 +1,4 @@
-import { MoneyInput } from '@crm/kernel';
+import { IdempotencyKeyField, MoneyInput } from '@crm/kernel';
 import { IsFQDN, IsISO31661Alpha2, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Lifecycle } from '../entities/lifecycle.enum';
@@ -56,4 +56,7 @@ export class CreateAccountInput {
   @IsOptional()
   @IsUUID()
   ownerId?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from '@crm/kernel';
 import { IsEmail, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
@@ -29,4 +30,7 @@ export class CreateContactInput {
   @IsOptional()
   @Length(1, 200)
   jobTitle?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

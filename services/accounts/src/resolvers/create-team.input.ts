@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from '@crm/kernel';
 import { Length } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 
@@ -6,4 +7,7 @@ export class CreateTeamInput {
   @Field({ description: 'Team name, unique, 1–100 characters' })
   @Length(1, 100)
   name!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -1,4 +1,4 @@
-import { UserRole } from '@crm/kernel';
+import { IdempotencyKeyField, UserRole } from '@crm/kernel';
 import { IsEmail, IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
@@ -23,4 +23,7 @@ export class CreateUserInput {
   @IsOptional()
   @IsUUID()
   teamId?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -1,6 +1,19 @@
-import { BadUserInputError, isUniqueViolation, NotFoundError, PageArgs, paginate, paginateByParent, requireRole, SortDirection, UserRole } from '@crm/kernel';
+import {
+  BadUserInputError,
+  idempotentCall,
+  isUniqueViolation,
+  NotFoundError,
+  PageArgs,
+  paginate,
+  paginateByParent,
+  requireRole,
+  runIdempotentCreate,
+  SortDirection,
+  UserRole,
+} from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { SCHEMA } from '../data-source';
 import { Team } from '../entities/team.entity';
 import { User } from '../entities/user.entity';
 import { CreateTeamInput } from './create-team.input';
@@ -37,12 +50,14 @@ export class TeamResolver {
       .load(team.id);
   }
 
-  @Mutation(() => Team, { description: 'Creates a team (ADMIN only)' })
+  @Mutation(() => Team, { description: 'Creates a team (ADMIN only); a retry with the same `idempotencyKey` and input returns the first result' })
   async createTeam(@Arg('input', () => CreateTeamInput) input: CreateTeamInput, @Ctx() ctx: Context): Promise<Team> {
     requireRole(ctx.principal, [UserRole.ADMIN], 'create teams');
-    const repository = ctx.db.getRepository(Team);
     try {
-      return await repository.save(repository.create(input));
+      const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createTeam', input), {
+        write: async (manager) => (await manager.insert(Team, { name: input.name })).identifiers[0].id as string,
+      });
+      return await ctx.db.getRepository(Team).findOneByOrFail({ id });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken(input.name);
       throw error;

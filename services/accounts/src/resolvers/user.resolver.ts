@@ -1,6 +1,19 @@
-import { BadUserInputError, definedOnly, isUniqueViolation, NotFoundError, paginate, rejectNulls, requireRole, updateVersioned, UserRole } from '@crm/kernel';
+import {
+  BadUserInputError,
+  definedOnly,
+  idempotentCall,
+  isUniqueViolation,
+  NotFoundError,
+  paginate,
+  rejectNulls,
+  requireRole,
+  runIdempotentCreate,
+  updateVersioned,
+  UserRole,
+} from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { SCHEMA } from '../data-source';
 import { Team } from '../entities/team.entity';
 import { User } from '../entities/user.entity';
 import { CreateUserInput } from './create-user.input';
@@ -37,16 +50,23 @@ export class UserResolver {
     return user.teamId ? ctx.loaders.teamById.load(user.teamId) : null;
   }
 
-  @Mutation(() => User, { description: 'Creates a CRM user (ADMIN only)' })
+  @Mutation(() => User, { description: 'Creates a CRM user (ADMIN only); a retry with the same `idempotencyKey` and input returns the first result' })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<User> {
     requireRole(ctx.principal, [UserRole.ADMIN], 'create users');
-    if (input.teamId && !(await ctx.loaders.teamById.load(input.teamId))) {
-      throw BadUserInputError.field('input.teamId', `no team with id ${input.teamId}`);
-    }
-    const repository = ctx.db.getRepository(User);
+    const { idempotencyKey: _key, ...fields } = input;
     try {
-      const saved = await repository.save(repository.create({ ...input, email: input.email.toLowerCase() }));
-      return await repository.findOneByOrFail({ id: saved.id });
+      const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createUser', input), {
+        prepare: async () => {
+          if (input.teamId && !(await ctx.loaders.teamById.load(input.teamId))) {
+            throw BadUserInputError.field('input.teamId', `no team with id ${input.teamId}`);
+          }
+        },
+        write: async (manager) => {
+          const repository = manager.getRepository(User);
+          return (await repository.save(repository.create({ ...fields, email: input.email.toLowerCase() }))).id;
+        },
+      });
+      return await ctx.db.getRepository(User).findOneByOrFail({ id });
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken(input.email);
       throw error;

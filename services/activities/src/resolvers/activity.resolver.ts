@@ -1,7 +1,19 @@
-import { BadUserInputError, definedOnly, NotFoundError, paginate, rejectNulls, requireRole, updateVersioned, UserRole } from '@crm/kernel';
+import {
+  BadUserInputError,
+  definedOnly,
+  idempotentCall,
+  NotFoundError,
+  paginate,
+  rejectNulls,
+  requireRole,
+  runIdempotentCreate,
+  updateVersioned,
+  UserRole,
+} from '@crm/kernel';
 import { isUUID } from 'class-validator';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { SCHEMA } from '../data-source';
 import { Activity } from '../entities/activity.entity';
 import { LOGGED_TYPES, SCHEDULED_TYPES } from '../entities/activity-type.enum';
 import { assertActivityRules, type ActivityFacts } from '../entities/activity.rules';
@@ -66,7 +78,9 @@ export class ActivityResolver {
   }
 
   @Mutation(() => Activity, {
-    description: 'Logs an activity. A call needs only type, subject and a link: the owner defaults to you and occurredAt to now',
+    description:
+      'Logs an activity. A call needs only type, subject and a link: the owner defaults to you and occurredAt to now. ' +
+      'A retry with the same `idempotencyKey` and input returns the first result',
   })
   async createActivity(@Arg('input', () => CreateActivityInput, { description: 'What to log' }) input: CreateActivityInput, @Ctx() ctx: Context): Promise<Activity> {
     requireRole(ctx.principal, WRITERS, 'log activities');
@@ -84,10 +98,14 @@ export class ActivityResolver {
       opportunityId: input.opportunityId ?? null,
       feedbackScore: input.feedbackScore ?? null,
     };
-    assertActivityRules(fields, { requireLink: true });
-    const repository = ctx.db.getRepository(Activity);
-    const saved = await repository.save(repository.create(fields));
-    return repository.findOneByOrFail({ id: saved.id });
+    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createActivity', input), {
+      prepare: async () => assertActivityRules(fields, { requireLink: true }),
+      write: async (manager) => {
+        const repository = manager.getRepository(Activity);
+        return (await repository.save(repository.create(fields))).id;
+      },
+    });
+    return ctx.db.getRepository(Activity).findOneByOrFail({ id });
   }
 
   @Mutation(() => Activity, { description: 'Changes an activity; pass `expectedVersion` to refuse overwriting a newer change' })

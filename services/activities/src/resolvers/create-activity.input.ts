@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from '@crm/kernel';
 import { IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActivityType } from '../entities/activity-type.enum';
@@ -56,4 +57,7 @@ export class CreateActivityInput {
   @Min(0)
   @Max(10)
   feedbackScore?: number | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -1,4 +1,4 @@
-import { MoneyInput } from '@crm/kernel';
+import { IdempotencyKeyField, MoneyInput } from '@crm/kernel';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
@@ -42,4 +42,7 @@ export class CreateOpportunityInput {
 
   @Field(() => GraphQLLocalDate, { description: 'The day the deal is expected to close (YYYY-MM-DD)' })
   expectedCloseDate!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from '@crm/kernel';
 import { ArrayMaxSize, Length, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { CreateStageInput } from './create-stage.input';
@@ -23,4 +24,7 @@ export class CreatePipelineInput {
   @ArrayMaxSize(MAX_STAGES)
   @ValidateNested({ each: true })
   stages!: CreateStageInput[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

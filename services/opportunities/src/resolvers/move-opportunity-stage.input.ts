@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from '@crm/kernel';
 import { IsInt, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
@@ -15,4 +16,7 @@ export class MoveOpportunityStageInput {
   @IsOptional()
   @IsInt()
   expectedVersion?: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -1,17 +1,24 @@
 import {
   BadUserInputError,
+  claimIdempotencyKey,
   ConflictError,
   definedOnly,
+  findIdempotentResult,
+  idempotentCall,
   Money,
   NotFoundError,
   paginate,
+  recordIdempotentResult,
   rejectNulls,
   requireRole,
+  runIdempotentCreate,
   UserRole,
+  type IdempotentCall,
   type MoneyInput,
 } from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { SCHEMA } from '../data-source';
 import { Opportunity } from '../entities/opportunity.entity';
 import { Pipeline } from '../entities/pipeline.entity';
 import { StageChange } from '../entities/stage-change.entity';
@@ -92,29 +99,32 @@ export class OpportunityResolver {
   }
 
   @Mutation(() => Opportunity, {
-    description: 'Creates a deal and the first entry of its stage history; ADMIN, MANAGER or REP',
+    description:
+      'Creates a deal and the first entry of its stage history; ADMIN, MANAGER or REP. A retry with the same `idempotencyKey` and input returns the first result',
   })
   async createOpportunity(@Arg('input', () => CreateOpportunityInput, { description: 'The new deal' }) input: CreateOpportunityInput, @Ctx() ctx: Context): Promise<Opportunity> {
     requireRole(ctx.principal, DEAL_WRITERS, 'create opportunities');
-    const { pipeline, stage } = await placeNewOpportunity(ctx, input);
     const ownerId = input.ownerId ?? ctx.principal.userId;
     // A deal you own is your team's unless you say otherwise; someone else's deal gets no team by guess.
     const teamId = input.teamId !== undefined ? input.teamId : ownerId === ctx.principal.userId ? ctx.principal.teamId : null;
-    const id = await ctx.db.transaction(async (manager) => {
-      const { identifiers } = await manager.insert(Opportunity, {
-        name: input.name,
-        accountId: input.accountId,
-        ownerId,
-        teamId,
-        pipelineId: pipeline.id,
-        stageId: stage.id,
-        ...amountColumns(input.amount),
-        expectedCloseDate: input.expectedCloseDate,
-        closedAt: stage.kind === StageKind.OPEN ? null : () => 'now()',
-      });
-      const opportunityId = identifiers[0].id as string;
-      await recordStageChange(manager, { opportunityId, fromStageId: null, changedById: ctx.principal.userId });
-      return opportunityId;
+    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createOpportunity', input), {
+      prepare: () => placeNewOpportunity(ctx, input),
+      write: async (manager, { pipeline, stage }) => {
+        const { identifiers } = await manager.insert(Opportunity, {
+          name: input.name,
+          accountId: input.accountId,
+          ownerId,
+          teamId,
+          pipelineId: pipeline.id,
+          stageId: stage.id,
+          ...amountColumns(input.amount),
+          expectedCloseDate: input.expectedCloseDate,
+          closedAt: stage.kind === StageKind.OPEN ? null : () => 'now()',
+        });
+        const opportunityId = identifiers[0].id as string;
+        await recordStageChange(manager, { opportunityId, fromStageId: null, changedById: ctx.principal.userId });
+        return opportunityId;
+      },
     });
     const created = await ctx.db.getRepository(Opportunity).findOneByOrFail({ id });
     ctx.loaders.openPipelineValueByAccountId.clear(created.accountId);
@@ -138,14 +148,16 @@ export class OpportunityResolver {
   @Mutation(() => Opportunity, {
     description:
       'Moves a deal to another stage of its pipeline and records the move in its stage history; WON and LOST stages set closedAt, ' +
-      'OPEN stages clear it. Moving to the current stage changes nothing',
+      'OPEN stages clear it. Moving to the current stage changes nothing. A retry with the same `idempotencyKey` and input returns the deal ' +
+      'as it is now without moving it again, even though its version has moved past `expectedVersion`',
   })
   moveOpportunityStage(
     @Arg('input', () => MoveOpportunityStageInput, { description: 'The deal, the target stage and the version you read' }) input: MoveOpportunityStageInput,
     @Ctx() ctx: Context,
   ): Promise<Opportunity> {
     requireRole(ctx.principal, DEAL_WRITERS, 'move opportunities');
-    return changeOpportunity(ctx, input.opportunityId, {}, input.stageId, input.expectedVersion);
+    const idempotency = idempotentCall(SCHEMA, ctx.principal, 'moveOpportunityStage', input);
+    return changeOpportunity(ctx, input.opportunityId, {}, input.stageId, input.expectedVersion, idempotency);
   }
 }
 
@@ -184,6 +196,13 @@ async function assertStageInPipeline(ctx: Context, stage: Stage, pipeline: Pipel
   );
 }
 
+/** The deal a committed idempotent call changed, as it is now. */
+async function replayedOpportunity(ctx: Context, id: string): Promise<Opportunity> {
+  const deal = await ctx.loaders.opportunityById.load(id);
+  if (!deal) throw new NotFoundError('Opportunity', id);
+  return deal;
+}
+
 function staleVersion(id: string, expected: number, current: number): ConflictError {
   return new ConflictError(
     `Opportunity ${id} was changed by someone else: expected version ${expected}, current version ${current}; reload and retry`,
@@ -193,9 +212,12 @@ function staleVersion(id: string, expected: number, current: number): ConflictEr
 
 /**
  * The one write path for existing deals, shared by updateOpportunity and moveOpportunityStage. In one
- * transaction: lock the row (so a move without `expectedVersion` still records the true previous
- * stage), refuse a stale `expectedVersion`, update guarded by the version, and record a stage move.
- * A move to the current stage with nothing else to change writes nothing.
+ * transaction: claim the idempotency key when there is one, lock the row (so a move without
+ * `expectedVersion` still records the true previous stage), refuse a stale `expectedVersion`, update
+ * guarded by the version, record a stage move, and store the key's result.
+ * A move to the current stage with nothing else to change writes nothing (but does use up the key).
+ * A call whose key was already used with the same input returns the deal as it is now and writes
+ * nothing: the version check is skipped, since the first call's own write made `expectedVersion` stale.
  */
 async function changeOpportunity(
   ctx: Context,
@@ -203,7 +225,10 @@ async function changeOpportunity(
   columns: OpportunityColumns,
   stageId: string | null,
   expectedVersion: number | null | undefined,
+  idempotency?: IdempotentCall,
 ): Promise<Opportunity> {
+  const committed = idempotency ? await findIdempotentResult(ctx.db, idempotency) : null;
+  if (committed) return replayedOpportunity(ctx, committed);
   const before = await ctx.loaders.opportunityById.load(id);
   if (!before) throw new NotFoundError('Opportunity', id);
   let target: Stage | null = null;
@@ -217,11 +242,19 @@ async function changeOpportunity(
 
   const { current, updated } = await ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(Opportunity);
+    // The key first: a concurrent duplicate waits here until this transaction commits, then replays.
+    const earlier = idempotency ? await claimIdempotencyKey(manager, idempotency) : null;
+    if (earlier) {
+      const deal = await repository.findOneBy({ id: earlier });
+      if (!deal) throw new NotFoundError('Opportunity', earlier);
+      return { current: deal, updated: deal };
+    }
     const current = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!current) throw new NotFoundError('Opportunity', id);
     if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) {
       throw staleVersion(id, expectedVersion, current.version);
     }
+    if (idempotency) await recordIdempotentResult(manager, idempotency, id);
     const moves = target !== null && target.id !== current.stageId;
     if (!moves && Object.keys(columns).length === 0) return { current, updated: current };
 

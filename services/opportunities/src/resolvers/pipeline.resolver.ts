@@ -1,12 +1,14 @@
 import {
   BadUserInputError,
   definedOnly,
+  idempotentCall,
   isUniqueViolation,
   NotFoundError,
   PageArgs,
   paginate,
   rejectNulls,
   requireRole,
+  runIdempotentCreate,
   SortDirection,
   UserRole,
   type FieldProblem,
@@ -14,6 +16,7 @@ import {
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
+import { SCHEMA } from '../data-source';
 import { Pipeline } from '../entities/pipeline.entity';
 import { StageKind } from '../entities/stage-kind.enum';
 import { Stage } from '../entities/stage.entity';
@@ -80,26 +83,32 @@ export class PipelineResolver {
     return ctx.loaders.stagesByPipelineId.load(pipeline.id);
   }
 
-  @Mutation(() => Pipeline, { description: 'Sets up a pipeline with its stages (ADMIN or MANAGER)' })
+  @Mutation(() => Pipeline, {
+    description: 'Sets up a pipeline with its stages (ADMIN or MANAGER); a retry with the same `idempotencyKey` and input returns the first result',
+  })
   async createPipeline(@Arg('input', () => CreatePipelineInput, { description: 'The new pipeline' }) input: CreatePipelineInput, @Ctx() ctx: Context): Promise<Pipeline> {
     requireRole(ctx.principal, PIPELINE_ADMINS, 'set up pipelines');
-    const problems = stageProblems(input.stages);
-    if (problems.length > 0) {
-      throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
-    }
     try {
-      const id = await ctx.db.transaction(async (manager) => {
-        await lockDefaultPipeline(manager);
-        const hasDefault = await manager.existsBy(Pipeline, { isDefault: true });
-        const isDefault = input.isDefault || !hasDefault;
-        if (isDefault && hasDefault) await manager.update(Pipeline, { isDefault: true }, { isDefault: false });
-        const { identifiers } = await manager.insert(Pipeline, { name: input.name, isDefault });
-        const pipelineId = identifiers[0].id as string;
-        await manager.insert(
-          Stage,
-          input.stages.map(({ name, kind, probability }, position) => ({ pipelineId, name, kind, probability, position })),
-        );
-        return pipelineId;
+      const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createPipeline', input), {
+        prepare: async () => {
+          const problems = stageProblems(input.stages);
+          if (problems.length > 0) {
+            throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+          }
+        },
+        write: async (manager) => {
+          await lockDefaultPipeline(manager);
+          const hasDefault = await manager.existsBy(Pipeline, { isDefault: true });
+          const isDefault = input.isDefault || !hasDefault;
+          if (isDefault && hasDefault) await manager.update(Pipeline, { isDefault: true }, { isDefault: false });
+          const { identifiers } = await manager.insert(Pipeline, { name: input.name, isDefault });
+          const pipelineId = identifiers[0].id as string;
+          await manager.insert(
+            Stage,
+            input.stages.map(({ name, kind, probability }, position) => ({ pipelineId, name, kind, probability, position })),
+          );
+          return pipelineId;
+        },
       });
       return await ctx.db.getRepository(Pipeline).findOneByOrFail({ id });
     } catch (error) {
