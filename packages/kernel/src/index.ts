@@ -6,6 +6,7 @@ export * from './errors/conflict.error';
 export * from './errors/forbidden.error';
 export * from './errors/unauthenticated.error';
 export * from './errors/service-unavailable.error';
+export * from './errors/database-unavailable';
 export * from './errors/format-error';
 export * from './logging/logger';
 export * from './metrics/metrics';

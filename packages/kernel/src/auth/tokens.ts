@@ -1,13 +1,25 @@
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { SignJWT, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ServiceUnavailableError } from '../errors/service-unavailable.error';
 import { UnauthenticatedError } from '../errors/unauthenticated.error';
 import { UserRole, type Principal } from './principal';
 
+/**
+ * How bearer tokens are checked. Exactly one verification mode is active:
+ * - `jwks` set: only RS256/ES256 tokens whose `kid` is in that key set are accepted; the secret is
+ *   never used for verification, so a leaked or default HS256 secret cannot mint accepted tokens;
+ * - `jwks` unset: only HS256 tokens signed with `secret`.
+ */
 export interface TokenSettings {
-  /** HS256 shared secret. */
+  /** HS256 shared secret: verifies tokens when `jwks` is unset, and always signs `signToken`'s (development) tokens. */
   secret: string;
   issuer: string;
   audience: string;
+  /** Public keys of the identity provider, e.g. `createRemoteJWKSet(new URL(JWKS_URL))`. Default: none (HS256 mode). */
+  jwks?: JWTVerifyGetKey;
 }
+
+/** Algorithms accepted in JWKS mode; HS256 (and `none`) are refused there before any key is looked up. */
+export const JWKS_ALGORITHMS = ['RS256', 'ES256'];
 
 const ROLES = new Set<string>(Object.values(UserRole));
 
@@ -15,7 +27,7 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** Issues a token for `principal`. Default lifetime 12 hours. */
+/** Issues an HS256 token for `principal` (development and tests; production tokens come from the identity provider). Default lifetime 12 hours. */
 export async function signToken(principal: Principal, settings: TokenSettings, expiresIn = '12h'): Promise<string> {
   return new SignJWT({ email: principal.email, role: principal.role, teamId: principal.teamId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -27,14 +39,31 @@ export async function signToken(principal: Principal, settings: TokenSettings, e
     .sign(key(settings.secret));
 }
 
+/**
+ * Wraps the key set so that failing to fetch it (identity provider down, timeout, not JSON) is
+ * SERVICE_UNAVAILABLE, retryable, rather than blaming the caller's token. A token whose `kid`
+ * matches no key stays UNAUTHENTICATED.
+ */
+function keySetLookup(jwks: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await jwks(header, token);
+    } catch (error) {
+      const tokenProblem =
+        error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys || error instanceof joseErrors.JOSENotSupported;
+      if (tokenProblem) throw error;
+      throw new ServiceUnavailableError('The keys that verify bearer tokens could not be fetched; retry shortly');
+    }
+  };
+}
+
 /** Verifies signature, algorithm, `exp`, `nbf`, `iss` and `aud`; any failure is UNAUTHENTICATED. */
 export async function verifyToken(token: string, settings: TokenSettings): Promise<Principal> {
   try {
-    const { payload } = await jwtVerify(token, key(settings.secret), {
-      algorithms: ['HS256'],
-      issuer: settings.issuer,
-      audience: settings.audience,
-    });
+    const options = { issuer: settings.issuer, audience: settings.audience };
+    const { payload } = settings.jwks
+      ? await jwtVerify(token, keySetLookup(settings.jwks), { ...options, algorithms: JWKS_ALGORITHMS })
+      : await jwtVerify(token, key(settings.secret), { ...options, algorithms: ['HS256'] });
     const role = String(payload.role ?? '');
     if (!payload.sub || !ROLES.has(role) || typeof payload.email !== 'string') {
       throw new UnauthenticatedError('The bearer token lacks sub, email or a known role');
@@ -46,8 +75,9 @@ export async function verifyToken(token: string, settings: TokenSettings): Promi
       teamId: typeof payload.teamId === 'string' ? payload.teamId : null,
     };
   } catch (error) {
-    if (error instanceof UnauthenticatedError) throw error;
+    if (error instanceof UnauthenticatedError || error instanceof ServiceUnavailableError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The bearer token has expired');
+    if (error instanceof joseErrors.JWKSNoMatchingKey) throw new UnauthenticatedError('The bearer token was signed with an unknown key (kid)');
     if (error instanceof joseErrors.JOSEError) {
       throw new UnauthenticatedError(`The bearer token was refused: ${error.code}`);
     }

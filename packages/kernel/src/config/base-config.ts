@@ -19,6 +19,20 @@ export const DEVELOPMENT_JWT_SECRET = 'crm-development-secret-do-not-use-in-prod
 /** A development-only key for gateway → subgraph request signatures; processes log loudly when they fall back to it. */
 export const DEVELOPMENT_GATEWAY_SIGNING_SECRET = 'crm-development-gateway-signing-secret-do-not-use-in-production';
 
+/** An http(s) URL, or empty for "not set". */
+const optionalHttpUrl = makeValidator<string>((input) => {
+  const value = String(input ?? '').trim();
+  if (!value) return '';
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`must be an http(s) URL or empty, got "${value}"`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`must be an http(s) URL or empty, got "${value}"`);
+  return value;
+});
+
 /** Keys every process shares. Each service adds its own in its `config.ts`. */
 export const baseConfigSpec = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development', desc: 'Runtime mode' }),
@@ -27,6 +41,10 @@ export const baseConfigSpec = {
   JWT_SECRET: str({ default: '', desc: 'HS256 secret for bearer tokens; development default when empty' }),
   JWT_ISSUER: str({ default: 'crm' }),
   JWT_AUDIENCE: str({ default: 'crm-api' }),
+  JWKS_URL: optionalHttpUrl({
+    default: '',
+    desc: 'JSON Web Key Set of the identity provider; when set, only RS256/ES256 tokens signed by its keys are accepted (JWT_SECRET is then not used to verify)',
+  }),
   GATEWAY_SIGNING_SECRET: str({
     default: '',
     desc: 'Shared HMAC key: the gateway signs every subgraph request with it, subgraphs refuse anything unsigned; development default when empty',
@@ -51,8 +69,8 @@ export function readConfig<S extends Record<string, ValidatorSpec<unknown>>>(
       if (Object.keys(problems).length > 0) throw new ConfigError(problems);
     },
   });
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    throw new ConfigError({ JWT_SECRET: 'must be set when NODE_ENV=production' });
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWKS_URL) {
+    throw new ConfigError({ JWT_SECRET: 'must be set when NODE_ENV=production (or set JWKS_URL)' });
   }
   if (config.NODE_ENV === 'production' && !config.GATEWAY_SIGNING_SECRET) {
     throw new ConfigError({ GATEWAY_SIGNING_SECRET: 'must be set when NODE_ENV=production' });

@@ -3,6 +3,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ErrorCode } from './crm-error';
 import type { FieldProblem } from './bad-user-input.error';
+import { isDatabaseUnavailable } from './database-unavailable';
+import { ServiceUnavailableError } from './service-unavailable.error';
 
 /** Codes produced by GraphQL or Apollo themselves that are safe to pass to clients as they are. */
 const PUBLIC_CODES = new Set<string>([
@@ -28,9 +30,10 @@ export function validationProblems(errors: ValidationError[], prefix = ''): Fiel
 }
 
 /**
- * Apollo `formatError`: keeps the message and code of errors meant for clients, replaces everything
- * else by a generic message (the request plugin logs the detail with the request id). No stack
- * traces, SQL or host names ever leave the process.
+ * Apollo `formatError`: keeps the message and code of errors meant for clients, answers a lost
+ * database connection with SERVICE_UNAVAILABLE (`retryable: true`), and replaces everything else by
+ * a generic message (the request plugin logs the detail with the request id). No stack traces, SQL
+ * or host names ever leave the process.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
@@ -45,6 +48,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       message: `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
       extensions: { code: ErrorCode.BadUserInput, problems },
     };
+  }
+  if (isDatabaseUnavailable(original)) {
+    // Recognised here, once, rather than in every resolver: the driver's own message (host, SQL) is dropped.
+    const unavailable = new ServiceUnavailableError('The database is temporarily unreachable; retry shortly');
+    return { ...base, message: unavailable.message, extensions: { ...unavailable.extensions } };
   }
   if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.Internal) {
     const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
