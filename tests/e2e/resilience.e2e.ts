@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { tokenForSeededUser } from './admin-token';
-import { collect, until, wsClient } from './ws-client';
+import { collect, streamsReady, until, wsClient } from './ws-client';
 
 const DEALS = gql`
   subscription Deals($filter: DealStageChangedFilter, $after: String) {
@@ -53,7 +53,7 @@ describe('deal-stage changes across restarts and instances', () => {
   it('reaches a subscriber on gateway B when the change goes through gateway A and subgraph instance 1', async () => {
     const client = wsClient(platform.second!.gatewayUrl, admin);
     const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streamsReady(platform.second!.opportunitiesUrl, 1);
     await move(dealIds[0], platform.gatewayUrl);
     await until(() => feed.events.length === 1, 3_000, 'the event on gateway B');
     expect(feed.events[0].dealStageChanged.opportunity.id).toBe(dealIds[0]);
@@ -68,7 +68,7 @@ describe('deal-stage changes across restarts and instances', () => {
     const subscription = client.subscribe({ query: DEALS, variables: { filter: { pipelineId } } }).subscribe(({ data }) => {
       if (data) received.push({ cursor: (data as any).dealStageChanged.cursor, id: (data as any).dealStageChanged.opportunity.id });
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
     const expected: string[] = [];
     for (const id of dealIds.slice(0, 3)) {
       await move(id);

@@ -1,7 +1,7 @@
 import { UserRole } from '@crm/kernel';
 import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
 import { sqlQueriesSoFar, tokenForSeededUser } from './admin-token';
-import { collect, until, wsClient } from './ws-client';
+import { collect, streamsReady, until, wsClient } from './ws-client';
 
 const CHANGES = `
   subscription Changes($filter: DealStageChangedFilter, $after: String) {
@@ -55,8 +55,9 @@ describe('live deal-stage changes through the gateway', () => {
 
   it('delivers a stage change with fields from all three subgraphs within a second', async () => {
     const client = wsClient(platform.gatewayUrl, admin);
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
     const feed = collect(client, CHANGES, { filter: { pipelineId: deals[0].pipelineId } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
     const started = Date.now();
     await move(0);
     await until(() => feed.events.length > 0, 2_000, 'the event');
@@ -74,9 +75,10 @@ describe('live deal-stage changes through the gateway', () => {
 
   it('applies filters: a subscriber for WON changes hears nothing about open moves', async () => {
     const client = wsClient(platform.gatewayUrl, admin);
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
     const won = collect(client, CHANGES, { filter: { toStageKind: 'WON' } });
     const mine = collect(client, CHANGES, { filter: { pipelineId: deals[1].pipelineId } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streamsReady(platform.subgraphUrls.opportunities, 2);
     await move(1);
     await until(() => mine.events.length === 1, 3_000, 'the pipeline event');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -96,8 +98,9 @@ describe('live deal-stage changes through the gateway', () => {
     expect(foreign).toBeDefined();
     expect(own).toBeDefined();
     const client = wsClient(platform.gatewayUrl, rep);
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
     const feed = collect(client, CHANGES);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(foreign.id);
     await move(own.id);
     await until(() => feed.events.length >= 1, 3_000, 'the REP\'s own event');
@@ -110,8 +113,9 @@ describe('live deal-stage changes through the gateway', () => {
 
   it('resumes after a dropped connection with every missed change once, in order', async () => {
     const first = wsClient(platform.gatewayUrl, admin);
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
     const before = collect(first, CHANGES, { filter: { pipelineId: deals[2].pipelineId } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(2);
     await until(() => before.events.length === 1, 3_000, 'the first event');
     const cursor = before.events[0].dealStageChanged.cursor;
@@ -143,8 +147,11 @@ describe('live deal-stage changes through the gateway', () => {
       return Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1] ?? 0);
     };
     const clients = [wsClient(platform.gatewayUrl, admin), wsClient(platform.gatewayUrl, admin), wsClient(platform.gatewayUrl, admin)];
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
     const feeds = clients.map((c) => collect(c, CHANGES, { filter: { pipelineId: deals[6].pipelineId, ownerId: null } }));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    const subscribed = async () => (await metric('crm_gateway_subscribers')) === 3;
+    for (let i = 0; i < 200 && !(await subscribed()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(await metric('crm_gateway_subscribers')).toBe(3);
     expect(await metric('crm_gateway_subscription_streams')).toBe(1);
     const hydratedBefore = await metric('crm_gateway_events_hydrated_total');
@@ -192,8 +199,9 @@ describe('live deal-stage changes through the gateway', () => {
         },
       );
     };
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
     subscribe(null);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(7);
     await until(() => received.length === 1, 3_000, 'the first event');
     await platform.restart('gateway');

@@ -34,3 +34,26 @@ export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Open event streams on a subgraph (`crm_event_streams_open` from its `/metrics`). */
+export async function eventStreamsOpen(subgraphUrl: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', subgraphUrl))).text();
+  // One line per channel: crm_event_streams_open{channel="deal_stage_events"} 2
+  return text
+    .split('\n')
+    .filter((line) => /^crm_event_streams_open[{ ]/.test(line))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+/**
+ * Waits until the subgraph serves exactly `count` event streams: live-only subscriptions see only
+ * changes committed after their upstream stream opened, so tests move deals only after that.
+ */
+export async function streamsReady(subgraphUrl: string, count: number, timeoutMs = 10_000): Promise<void> {
+  let open = -1;
+  const deadline = Date.now() + timeoutMs;
+  while ((open = await eventStreamsOpen(subgraphUrl)) !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} open event streams, found ${open}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
