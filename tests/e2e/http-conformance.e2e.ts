@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startPlatform, type Platform } from '@crm/testing';
 import { serverAudits } from 'graphql-http';
-import { sqlQueriesSoFar, tokenForSeededUser } from './admin-token';
+import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 import { collect, until, wsClient } from './ws-client';
 
 /**

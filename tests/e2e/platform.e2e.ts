@@ -1,6 +1,6 @@
 import { createCrmClient, gql } from '@crm/client';
 import { signedRequestHeaders, startPlatform, type Platform } from '@crm/testing';
-import { sqlQueriesSoFar, tokenForSeededUser } from './admin-token';
+import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 
 describe('the federated CRM through its gateway', () => {
   let platform: Platform;

@@ -3,7 +3,7 @@ import { graphqlRequest, signedGraphqlRequest, startPlatform, type Platform } fr
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { tokenForSeededUser } from './admin-token';
+import { tokenForSeededUser } from './platform-helpers';
 import { collect, streamsReady, until, wsClient } from './ws-client';
 
 const DEALS = gql`

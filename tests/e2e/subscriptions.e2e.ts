@@ -1,6 +1,6 @@
 import { UserRole } from '@crm/kernel';
 import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
-import { sqlQueriesSoFar, tokenForSeededUser } from './admin-token';
+import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 import { collect, streamsReady, until, wsClient } from './ws-client';
 
 const CHANGES = `
