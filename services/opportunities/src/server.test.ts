@@ -5,21 +5,8 @@ import { dbQueriesTotal, readConfig, runSeed, UserRole, type ServiceHandle } fro
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { opportunitiesSeed } from './seed';
+import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
 import { start } from './server';
-
-const NEW_BUSINESS_STAGES = [
-  { name: 'Qualification', kind: 'OPEN', probability: 10 },
-  { name: 'Discovery', kind: 'OPEN', probability: 25 },
-  { name: 'Proposal', kind: 'OPEN', probability: 50 },
-  { name: 'Negotiation', kind: 'OPEN', probability: 75 },
-  { name: 'Closed Won', kind: 'WON', probability: 100 },
-  { name: 'Closed Lost', kind: 'LOST', probability: 0 },
-];
-const RENEWAL_STAGES = [
-  { name: 'Renewal Due', kind: 'OPEN', probability: 60 },
-  { name: 'Renewed', kind: 'WON', probability: 100 },
-  { name: 'Churned', kind: 'LOST', probability: 0 },
-];
 
 const OPPORTUNITY_FIELDS = `id name version closedAt expectedCloseDate amount { amount currency } weightedAmount { amount currency }
   account { id } owner { id } pipeline { name } stage { name kind }
