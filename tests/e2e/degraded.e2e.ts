@@ -40,7 +40,7 @@ describe('the gateway with a subgraph down', () => {
   it('reports the degraded subgraph on /ready and keeps serving', async () => {
     const ready = await fetch(new URL('/ready', platform.gatewayUrl));
     expect(ready.status).toBe(503);
-    const body = await ready.json();
+    const body: any = await ready.json();
     expect(body.checks.find((c: any) => c.name === 'subgraph:activities').status).toBe('down');
     expect(body.checks.find((c: any) => c.name === 'subgraph:accounts').status).toBe('up');
     const still = await graphqlRequest(platform.gatewayUrl, '{ me { email } }', {}, token);

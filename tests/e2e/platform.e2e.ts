@@ -148,14 +148,14 @@ describe('the federated CRM through its gateway', () => {
       const signature = url === platform.gatewayUrl ? {} : signedRequestHeaders(url, body);
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body });
       expect(response.status).toBe(401);
-      expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     }
     const forged = await fetch(platform.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token.slice(0, -3)}abc` },
       body,
     });
-    expect((await forged.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await forged.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses direct unsigned calls to every subgraph, _entities and _service included, with 401 and no SQL, while the gateway path works', async () => {
@@ -242,7 +242,7 @@ describe('the federated CRM through its gateway', () => {
   });
 
   it('reports each subgraph in the gateway readiness probe', async () => {
-    const ready = await (await fetch(new URL('/ready', platform.gatewayUrl))).json();
+    const ready: any = await (await fetch(new URL('/ready', platform.gatewayUrl))).json();
     expect(ready.status).toBe('ready');
     expect(ready.checks.map((c: any) => c.name).sort()).toEqual(['subgraph:accounts', 'subgraph:activities', 'subgraph:opportunities']);
   });

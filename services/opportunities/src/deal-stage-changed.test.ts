@@ -2,24 +2,11 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { decodeEventCursor, encodeEventCursor, gatewayConnectionParams, metricsRegistry, UserRole, type ServiceHandle } from '@crm/kernel';
 import { createTestDatabase, signedGraphqlRequest, signedConnectionParams, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from './config';
+import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
 import { start } from './server';
-
-const NEW_BUSINESS_STAGES = [
-  { name: 'Qualification', kind: 'OPEN', probability: 10 },
-  { name: 'Discovery', kind: 'OPEN', probability: 25 },
-  { name: 'Proposal', kind: 'OPEN', probability: 50 },
-  { name: 'Negotiation', kind: 'OPEN', probability: 75 },
-  { name: 'Closed Won', kind: 'WON', probability: 100 },
-  { name: 'Closed Lost', kind: 'LOST', probability: 0 },
-];
-const RENEWAL_STAGES = [
-  { name: 'Renewal Due', kind: 'OPEN', probability: 60 },
-  { name: 'Renewed', kind: 'WON', probability: 100 },
-  { name: 'Churned', kind: 'LOST', probability: 0 },
-];
 
 const DEAL_STAGE_CHANGED = `subscription($filter: DealStageChangedFilter, $after: String) {
   dealStageChanged(filter: $filter, after: $after) {
@@ -40,12 +27,12 @@ type Change = {
 
 /** Everything one subscription received, with a way to wait for more. */
 class Received {
-  readonly results: ExecutionResult<{ dealStageChanged: Change }>[] = [];
+  readonly results: FormattedExecutionResult<{ dealStageChanged: Change }, unknown>[] = [];
   error: unknown;
   completed = false;
   private notify: (() => void) | null = null;
 
-  push(result: ExecutionResult<any>) {
+  push(result: FormattedExecutionResult<any, unknown>) {
     this.results.push(result);
     this.notify?.();
   }
