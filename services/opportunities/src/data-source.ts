@@ -7,6 +7,7 @@ import { Stage } from './entities/stage.entity';
 import { CreateOpportunities1764000000000 } from './migrations/1764000000000-create-opportunities';
 import { StageChangeEvents1765000000000 } from './migrations/1765000000000-stage-change-events';
 import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
+import { AccessAndAudit1767000000000 } from './migrations/1767000000000-access-and-audit';
 
 export const SCHEMA = 'opportunities';
 
@@ -15,7 +16,7 @@ export function opportunitiesDataSource(url: string, logger: Logger, poolSize?: 
     url,
     schema: SCHEMA,
     entities: [Pipeline, Stage, Opportunity, StageChange],
-    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000],
+    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000],
     logger,
     poolSize,
   });

@@ -163,7 +163,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
 
   it('delivers a move made through HTTP to a subscriber within a second, with the deal, both stages, who moved it and a cursor', async () => {
     const accountId = randomUUID();
-    const deal = await createDeal({ name: 'Globex - CRM Enterprise', accountId });
+    const deal = await createDeal({ name: 'Globex - CRM Enterprise', accountId, ownerId: repId });
     const before = await openStreams();
     const { received } = subscribe(connect(tokens.admin), { filter: { accountId } });
     await streamsOpened(before);
@@ -174,7 +174,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     expect(Date.now() - movedAt).toBeLessThan(1_000);
     const [change] = received.changes;
     expect(change).toMatchObject({
-      opportunity: { id: deal.id, name: 'Globex - CRM Enterprise', version: 2, owner: { id: adminId }, stage: { name: 'Proposal' } },
+      opportunity: { id: deal.id, name: 'Globex - CRM Enterprise', version: 2, owner: { id: repId }, stage: { name: 'Proposal' } },
       fromStage: { name: 'Qualification' },
       toStage: { name: 'Proposal', kind: 'OPEN' },
       changedBy: { id: repId },
@@ -280,7 +280,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
 
   it('turns 20 concurrent moves from several connections into 20 events in strictly increasing order, none skipped by a reader streaming during the writes', async () => {
     const accountId = randomUUID();
-    const deals = await Promise.all(Array.from({ length: 20 }, (_, i) => createDeal({ accountId, name: `Concurrent ${i}` })));
+    const deals = await Promise.all(Array.from({ length: 20 }, (_, i) => createDeal({ accountId, name: `Concurrent ${i}`, ownerId: repId })));
     const start = await head();
     const live = subscribe(connect(tokens.admin), { filter: { accountId }, after: start });
 
@@ -414,8 +414,9 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
   it("puts a new deal in the caller's team when the caller owns it, lets inputs set or clear the team, and filters the list by team", async () => {
     const accountId = randomUUID();
     const own = await createDeal({ accountId }, tokens.rep);
-    const forSomeoneElse = await createDeal({ accountId, ownerId: otherRepId }, tokens.rep);
-    const explicit = await createDeal({ accountId, ownerId: otherRepId, teamId: teamB }, tokens.rep);
+    // Only someone who may assign owners creates deals for others (a REP may not; see access.test.ts).
+    const forSomeoneElse = await createDeal({ accountId, ownerId: otherRepId }, tokens.admin);
+    const explicit = await createDeal({ accountId, ownerId: otherRepId, teamId: teamB }, tokens.admin);
     expect([own.team, forSomeoneElse.team, explicit.team]).toEqual([{ id: teamA }, null, { id: teamB }]);
 
     const list = async (teamId: string) =>

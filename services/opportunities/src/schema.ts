@@ -2,6 +2,7 @@ import { buildFederatedSchema } from '@crm/kernel';
 import type { GraphQLSchema } from 'graphql';
 import { accountReference } from './resolvers/account.reference';
 import { AccountResolver } from './resolvers/account.resolver';
+import { AuditEntryResolver } from './resolvers/audit-entry.resolver';
 import { DealStageChangeResolver } from './resolvers/deal-stage-change.resolver';
 import { opportunityReference } from './resolvers/opportunity.reference';
 import { OpportunityResolver } from './resolvers/opportunity.resolver';
@@ -11,7 +12,7 @@ import { StageResolver } from './resolvers/stage.resolver';
 
 export function buildOpportunitiesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OpportunityResolver, PipelineResolver, StageResolver, StageChangeResolver, AccountResolver, DealStageChangeResolver],
+    resolvers: [OpportunityResolver, PipelineResolver, StageResolver, StageChangeResolver, AccountResolver, DealStageChangeResolver, AuditEntryResolver],
     referenceResolvers: {
       Opportunity: opportunityReference,
       Account: accountReference,

@@ -186,7 +186,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
   });
 
   it('moves an opportunity through its stages, recording each move and setting closedAt only while won or lost', async () => {
-    const deal = await createDeal({ amount: { amount: '80000.00', currency: 'EUR' } });
+    const deal = await createDeal({ amount: { amount: '80000.00', currency: 'EUR' }, ownerId: repId });
     const proposal = await move(deal.id, 'Proposal', 1);
     expect(proposal.errors).toBeUndefined();
     expect(proposal.data.moveOpportunityStage).toMatchObject({ version: 2, closedAt: null, stage: { name: 'Proposal' }, weightedAmount: { amount: '40000.00' } });
@@ -298,7 +298,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
 
   it('lets exactly one of two concurrent moves from the same version win, and records only that one', async () => {
     for (let round = 0; round < 5; round++) {
-      const deal = await createDeal();
+      const deal = await createDeal({ ownerId: repId });
       const results = await Promise.all([move(deal.id, 'Discovery', 1), move(deal.id, 'Proposal', 1, tokens.rep)]);
       const winners = results.filter((r) => !r.errors);
       const losers = results.filter((r) => r.errors);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from 'pino';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -20,7 +21,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: 'postgres',
     url: options.url,
     schema: options.schema,
-    entities: options.entities,
+    // Every service keeps an audit log in its own schema (see `recordAudit`).
+    entities: [...(options.entities as Function[]), AuditEntry],
     migrations: options.migrations,
     migrationsTableName: 'migrations',
     migrationsRun: false,

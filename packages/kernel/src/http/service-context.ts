@@ -49,11 +49,11 @@ export function serviceContextFactory<L, E = Record<string, never>>(
   db: DataSource,
   tokens: TokenSettings,
   logger: Logger,
-  createLoaders: (db: DataSource) => L,
+  createLoaders: (db: DataSource, principal: Principal) => L,
   events: E = {} as E,
 ): ContextFactory<ServiceContext<L, E>> {
   return {
     authenticate: (credentials) => principalFromHeader(credentials.authorization, tokens),
-    create: (principal, requestId) => ({ requestId, principal, db, loaders: createLoaders(db), logger: logger.child({ requestId }), events }),
+    create: (principal, requestId) => ({ requestId, principal, db, loaders: createLoaders(db, principal), logger: logger.child({ requestId }), events }),
   };
 }

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { tokenSettings } from '../auth/token-settings';
 import type { ServiceConfig } from '../config/base-config';
 import { initializeDatabase } from '../db/data-source';
@@ -25,7 +26,8 @@ export interface ServiceDefinition<L, E extends EventSources = Record<string, ne
   name: string;
   dataSource: (url: string, logger: Logger, poolSize?: number) => DataSource;
   schema: () => Promise<GraphQLSchema>;
-  createLoaders: (db: DataSource) => L;
+  /** Loaders for one operation of `principal`: lookups through them see only what the caller may read. */
+  createLoaders: (db: DataSource, principal: Principal) => L;
   /**
    * The service's event sources, built once at start (after migrations) and handed to every
    * context as `ctx.events`. Only services that serve subscriptions need them; a LISTEN connection

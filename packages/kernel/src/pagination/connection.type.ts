@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { PageInfo } from './page-info.type';
 
 /** A page of a list plus a lazily computed total, built by {@link paginate} or {@link paginateByParent}. */
@@ -13,7 +13,7 @@ export interface ConnectionData<T> {
  * Relay-style connection type for `node`. Use as
  * `@ObjectType() class AccountConnection extends Connection(Account) {}`.
  */
-export function Connection<T extends object>(node: ClassType<T>) {
+export function Connection<T extends object>(node: ClassType<T>, options: { shareable?: boolean } = {}) {
   @ObjectType(`${node.name}Edge`, { description: `One ${node.name} in a list, with its cursor` })
   class Edge {
     @Field({ description: 'Pass as `after` to continue after this item' })
@@ -22,6 +22,8 @@ export function Connection<T extends object>(node: ClassType<T>) {
     @Field(() => node, { description: `The ${node.name} itself` })
     node!: T;
   }
+  // A connection of a kernel type that every subgraph serves (e.g. audit entries) must be shareable.
+  if (options.shareable) Directive('@shareable')(Edge);
 
   @ObjectType()
   abstract class ConnectionBase implements ConnectionData<T> {

@@ -99,7 +99,8 @@ export async function paginateByParent<E extends Row>(
     );
     if (picked.length > 0) {
       const repository = qb.connection.getRepository<E>(qb.expressionMap.mainAlias!.target);
-      const entities = await repository.findBy({ id: In(picked.map((p) => p.id)) } as never);
+      // The scoped query already chose the rows (live ones, or deleted ones under `withDeleted`); refetch exactly those.
+      const entities = await repository.find({ where: { id: In(picked.map((p) => p.id)) } as never, withDeleted: true });
       const byId = new Map(entities.map((e) => [e.id, e]));
       for (const { id, parent } of picked) {
         const entity = byId.get(id);

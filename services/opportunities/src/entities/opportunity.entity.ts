@@ -1,7 +1,7 @@
 import { Money } from '@crm/kernel';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'opportunities' })
 @Directive('@key(fields: "id")')
@@ -61,6 +61,10 @@ export class Opportunity {
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the deal was last changed' })
   updatedAt!: Date;
+
+  @DeleteDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the deal was deleted; null while it is live. Deleted deals appear only in `filter: { deleted: true }` lists' })
+  deletedAt!: Date | null;
 
   @VersionColumn()
   @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })

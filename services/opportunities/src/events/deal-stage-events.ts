@@ -1,4 +1,4 @@
-import { PostgresEventSource, UserRole, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { accessCondition, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { DealStageChangedFilter } from '../resolvers/deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-change.event';
 import { DEAL_STAGE_CHANNEL } from './record-stage-change';
@@ -14,14 +14,11 @@ export type OpportunityEvents = {
   dealStageChanges: EventSource<DealStageEvent, DealStageScope>;
 };
 
-/** Roles that read every deal; REPs read their own and their team's; anyone else nothing. */
-const READ_ALL = new Set<UserRole>([UserRole.ADMIN, UserRole.MANAGER, UserRole.ANALYST]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The scope as SQL over stage_changes' snapshot columns: authorization first, then each filter.
- * Every condition is an equality on an indexed (column, seq) pair. Authorization is by the deal's
- * owner and team at the time of the change.
+ * Every condition is an equality on an indexed (column, seq) pair. Authorization is the deals' read
+ * rule (`accessCondition`) applied to the deal's owner and team at the time of the change; changes of
+ * a deal deleted since vanish.
  */
 export function dealStagePredicate({ principal, filter }: DealStageScope): SqlPredicate {
   const values: unknown[] = [];
@@ -29,22 +26,17 @@ export function dealStagePredicate({ principal, filter }: DealStageScope): SqlPr
     values.push(value);
     return `$${values.length}`;
   };
-  const conditions: string[] = [];
-  if (principal.role === UserRole.REP) {
-    // Ids that are not UUIDs cannot match a uuid column, and comparing would be a type error.
-    const mine = UUID.test(principal.userId) ? [`owner_id = ${param(principal.userId)}`] : [];
-    const team = principal.teamId && UUID.test(principal.teamId) ? [`team_id = ${param(principal.teamId)}`] : [];
-    const readable = [...mine, ...team];
-    conditions.push(readable.length ? `(${readable.join(' OR ')})` : 'false');
-  } else if (!READ_ALL.has(principal.role)) {
-    conditions.push('false');
-  }
+  const read = accessCondition(principal, 'dealWork', 'read', { owner: 'owner_id', team: 'team_id' });
+  const conditions = [
+    read.sql.replace(/:(\w+)/g, (_, name: string) => param(read.params[name])),
+    'NOT EXISTS (SELECT 1 FROM opportunities.opportunities deleted WHERE deleted.id = opportunity_id AND deleted.deleted_at IS NOT NULL)',
+  ];
   if (filter?.pipelineId) conditions.push(`pipeline_id = ${param(filter.pipelineId)}`);
   if (filter?.ownerId) conditions.push(`owner_id = ${param(filter.ownerId)}`);
   if (filter?.teamId) conditions.push(`team_id = ${param(filter.teamId)}`);
   if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
   if (filter?.toStageKind) conditions.push(`to_stage_kind = ${param(filter.toStageKind)}`);
-  return { text: conditions.length ? conditions.join(' AND ') : 'true', values };
+  return { text: conditions.join(' AND '), values };
 }
 
 const COLUMNS = `seq, id, opportunity_id AS "opportunityId", from_stage_id AS "fromStageId", to_stage_id AS "toStageId",

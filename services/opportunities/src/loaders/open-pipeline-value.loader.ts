@@ -1,7 +1,8 @@
-import { groupByKeys, type Money } from '@crm/kernel';
+import { groupByKeys, readableBy, type Money, type Principal } from '@crm/kernel';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Opportunity } from '../entities/opportunity.entity';
+import { OPPORTUNITY_RECORD } from '../entities/opportunity.record';
 import { Stage } from '../entities/stage.entity';
 import { StageKind } from '../entities/stage-kind.enum';
 
@@ -14,17 +15,17 @@ interface Row {
 /**
  * Sum of the amounts of open deals per account and currency, for many accounts in one GROUP BY.
  * Currencies are never added together; PostgreSQL sums numeric exactly and we pass the text on.
+ * Only deals `principal` may read count (a REP sees the value of their own and their team's deals).
  */
-export function openPipelineValueLoader(db: DataSource): DataLoader<string, Money[]> {
+export function openPipelineValueLoader(db: DataSource, principal: Principal): DataLoader<string, Money[]> {
   return new DataLoader(async (accountIds) => {
-    const rows = await db
-      .getRepository(Opportunity)
-      .createQueryBuilder('opportunity')
+    const query = readableBy(db.getRepository(Opportunity).createQueryBuilder('opportunity'), OPPORTUNITY_RECORD, principal);
+    const rows = await query
       .innerJoin(Stage, 'stage', 'stage.id = opportunity.stageId')
       .select('opportunity.accountId', 'accountId')
       .addSelect('opportunity.currency', 'currency')
       .addSelect('sum(opportunity.amountValue)::text', 'amount')
-      .where('opportunity.accountId IN (:...accountIds)', { accountIds: [...accountIds] })
+      .andWhere('opportunity.accountId IN (:...accountIds)', { accountIds: [...accountIds] })
       .andWhere('stage.kind = :open', { open: StageKind.OPEN })
       .groupBy('opportunity.accountId')
       .addGroupBy('opportunity.currency')

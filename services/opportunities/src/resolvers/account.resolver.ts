@@ -16,7 +16,7 @@ export class AccountResolver {
     return ctx.loaders.lists
       .get('Account.opportunities', args, (accountIds: readonly string[]) =>
         paginateByParent(
-          applyOpportunityFilter(ctx.db.getRepository(Opportunity).createQueryBuilder('opportunity'), args.filter),
+          applyOpportunityFilter(ctx.db.getRepository(Opportunity).createQueryBuilder('opportunity'), args.filter, ctx.principal),
           'accountId',
           accountIds,
           opportunitySortOrder(args.orderBy),

@@ -1,9 +1,10 @@
-import { containsPattern } from '@crm/kernel';
+import { applyDeletedFilter, containsPattern, readableBy, type Principal } from '@crm/kernel';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { IsISO4217CurrencyCode, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsISO4217CurrencyCode, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Opportunity } from '../entities/opportunity.entity';
+import { OPPORTUNITY_RECORD } from '../entities/opportunity.record';
 import { StageKind } from '../entities/stage-kind.enum';
 import { Stage } from '../entities/stage.entity';
 
@@ -65,13 +66,24 @@ export class OpportunityFilter {
   @IsOptional()
   @Matches(DECIMAL, { message: `maxAmount ${DECIMAL_MESSAGE}` })
   maxAmount?: string;
+
+  @Field({ nullable: true, description: 'Only deleted deals, to restore them; ADMIN and MANAGER only' })
+  @IsOptional()
+  @IsBoolean()
+  deleted?: boolean;
 }
 
+/**
+ * Narrows `qb` to the deals `principal` may read (live ones, or deleted ones with `deleted`), then
+ * to `filter`. Every list, count and aggregate of deals starts here, so none can skip the access rule.
+ */
 export function applyOpportunityFilter(
   qb: SelectQueryBuilder<Opportunity>,
   filter: OpportunityFilter | undefined | null,
+  principal: Principal,
 ): SelectQueryBuilder<Opportunity> {
   const o = qb.alias;
+  applyDeletedFilter(readableBy(qb, OPPORTUNITY_RECORD, principal), principal, filter?.deleted);
   if (!filter) return qb;
   if (filter.pipelineId) qb.andWhere(`${o}.pipelineId = :pipelineId`, { pipelineId: filter.pipelineId });
   if (filter.stageId) qb.andWhere(`${o}.stageId = :stageId`, { stageId: filter.stageId });

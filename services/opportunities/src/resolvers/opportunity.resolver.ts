@@ -1,25 +1,38 @@
 import {
+  AuditAction,
+  auditChanged,
+  auditCreated,
+  AuditEntryConnection,
+  auditTrail,
   BadUserInputError,
   claimIdempotencyKey,
-  ConflictError,
   definedOnly,
+  deleteRecord,
+  ForbiddenError,
   findIdempotentResult,
   idempotentCall,
+  lockForWrite,
+  mayAssignOwner,
+  mayAssignTeam,
   Money,
   NotFoundError,
+  PageArgs,
   paginate,
   recordIdempotentResult,
   rejectNulls,
   requireRole,
+  restoreRecord,
   runIdempotentCreate,
   UserRole,
   type IdempotentCall,
   type MoneyInput,
+  type Principal,
 } from '@crm/kernel';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
 import { Opportunity } from '../entities/opportunity.entity';
+import { OPPORTUNITY_RECORD } from '../entities/opportunity.record';
 import { Pipeline } from '../entities/pipeline.entity';
 import { StageChange } from '../entities/stage-change.entity';
 import { StageKind } from '../entities/stage-kind.enum';
@@ -42,6 +55,16 @@ const DEAL_WRITERS = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
 
 type OpportunityColumns = Partial<Pick<Opportunity, 'name' | 'ownerId' | 'teamId' | 'accountId' | 'amountValue' | 'currency' | 'expectedCloseDate'>>;
 
+/** REPs work their own deals: they may not hand one to someone else, nor share it with another team. */
+function assertAssignable(principal: Principal, input: { ownerId?: string | null; teamId?: string | null }): void {
+  if (input.ownerId && !mayAssignOwner(principal, input.ownerId)) {
+    throw new ForbiddenError(`As ${principal.role} you may only set input.ownerId to yourself (${principal.userId}), got ${input.ownerId}`);
+  }
+  if (input.teamId !== undefined && !mayAssignTeam(principal, input.teamId)) {
+    throw new ForbiddenError(`As ${principal.role} you may only set input.teamId to your own team (${principal.teamId}) or null, got ${input.teamId}`);
+  }
+}
+
 function amountColumns(money: MoneyInput | undefined): OpportunityColumns {
   return money ? { amountValue: money.amount, currency: money.currency.toUpperCase() } : {};
 }
@@ -55,7 +78,7 @@ export class OpportunityResolver {
 
   @Query(() => OpportunityConnection, { description: 'Opportunities (deals), filtered, sorted and paginated' })
   opportunities(@Args() { first, after, filter, orderBy }: OpportunityListArgs, @Ctx() ctx: Context) {
-    const qb = applyOpportunityFilter(ctx.db.getRepository(Opportunity).createQueryBuilder('opportunity'), filter);
+    const qb = applyOpportunityFilter(ctx.db.getRepository(Opportunity).createQueryBuilder('opportunity'), filter, ctx.principal);
     return paginate(qb, opportunitySortOrder(orderBy), { first, after });
   }
 
@@ -93,6 +116,11 @@ export class OpportunityResolver {
     return { amount: weighAmount(opportunity.amountValue, stage.probability), currency: opportunity.currency };
   }
 
+  @FieldResolver(() => AuditEntryConnection, { description: 'Who changed what on this deal, newest first; ADMIN and MANAGER only' })
+  auditTrail(@Root() opportunity: Opportunity, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return auditTrail(ctx.db, ctx.principal, OPPORTUNITY_RECORD.name, opportunity.id, page);
+  }
+
   @FieldResolver(() => [StageChange], { description: 'Every stage the deal entered, oldest first, starting with the stage it was created in' })
   stageHistory(@Root() opportunity: Opportunity, @Ctx() ctx: Context) {
     return ctx.loaders.stageHistoryByOpportunityId.load(opportunity.id);
@@ -104,6 +132,7 @@ export class OpportunityResolver {
   })
   async createOpportunity(@Arg('input', () => CreateOpportunityInput, { description: 'The new deal' }) input: CreateOpportunityInput, @Ctx() ctx: Context): Promise<Opportunity> {
     requireRole(ctx.principal, DEAL_WRITERS, 'create opportunities');
+    assertAssignable(ctx.principal, input);
     const ownerId = input.ownerId ?? ctx.principal.userId;
     // A deal you own is your team's unless you say otherwise; someone else's deal gets no team by guess.
     const teamId = input.teamId !== undefined ? input.teamId : ownerId === ctx.principal.userId ? ctx.principal.teamId : null;
@@ -123,11 +152,12 @@ export class OpportunityResolver {
         });
         const opportunityId = identifiers[0].id as string;
         await recordStageChange(manager, { opportunityId, fromStageId: null, changedById: ctx.principal.userId });
+        await auditCreated(manager, OPPORTUNITY_RECORD, ctx.principal, opportunityId);
         return opportunityId;
       },
     });
     const created = await ctx.db.getRepository(Opportunity).findOneByOrFail({ id });
-    ctx.loaders.openPipelineValueByAccountId.clear(created.accountId);
+    forgetDeal(ctx, created);
     return created;
   }
 
@@ -141,6 +171,7 @@ export class OpportunityResolver {
   ): Promise<Opportunity> {
     requireRole(ctx.principal, DEAL_WRITERS, 'change opportunities');
     rejectNulls(input, ['name', 'ownerId', 'amount', 'expectedCloseDate', 'accountId', 'stageId']);
+    assertAssignable(ctx.principal, input);
     const { expectedVersion, stageId, amount, ...fields } = input;
     return changeOpportunity(ctx, id, { ...definedOnly(fields), ...amountColumns(amount) }, stageId ?? null, expectedVersion);
   }
@@ -158,6 +189,28 @@ export class OpportunityResolver {
     requireRole(ctx.principal, DEAL_WRITERS, 'move opportunities');
     const idempotency = idempotentCall(SCHEMA, ctx.principal, 'moveOpportunityStage', input);
     return changeOpportunity(ctx, input.opportunityId, {}, input.stageId, input.expectedVersion, idempotency);
+  }
+
+  @Mutation(() => Opportunity, {
+    description:
+      'Deletes a deal: it vanishes from lists, lookups and events but can be restored (restoreOpportunity). Whoever may change the deal may delete it; ' +
+      'pass `expectedVersion` to refuse deleting a newer version',
+  })
+  async deleteOpportunity(
+    @Arg('id', () => ID, { description: 'Id of the deal to delete' }) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version you read' }) expectedVersion: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<Opportunity> {
+    const deleted = await deleteRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id, expectedVersion);
+    forgetDeal(ctx, deleted);
+    return deleted;
+  }
+
+  @Mutation(() => Opportunity, { description: 'Brings a deleted deal back; ADMIN, or a MANAGER for their team\'s deals' })
+  async restoreOpportunity(@Arg('id', () => ID, { description: 'Id of the deleted deal' }) id: string, @Ctx() ctx: Context): Promise<Opportunity> {
+    const restored = await restoreRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id);
+    forgetDeal(ctx, restored);
+    return restored;
   }
 }
 
@@ -203,13 +256,6 @@ async function replayedOpportunity(ctx: Context, id: string): Promise<Opportunit
   return deal;
 }
 
-function staleVersion(id: string, expected: number, current: number): ConflictError {
-  return new ConflictError(
-    `Opportunity ${id} was changed by someone else: expected version ${expected}, current version ${current}; reload and retry`,
-    { currentVersion: current },
-  );
-}
-
 /**
  * The one write path for existing deals, shared by updateOpportunity and moveOpportunityStage. In one
  * transaction: claim the idempotency key when there is one, lock the row (so a move without
@@ -249,11 +295,7 @@ async function changeOpportunity(
       if (!deal) throw new NotFoundError('Opportunity', earlier);
       return { current: deal, updated: deal };
     }
-    const current = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!current) throw new NotFoundError('Opportunity', id);
-    if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) {
-      throw staleVersion(id, expectedVersion, current.version);
-    }
+    const current = await lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, id, { expectedVersion, what: 'change' });
     if (idempotency) await recordIdempotentResult(manager, idempotency, id);
     const moves = target !== null && target.id !== current.stageId;
     if (!moves && Object.keys(columns).length === 0) return { current, updated: current };
@@ -275,14 +317,19 @@ async function changeOpportunity(
       .set(patch)
       .where('id = :id AND version = :version', { id, version: current.version, at })
       .execute();
-    if (!affected) throw staleVersion(id, current.version, (await repository.findOneByOrFail({ id })).version);
+    if (!affected) throw new Error(`Opportunity ${id} changed while locked`);
     if (moves) await recordStageChange(manager, { opportunityId: id, fromStageId: current.stageId, changedById: ctx.principal.userId, changedAt: at });
-    return { current, updated: await repository.findOneByOrFail({ id }) };
+    return { current, updated: await auditChanged(manager, OPPORTUNITY_RECORD, ctx.principal, current, AuditAction.UPDATE) };
   });
 
-  // Later mutations in the same request must not read this request's cached state from before the write.
-  ctx.loaders.opportunityById.clear(id).prime(id, updated);
-  ctx.loaders.stageHistoryByOpportunityId.clear(id);
-  ctx.loaders.openPipelineValueByAccountId.clear(current.accountId).clear(updated.accountId);
+  forgetDeal(ctx, current);
+  forgetDeal(ctx, updated);
   return updated;
+}
+
+/** Later mutations in the same request must not read this request's cached state from before a write. */
+function forgetDeal(ctx: Context, deal: Opportunity): void {
+  ctx.loaders.opportunityById.clear(deal.id);
+  ctx.loaders.stageHistoryByOpportunityId.clear(deal.id);
+  ctx.loaders.openPipelineValueByAccountId.clear(deal.accountId);
 }

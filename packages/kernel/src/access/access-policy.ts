@@ -1,0 +1,83 @@
+import type { Principal } from '../auth/principal';
+import { UserRole } from '../auth/principal';
+
+/**
+ * The two kinds of records people own, which differ in who reads them:
+ * - `customer`: accounts and contacts. Everyone reads them; writing is the owner's (a MANAGER's for
+ *   the team's owners, an ADMIN's for all).
+ * - `dealWork`: opportunities and activities. ADMIN, MANAGER and ANALYST read all; a REP reads and
+ *   writes their own and those shared with their team; a MANAGER writes their own and their team's.
+ * ANALYSTs write nothing. The full table, with the tests that prove it, is in docs/security.md.
+ */
+export type RecordKind = 'customer' | 'dealWork';
+
+export type Access = 'read' | 'write';
+
+/** A SQL condition with named TypeORM parameters, to `andWhere` into a query or put in a raw `WHERE`. */
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** SQL expressions, in the query at hand, for who owns a record and which team it is shared with. */
+export interface OwnerColumns {
+  owner: string;
+  team: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ALWAYS: SqlCondition = { sql: 'TRUE', params: {} };
+const NEVER: SqlCondition = { sql: 'FALSE', params: {} };
+
+function mine(principal: Principal, columns: OwnerColumns): string[] {
+  // An id that is not a UUID owns nothing, and comparing it to a uuid column would be a type error.
+  return UUID.test(principal.userId) ? [`${columns.owner} = :accessUserId`] : [];
+}
+
+function ours(principal: Principal, columns: OwnerColumns): string[] {
+  return principal.teamId && UUID.test(principal.teamId) ? [`${columns.team} = :accessTeamId`] : [];
+}
+
+function anyOf(principal: Principal, parts: string[]): SqlCondition {
+  if (parts.length === 0) return NEVER;
+  return { sql: `(${parts.join(' OR ')})`, params: { accessUserId: principal.userId, accessTeamId: principal.teamId } };
+}
+
+/**
+ * Which records of `kind` the caller may read or write, as SQL over `columns`. Every list, count,
+ * lookup, `_entities` reference, aggregate and write adds it to its query, so a record one may not
+ * read is never fetched, and one may not write is never changed.
+ */
+export function accessCondition(principal: Principal, kind: RecordKind, access: Access, columns: OwnerColumns): SqlCondition {
+  switch (principal.role) {
+    case UserRole.ADMIN:
+      return ALWAYS;
+    case UserRole.ANALYST:
+      return access === 'read' ? ALWAYS : NEVER;
+    case UserRole.MANAGER:
+      return access === 'read' ? ALWAYS : anyOf(principal, [...mine(principal, columns), ...ours(principal, columns)]);
+    case UserRole.REP:
+      if (kind === 'customer') return access === 'read' ? ALWAYS : anyOf(principal, mine(principal, columns));
+      return anyOf(principal, [...mine(principal, columns), ...ours(principal, columns)]);
+    default:
+      return NEVER;
+  }
+}
+
+/** Roles that bring deleted records back and read their audit trail. */
+export const SUPERVISING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER];
+
+/** Whether the caller may give a record to `ownerId`: REPs may only take records themselves. */
+export function mayAssignOwner(principal: Principal, ownerId: string): boolean {
+  return principal.role !== UserRole.REP || ownerId === principal.userId;
+}
+
+/** Whether the caller may share a record with `teamId`: REPs only with their own team (or none). */
+export function mayAssignTeam(principal: Principal, teamId: string | null): boolean {
+  return principal.role !== UserRole.REP || teamId === null || teamId === principal.teamId;
+}
+
+/** Whether personal contact details (email, phone) are hidden from the caller. */
+export function hidesContactDetails(principal: Principal): boolean {
+  return principal.role === UserRole.ANALYST;
+}
