@@ -6,6 +6,7 @@ import { Team } from './entities/team.entity';
 import { User } from './entities/user.entity';
 import { CreateAccounts1764000000000 } from './migrations/1764000000000-create-accounts';
 import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
+import { AccessAndAudit1767000000000 } from './migrations/1767000000000-access-and-audit';
 
 export const SCHEMA = 'accounts';
 
@@ -14,7 +15,7 @@ export function accountsDataSource(url: string, logger: Logger, poolSize?: numbe
     url,
     schema: SCHEMA,
     entities: [Account, Contact, Team, User],
-    migrations: [CreateAccounts1764000000000, IdempotencyKeys1766000000000],
+    migrations: [CreateAccounts1764000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000],
     logger,
     poolSize,
   });

@@ -15,7 +15,7 @@ describe('activities seed', () => {
     await database?.drop();
   });
 
-  it('loads every activity of the demo book once, with the timeline computed by the database', async () => {
+  it('loads every activity of the demo book once, shared with its owner\'s team, with the timeline computed by the database', async () => {
     const options = { seed: 7, scale: 0.1 };
     const book = generateBook(options);
     expect(await runSeed(activitiesSeed, database.url, options, testLogger)).toBe(true);
@@ -34,6 +34,12 @@ describe('activities seed', () => {
       const sample = book.activities.find((a) => a.type === 'FEEDBACK')!;
       const [row] = await db.query(`SELECT feedback_score, timeline_at FROM activities.activities WHERE id = $1`, [sample.id]);
       expect(row).toEqual({ feedback_score: sample.feedbackScore, timeline_at: sample.occurredAt });
+      // Every activity is shared with its owner's team, so the team's reps see it.
+      const teamOf = new Map(book.users.map((user) => [user.id, user.teamId]));
+      const teams: { id: string; team_id: string | null }[] = await db.query(`SELECT id, team_id FROM activities.activities`);
+      const byId = new Map(book.activities.map((activity) => [activity.id, activity]));
+      expect(teams.filter((t) => t.team_id !== (teamOf.get(byId.get(t.id)!.ownerId) ?? null))).toEqual([]);
+      expect(teams.some((t) => t.team_id !== null)).toBe(true);
     } finally {
       await db.destroy();
     }

@@ -5,8 +5,8 @@ import { Activity } from './entities/activity.entity';
 import { activitiesDataSource } from './data-source';
 
 /**
- * This service's slice of the demo book: every activity. `timelineAt` is not written: PostgreSQL
- * computes it from occurredAt, dueAt and createdAt (a generated column).
+ * This service's slice of the demo book: every activity, shared with its owner's team. `timelineAt`
+ * is not written: PostgreSQL computes it from occurredAt, dueAt and createdAt (a generated column).
  */
 export const activitiesSeed: SeedDefinition<Book> = {
   name: 'activities',
@@ -14,6 +14,11 @@ export const activitiesSeed: SeedDefinition<Book> = {
   generate: generateBook,
   isSeeded: (db) => db.getRepository(Activity).exists(),
   async load(_manager, book, insert) {
-    await insert(Activity, book.activities);
+    // The book knows each owner's team; an activity is shared with it, as a new one is with its creator's.
+    const teamOfUser = new Map(book.users.map((user) => [user.id, user.teamId]));
+    await insert(
+      Activity,
+      book.activities.map((activity) => ({ ...activity, teamId: teamOfUser.get(activity.ownerId) ?? null })),
+    );
   },
 };

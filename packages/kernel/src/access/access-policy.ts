@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal';
 import { UserRole } from '../auth/principal';
+import { ForbiddenError } from '../errors/forbidden.error';
 
 /**
  * The two kinds of records people own, which differ in who reads them:
@@ -64,6 +65,9 @@ export function accessCondition(principal: Principal, kind: RecordKind, access: 
   }
 }
 
+/** Roles that create and change records at all; ANALYSTs only read. */
+export const WRITING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
+
 /** Roles that bring deleted records back and read their audit trail. */
 export const SUPERVISING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER];
 
@@ -80,4 +84,26 @@ export function mayAssignTeam(principal: Principal, teamId: string | null): bool
 /** Whether personal contact details (email, phone) are hidden from the caller. */
 export function hidesContactDetails(principal: Principal): boolean {
   return principal.role === UserRole.ANALYST;
+}
+
+/**
+ * Refuses (FORBIDDEN, naming the field) a REP giving a record to someone else or sharing it with
+ * another team; MANAGERs and ADMINs reassign freely (within what they may write afterwards).
+ */
+export function assertAssignable(principal: Principal, input: { ownerId?: string | null; teamId?: string | null }): void {
+  if (input.ownerId && !mayAssignOwner(principal, input.ownerId)) {
+    throw new ForbiddenError(`As ${principal.role} you may only set input.ownerId to yourself (${principal.userId}), got ${input.ownerId}`);
+  }
+  if (input.teamId !== undefined && !mayAssignTeam(principal, input.teamId)) {
+    throw new ForbiddenError(`As ${principal.role} you may only set input.teamId to your own team (${principal.teamId}) or null, got ${input.teamId}`);
+  }
+}
+
+/**
+ * The team a new record is shared with when the input names none: the creator's team when they own
+ * it or lead the team (a MANAGER creating for a teammate), otherwise none rather than a guess.
+ */
+export function defaultTeamId(principal: Principal, ownerId: string, teamId: string | null | undefined): string | null {
+  if (teamId !== undefined) return teamId;
+  return ownerId === principal.userId || principal.role === UserRole.MANAGER ? principal.teamId : null;
 }

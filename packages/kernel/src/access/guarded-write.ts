@@ -83,7 +83,7 @@ export async function assertStillWritable<E extends GuardedEntity>(
     .where(`${ALIAS}.id = :guardedId`, { guardedId: id })
     .andWhere(write.sql, write.params)
     .getExists();
-  if (!writable) throw new ForbiddenError(`As ${principal.role} you may not ${what} a ${type.name} that you could not change afterwards`);
+  if (!writable) throw new ForbiddenError(`As ${principal.role} you may not ${what} ${type.name} ${id}: you could not change it afterwards`);
 }
 
 /** After inserting record `id` in `manager`'s transaction: checks the caller may write it and records its creation. */
@@ -149,7 +149,7 @@ export function deleteRecord<E extends GuardedEntity>(
 
 /** Brings a deleted record back; ADMIN, or a MANAGER for a record they may write. */
 export function restoreRecord<E extends GuardedEntity>(db: DataSource, type: RecordType<E>, principal: Principal, id: string): Promise<E> {
-  requireRole(principal, [...SUPERVISING_ROLES] as UserRole[], `restore deleted ${type.name} records`);
+  requireRole(principal, SUPERVISING_ROLES, `restore deleted ${type.name} records`);
   return db.transaction(async (manager) => {
     const before = await lockForWrite(manager, type, principal, id, { deleted: true, what: 'restore' });
     await manager.getRepository(type.entity).createQueryBuilder().update().set({ deletedAt: null } as never).where('id = :id', { id }).execute();

@@ -20,7 +20,7 @@ export function readableBy<E extends GuardedEntity, Q extends SelectQueryBuilder
  */
 export function applyDeletedFilter<E extends GuardedEntity, Q extends SelectQueryBuilder<E>>(qb: Q, principal: Principal, deleted: boolean | null | undefined): Q {
   if (!deleted) return qb;
-  requireRole(principal, [...SUPERVISING_ROLES] as UserRole[], 'list deleted records');
+  requireRole(principal, SUPERVISING_ROLES, 'list deleted records');
   return qb.withDeleted().andWhere(`${qb.alias}.deletedAt IS NOT NULL`) as Q;
 }
 

@@ -15,7 +15,7 @@ export class AuditEntryConnection extends Connection(AuditEntry, { shareable: tr
 
 /** The audit trail of one record, newest first; ADMIN and MANAGER only. */
 export function auditTrail(db: DataSource, principal: Principal, entityType: string, entityId: string, page: PageRequest): Promise<ConnectionData<AuditEntry>> {
-  requireRole(principal, [...SUPERVISING_ROLES] as UserRole[], 'read audit trails');
+  requireRole(principal, SUPERVISING_ROLES, 'read audit trails');
   const qb = db
     .getRepository(AuditEntry)
     .createQueryBuilder('entry')

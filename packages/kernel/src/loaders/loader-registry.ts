@@ -11,7 +11,9 @@ export class LoaderRegistry {
     const key = `${field}:${JSON.stringify(args ?? null)}`;
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<K, V>(batch);
+      // Async, so a batch that throws synchronously (e.g. a FORBIDDEN filter) rejects with its own
+      // error: DataLoader turns a synchronous throw into a TypeError about its batch function.
+      loader = new DataLoader<K, V>(async (keys) => batch(keys));
       this.loaders.set(key, loader);
     }
     return loader as DataLoader<K, V>;

@@ -1,6 +1,6 @@
 import { Money } from '@crm/kernel';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Lifecycle } from './lifecycle.enum';
 import { Market } from './market.enum';
 import { Tier } from './tier.enum';
@@ -71,6 +71,10 @@ export class Account {
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the account was last changed' })
   updatedAt!: Date;
+
+  @DeleteDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the account was deleted; null while it is live. Deleted accounts appear only in `filter: { deleted: true }` lists' })
+  deletedAt!: Date | null;
 
   @VersionColumn()
   @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })

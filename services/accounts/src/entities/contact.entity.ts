@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'contacts' })
 @Directive('@key(fields: "id")')
@@ -27,11 +27,11 @@ export class Contact {
   }
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'E-mail address' })
+  @Field(() => String, { nullable: true, description: 'E-mail address; null for ANALYST, who may not see personal contact details' })
   email!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Phone number as entered, preferably E.164' })
+  @Field(() => String, { nullable: true, description: 'Phone number as entered, preferably E.164; null for ANALYST, who may not see personal contact details' })
   phone!: string | null;
 
   @Column({ type: 'text', nullable: true })
@@ -45,6 +45,10 @@ export class Contact {
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the contact was last changed' })
   updatedAt!: Date;
+
+  @DeleteDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the contact was deleted; null while it is live. Deleted contacts appear only in `filter: { deleted: true }` lists' })
+  deletedAt!: Date | null;
 
   @VersionColumn()
   @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })

@@ -1,15 +1,18 @@
-import { byIdLoader, LoaderRegistry } from '@crm/kernel';
+import { byIdLoader, LoaderRegistry, readableByIdLoader, type Principal } from '@crm/kernel';
 import type { DataSource } from 'typeorm';
-import { Account } from '../entities/account.entity';
-import { Contact } from '../entities/contact.entity';
+import { ACCOUNT_RECORD } from '../entities/account.record';
+import { CONTACT_RECORD } from '../entities/contact.record';
 import { Team } from '../entities/team.entity';
 import { User } from '../entities/user.entity';
 
-/** Fresh loaders for one request: caches must never outlive it or cross users. */
-export function createLoaders(db: DataSource) {
+/**
+ * Fresh loaders for one request: caches must never outlive it or cross users. Accounts and contacts
+ * load only when live and readable by `principal`; users and teams are never deleted and read by all.
+ */
+export function createLoaders(db: DataSource, principal: Principal) {
   return {
-    accountById: byIdLoader(db, Account),
-    contactById: byIdLoader(db, Contact),
+    accountById: readableByIdLoader(db, ACCOUNT_RECORD, principal),
+    contactById: readableByIdLoader(db, CONTACT_RECORD, principal),
     userById: byIdLoader(db, User),
     teamById: byIdLoader(db, Team),
     /** Argument-dependent loaders for nested connections. */

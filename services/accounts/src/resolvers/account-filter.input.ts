@@ -1,8 +1,9 @@
-import { containsPattern } from '@crm/kernel';
-import { IsISO31661Alpha2, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { applyDeletedFilter, containsPattern, readableBy, type Principal } from '@crm/kernel';
+import { IsBoolean, IsISO31661Alpha2, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Account } from '../entities/account.entity';
+import { ACCOUNT_RECORD } from '../entities/account.record';
 import { Lifecycle } from '../entities/lifecycle.enum';
 import { Market } from '../entities/market.enum';
 import { Tier } from '../entities/tier.enum';
@@ -45,10 +46,24 @@ export class AccountFilter {
   @IsOptional()
   @MaxLength(200)
   search?: string;
+
+  @Field({ nullable: true, description: 'Only deleted accounts, to restore them; ADMIN and MANAGER only' })
+  @IsOptional()
+  @IsBoolean()
+  deleted?: boolean;
 }
 
-export function applyAccountFilter(qb: SelectQueryBuilder<Account>, filter: AccountFilter | undefined | null): SelectQueryBuilder<Account> {
+/**
+ * Narrows `qb` to the accounts `principal` may read (live ones, or deleted ones with `deleted`), then
+ * to `filter`. Every list and count of accounts starts here, so none can skip the access rule.
+ */
+export function applyAccountFilter(
+  qb: SelectQueryBuilder<Account>,
+  filter: AccountFilter | undefined | null,
+  principal: Principal,
+): SelectQueryBuilder<Account> {
   const a = qb.alias;
+  applyDeletedFilter(readableBy(qb, ACCOUNT_RECORD, principal), principal, filter?.deleted);
   if (!filter) return qb;
   if (filter.market) qb.andWhere(`${a}.market = :market`, { market: filter.market });
   if (filter.tier) qb.andWhere(`${a}.tier = :tier`, { tier: filter.tier });

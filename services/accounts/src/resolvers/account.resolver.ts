@@ -1,20 +1,30 @@
 import {
+  assertAssignable,
+  AuditEntryConnection,
+  auditCreated,
+  auditTrail,
   BadUserInputError,
   definedOnly,
+  deleteRecord,
   idempotentCall,
   NotFoundError,
+  PageArgs,
   paginate,
   paginateByParent,
   rejectNulls,
+  requireRole,
+  restoreRecord,
   runIdempotentCreate,
-  updateVersioned,
+  updateRecord,
+  WRITING_ROLES,
   type MoneyInput,
 } from '@crm/kernel';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
 import { Account } from '../entities/account.entity';
+import { ACCOUNT_RECORD } from '../entities/account.record';
 import { Contact } from '../entities/contact.entity';
 import { User } from '../entities/user.entity';
 import { AccountConnection } from './account-connection.type';
@@ -35,14 +45,14 @@ function revenueColumns(money: MoneyInput | null | undefined) {
 
 @Resolver(() => Account)
 export class AccountResolver {
-  @Query(() => Account, { nullable: true, description: 'One account by id; null when it does not exist' })
+  @Query(() => Account, { nullable: true, description: 'One account by id; null when it does not exist or was deleted' })
   account(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Account | null> {
     return ctx.loaders.accountById.load(id);
   }
 
   @Query(() => AccountConnection, { description: 'Accounts, filtered, sorted and paginated' })
   accounts(@Args() { first, after, filter, orderBy }: AccountListArgs, @Ctx() ctx: Context) {
-    const qb = applyAccountFilter(ctx.db.getRepository(Account).createQueryBuilder('account'), filter);
+    const qb = applyAccountFilter(ctx.db.getRepository(Account).createQueryBuilder('account'), filter, ctx.principal);
     return paginate(qb, accountSortOrder(orderBy), { first, after });
   }
 
@@ -51,7 +61,7 @@ export class AccountResolver {
     return ctx.loaders.userById.load(account.ownerId);
   }
 
-  @FieldResolver(() => Account, { nullable: true, description: 'The parent account in a group hierarchy' })
+  @FieldResolver(() => Account, { nullable: true, description: 'The parent account in a group hierarchy; null when there is none or it was deleted' })
   parent(@Root() account: Account, @Ctx() ctx: Context) {
     return account.parentId ? ctx.loaders.accountById.load(account.parentId) : null;
   }
@@ -60,7 +70,13 @@ export class AccountResolver {
   children(@Root() account: Account, @Args() args: AccountListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.lists
       .get('Account.children', args, (parentIds: readonly string[]) =>
-        paginateByParent(applyAccountFilter(ctx.db.getRepository(Account).createQueryBuilder('account'), args.filter), 'parentId', parentIds, accountSortOrder(args.orderBy), args),
+        paginateByParent(
+          applyAccountFilter(ctx.db.getRepository(Account).createQueryBuilder('account'), args.filter, ctx.principal),
+          'parentId',
+          parentIds,
+          accountSortOrder(args.orderBy),
+          args,
+        ),
       )
       .load(account.id);
   }
@@ -69,13 +85,30 @@ export class AccountResolver {
   contacts(@Root() account: Account, @Args() args: ContactListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.lists
       .get('Account.contacts', args, (accountIds: readonly string[]) =>
-        paginateByParent(applyContactFilter(ctx.db.getRepository(Contact).createQueryBuilder('contact'), args.filter), 'accountId', accountIds, contactSortOrder(args.orderBy), args),
+        paginateByParent(
+          applyContactFilter(ctx.db.getRepository(Contact).createQueryBuilder('contact'), args.filter, ctx.principal),
+          'accountId',
+          accountIds,
+          contactSortOrder(args.orderBy),
+          args,
+        ),
       )
       .load(account.id);
   }
 
-  @Mutation(() => Account, { description: 'Creates an account; a retry with the same `idempotencyKey` and input returns the first result' })
+  @FieldResolver(() => AuditEntryConnection, { description: 'Who changed what on this account, newest first; ADMIN and MANAGER only' })
+  auditTrail(@Root() account: Account, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return auditTrail(ctx.db, ctx.principal, ACCOUNT_RECORD.name, account.id, page);
+  }
+
+  @Mutation(() => Account, {
+    description:
+      'Creates an account; a REP may only create accounts they own, a MANAGER only for their team, an ANALYST none. ' +
+      'A retry with the same `idempotencyKey` and input returns the first result',
+  })
   async createAccount(@Arg('input', () => CreateAccountInput) input: CreateAccountInput, @Ctx() ctx: Context): Promise<Account> {
+    requireRole(ctx.principal, WRITING_ROLES, 'create accounts');
+    assertAssignable(ctx.principal, input);
     const { idempotencyKey: _key, annualRevenue, ...fields } = input;
     const ownerId = input.ownerId ?? ctx.principal.userId;
     const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createAccount', input), {
@@ -86,26 +119,60 @@ export class AccountResolver {
         const saved = await repository.save(
           repository.create({ ...fields, ...revenueColumns(annualRevenue), country: input.country?.toUpperCase() ?? null, ownerId }),
         );
+        await auditCreated(manager, ACCOUNT_RECORD, ctx.principal, saved.id);
         return saved.id;
       },
     });
-    return ctx.db.getRepository(Account).findOneByOrFail({ id });
+    // A replayed create answers with the account as it is now, which may since have been deleted.
+    const account = await ctx.loaders.accountById.load(id);
+    if (!account) throw new NotFoundError('Account', id);
+    return account;
   }
 
-  @Mutation(() => Account, { description: 'Changes an account; pass `expectedVersion` to refuse overwriting a newer change' })
+  @Mutation(() => Account, {
+    description:
+      'Changes an account: its owner, a MANAGER of the owner\'s team, or an ADMIN; a REP may not give it to someone else. ' +
+      'Pass `expectedVersion` to refuse overwriting a newer change',
+  })
   async updateAccount(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput,
     @Ctx() ctx: Context,
   ): Promise<Account> {
     rejectNulls(input, ['name', 'market', 'tier', 'lifecycle', 'ownerId']);
+    assertAssignable(ctx.principal, input);
     const { expectedVersion, annualRevenue, ...fields } = input;
+    // NOT_FOUND before any check of the input (and before the cycle query, which needs a valid id).
     if (!(await ctx.loaders.accountById.load(id))) throw new NotFoundError('Account', id);
     if (fields.ownerId) await assertUserExists(ctx.db, fields.ownerId, 'input.ownerId');
     if (fields.parentId) await assertNoCycle(ctx.db, id, fields.parentId);
     const patch = { ...definedOnly(fields), ...revenueColumns(annualRevenue) };
     if (patch.country) patch.country = patch.country.toUpperCase();
-    return updateVersioned(ctx.db.getRepository(Account), 'Account', id, patch, expectedVersion);
+    const updated = await updateRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id, patch, expectedVersion);
+    ctx.loaders.accountById.clear(id);
+    return updated;
+  }
+
+  @Mutation(() => Account, {
+    description:
+      'Deletes an account: it vanishes from lists, lookups and `_entities` but can be restored (restoreAccount); its contacts and subsidiaries stay. ' +
+      'Whoever may change the account may delete it; pass `expectedVersion` to refuse deleting a newer version',
+  })
+  async deleteAccount(
+    @Arg('id', () => ID, { description: 'Id of the account to delete' }) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version you read' }) expectedVersion: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
+    const deleted = await deleteRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id, expectedVersion);
+    ctx.loaders.accountById.clear(id);
+    return deleted;
+  }
+
+  @Mutation(() => Account, { description: 'Brings a deleted account back; ADMIN, or a MANAGER for their team\'s accounts' })
+  async restoreAccount(@Arg('id', () => ID, { description: 'Id of the deleted account' }) id: string, @Ctx() ctx: Context): Promise<Account> {
+    const restored = await restoreRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id);
+    ctx.loaders.accountById.clear(id);
+    return restored;
   }
 }
 
@@ -113,11 +180,15 @@ async function assertUserExists(db: DataSource, id: string, field: string): Prom
   if (!(await db.getRepository(User).existsBy({ id }))) throw BadUserInputError.field(field, `no user with id ${id}`);
 }
 
+/** Live accounts only: a deleted account cannot become a parent. */
 async function assertAccountExists(db: DataSource, id: string, field: string): Promise<void> {
   if (!(await db.getRepository(Account).existsBy({ id }))) throw BadUserInputError.field(field, `no account with id ${id}`);
 }
 
-/** A parent must exist and must not be the account itself or one of its descendants. */
+/**
+ * A parent must exist and must not be the account itself or one of its descendants. The walk up
+ * the hierarchy includes deleted accounts on purpose: restoring one must not close a loop.
+ */
 async function assertNoCycle(db: DataSource, id: string, parentId: string): Promise<void> {
   await assertAccountExists(db, parentId, 'input.parentId');
   const [{ cycle }] = await db.query(

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { ActivityType, SCHEDULED_TYPES } from './activity-type.enum';
 
 /**
@@ -44,6 +44,13 @@ export class Activity {
   @Column({ type: 'uuid' })
   ownerId!: string;
 
+  /**
+   * A team of the accounts service the activity is shared with (its owner's team by default); REPs of
+   * that team read and write it. No foreign key crosses services. Null for activities of no team.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  teamId!: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   accountId!: string | null;
 
@@ -84,6 +91,13 @@ export class Activity {
   @UpdateDateColumn({ type: 'timestamptz', precision: PRECISION })
   @Field({ description: 'When the activity was last changed' })
   updatedAt!: Date;
+
+  @DeleteDateColumn({ type: 'timestamptz', precision: PRECISION, nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the activity was deleted; null while it is live. Deleted activities appear only in `filter: { deleted: true }` lists',
+  })
+  deletedAt!: Date | null;
 
   @VersionColumn()
   @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })

@@ -1,15 +1,15 @@
-import { byIdLoader, LoaderRegistry } from '@crm/kernel';
+import { LoaderRegistry, readableByIdLoader, type Principal } from '@crm/kernel';
 import type { DataSource } from 'typeorm';
-import { Activity } from '../entities/activity.entity';
+import { ACTIVITY_RECORD } from '../entities/activity.record';
 import { lastActivityAtLoader } from './last-activity-at.loader';
 
-/** Fresh loaders for one request: caches must never outlive it or cross users. */
-export function createLoaders(db: DataSource) {
+/** Fresh loaders for one request: caches must never outlive it or cross users. Activities load only when `principal` may read them. */
+export function createLoaders(db: DataSource, principal: Principal) {
   return {
-    activityById: byIdLoader(db, Activity),
-    lastActivityAtByAccount: lastActivityAtLoader(db, 'accountId'),
-    lastActivityAtByContact: lastActivityAtLoader(db, 'contactId'),
-    lastActivityAtByOpportunity: lastActivityAtLoader(db, 'opportunityId'),
+    activityById: readableByIdLoader(db, ACTIVITY_RECORD, principal),
+    lastActivityAtByAccount: lastActivityAtLoader(db, principal, 'accountId'),
+    lastActivityAtByContact: lastActivityAtLoader(db, principal, 'contactId'),
+    lastActivityAtByOpportunity: lastActivityAtLoader(db, principal, 'opportunityId'),
     /** Argument-dependent loaders for nested connections. */
     lists: new LoaderRegistry(),
   };

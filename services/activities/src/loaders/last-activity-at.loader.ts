@@ -1,7 +1,8 @@
-import { byKeys } from '@crm/kernel';
+import { byKeys, readableBy, type Principal } from '@crm/kernel';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Activity } from '../entities/activity.entity';
+import { ACTIVITY_RECORD } from '../entities/activity.record';
 
 /** The link columns a timeline hangs from. */
 export type TimelineParent = 'accountId' | 'contactId' | 'opportunityId';
@@ -9,16 +10,17 @@ export type TimelineParent = 'accountId' | 'contactId' | 'opportunityId';
 /**
  * `lastActivityAt` of many accounts (contacts, opportunities) in one GROUP BY query: the latest
  * occurredAt or completedAt that is not in the future (a meeting planned for next week is not
- * contact yet). Parents without any such activity resolve to null.
+ * contact yet). Only live activities `principal` may read count, so a REP's date agrees with the
+ * timeline they see. Parents without any such activity resolve to null.
  */
-export function lastActivityAtLoader(db: DataSource, parent: TimelineParent): DataLoader<string, Date | null> {
+export function lastActivityAtLoader(db: DataSource, principal: Principal, parent: TimelineParent): DataLoader<string, Date | null> {
   return new DataLoader(async (parentIds) => {
-    const rows = await db
-      .getRepository(Activity)
-      .createQueryBuilder('activity')
+    // TypeORM leaves deleted activities out of the query builder by itself.
+    const query = readableBy(db.getRepository(Activity).createQueryBuilder('activity'), ACTIVITY_RECORD, principal);
+    const rows = await query
       .select(`activity.${parent}`, 'parent')
       .addSelect('max(greatest(activity.occurredAt, activity.completedAt))', 'at')
-      .where(`activity.${parent} IN (:...parentIds)`, { parentIds: [...parentIds] })
+      .andWhere(`activity.${parent} IN (:...parentIds)`, { parentIds: [...parentIds] })
       .andWhere('greatest(activity.occurredAt, activity.completedAt) <= now()')
       .groupBy(`activity.${parent}`)
       .getRawMany<{ parent: string; at: Date }>();

@@ -1,9 +1,11 @@
-import { containsPattern } from '@crm/kernel';
+import { applyDeletedFilter, containsPattern, readableBy } from '@crm/kernel';
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
-import type { Activity } from '../entities/activity.entity';
+import type { Context } from '../context';
+import { Activity } from '../entities/activity.entity';
 import { ActivityType, SCHEDULED_TYPES } from '../entities/activity-type.enum';
+import { ACTIVITY_RECORD } from '../entities/activity.record';
 
 /** SQL twin of `Activity.isOverdue`: a task or training past its due date and not completed. */
 function overdueCondition(a: string): string {
@@ -33,6 +35,11 @@ export class ActivityFilter {
   @IsUUID()
   ownerId?: string;
 
+  @Field(() => ID, { nullable: true, description: 'Only activities shared with this team' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
   @Field(() => ActivityType, { nullable: true, description: 'Only activities of this type' })
   type?: ActivityType;
 
@@ -55,6 +62,19 @@ export class ActivityFilter {
   @IsOptional()
   @MaxLength(200)
   search?: string;
+
+  @Field({ nullable: true, description: 'Only deleted records, to restore them; ADMIN and MANAGER only' })
+  deleted?: boolean;
+}
+
+/**
+ * The activities the caller may read that match `filter`, as one query (alias `activity`) for a list,
+ * a nested list or a count: the read condition is SQL, so pages and totals agree. Deleted activities
+ * are left out unless `filter.deleted` asks for them (ADMIN and MANAGER only).
+ */
+export function readableActivities(ctx: Context, filter: ActivityFilter | undefined | null): SelectQueryBuilder<Activity> {
+  const qb = readableBy(ctx.db.getRepository(Activity).createQueryBuilder('activity'), ACTIVITY_RECORD, ctx.principal);
+  return applyActivityFilter(applyDeletedFilter(qb, ctx.principal, filter?.deleted), filter);
 }
 
 export function applyActivityFilter(qb: SelectQueryBuilder<Activity>, filter: ActivityFilter | undefined | null): SelectQueryBuilder<Activity> {
@@ -64,6 +84,7 @@ export function applyActivityFilter(qb: SelectQueryBuilder<Activity>, filter: Ac
   if (filter.contactId) qb.andWhere(`${a}.contactId = :contactId`, { contactId: filter.contactId });
   if (filter.opportunityId) qb.andWhere(`${a}.opportunityId = :opportunityId`, { opportunityId: filter.opportunityId });
   if (filter.ownerId) qb.andWhere(`${a}.ownerId = :ownerId`, { ownerId: filter.ownerId });
+  if (filter.teamId) qb.andWhere(`${a}.teamId = :teamId`, { teamId: filter.teamId });
   if (filter.type) qb.andWhere(`${a}.type = :type`, { type: filter.type });
   if (filter.completed !== undefined && filter.completed !== null) {
     qb.andWhere(filter.completed ? `${a}.completedAt IS NOT NULL` : `${a}.completedAt IS NULL`);

@@ -1,10 +1,9 @@
 import { paginateByParent } from '@crm/kernel';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { Activity } from '../entities/activity.entity';
 import { Contact } from '../stubs/contact.stub';
 import { ActivityConnection } from './activity-connection.type';
-import { applyActivityFilter } from './activity-filter.input';
+import { readableActivities } from './activity-filter.input';
 import { ActivityListArgs } from './activity-list.args';
 import { activitySortOrder } from './activity-order.input';
 
@@ -15,7 +14,7 @@ export class ContactResolver {
   activities(@Root() contact: Contact, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.lists
       .get('Contact.activities', args, (contactIds: readonly string[]) =>
-        paginateByParent(applyActivityFilter(ctx.db.getRepository(Activity).createQueryBuilder('activity'), args.filter), 'contactId', contactIds, activitySortOrder(args.orderBy), args),
+        paginateByParent(readableActivities(ctx, args.filter), 'contactId', contactIds, activitySortOrder(args.orderBy), args),
       )
       .load(contact.id);
   }

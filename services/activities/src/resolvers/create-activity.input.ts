@@ -32,10 +32,18 @@ export class CreateActivityInput {
   @Field(() => Date, { nullable: true, description: 'When a task or training was done, to log finished work; TASK and TRAINING only' })
   completedAt?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'The user responsible; default the caller' })
+  @Field(() => ID, { nullable: true, description: 'The user responsible; default the caller. A REP may only name themselves' })
   @IsOptional()
   @IsUUID()
   ownerId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Team the activity is shared with (a team id from the accounts service); default your own team when you own the activity, else none',
+  })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The account this activity belongs to' })
   @IsOptional()

@@ -1,10 +1,9 @@
 import { paginateByParent } from '@crm/kernel';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { Activity } from '../entities/activity.entity';
 import { Opportunity } from '../stubs/opportunity.stub';
 import { ActivityConnection } from './activity-connection.type';
-import { applyActivityFilter } from './activity-filter.input';
+import { readableActivities } from './activity-filter.input';
 import { ActivityListArgs } from './activity-list.args';
 import { activitySortOrder } from './activity-order.input';
 
@@ -15,7 +14,7 @@ export class OpportunityResolver {
   activities(@Root() opportunity: Opportunity, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.lists
       .get('Opportunity.activities', args, (opportunityIds: readonly string[]) =>
-        paginateByParent(applyActivityFilter(ctx.db.getRepository(Activity).createQueryBuilder('activity'), args.filter), 'opportunityId', opportunityIds, activitySortOrder(args.orderBy), args),
+        paginateByParent(readableActivities(ctx, args.filter), 'opportunityId', opportunityIds, activitySortOrder(args.orderBy), args),
       )
       .load(opportunity.id);
   }

@@ -27,10 +27,15 @@ export class UpdateActivityInput {
   @Field(() => Date, { nullable: true, description: 'When a task or training was done; null reopens it' })
   completedAt?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'New responsible user' })
+  @Field(() => ID, { nullable: true, description: 'New responsible user; a REP may only name themselves' })
   @IsOptional()
   @IsUUID()
   ownerId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'New team the activity is shared with; null shares it with none. Changing the owner does not change the team' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Link to another account; null unlinks (one link must remain)' })
   @IsOptional()

@@ -1,19 +1,18 @@
 import {
   AuditAction,
+  assertAssignable,
   auditChanged,
   auditCreated,
   AuditEntryConnection,
   auditTrail,
   BadUserInputError,
   claimIdempotencyKey,
+  defaultTeamId,
   definedOnly,
   deleteRecord,
-  ForbiddenError,
   findIdempotentResult,
   idempotentCall,
   lockForWrite,
-  mayAssignOwner,
-  mayAssignTeam,
   Money,
   NotFoundError,
   PageArgs,
@@ -23,10 +22,9 @@ import {
   requireRole,
   restoreRecord,
   runIdempotentCreate,
-  UserRole,
+  WRITING_ROLES,
   type IdempotentCall,
   type MoneyInput,
-  type Principal,
 } from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
@@ -50,20 +48,8 @@ import { opportunitySortOrder } from './opportunity-order.input';
 import { UpdateOpportunityInput } from './update-opportunity.input';
 import { weighAmount } from './weighted-amount';
 
-/** Analysts explore; everyone else works deals. */
-const DEAL_WRITERS = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
 
 type OpportunityColumns = Partial<Pick<Opportunity, 'name' | 'ownerId' | 'teamId' | 'accountId' | 'amountValue' | 'currency' | 'expectedCloseDate'>>;
-
-/** REPs work their own deals: they may not hand one to someone else, nor share it with another team. */
-function assertAssignable(principal: Principal, input: { ownerId?: string | null; teamId?: string | null }): void {
-  if (input.ownerId && !mayAssignOwner(principal, input.ownerId)) {
-    throw new ForbiddenError(`As ${principal.role} you may only set input.ownerId to yourself (${principal.userId}), got ${input.ownerId}`);
-  }
-  if (input.teamId !== undefined && !mayAssignTeam(principal, input.teamId)) {
-    throw new ForbiddenError(`As ${principal.role} you may only set input.teamId to your own team (${principal.teamId}) or null, got ${input.teamId}`);
-  }
-}
 
 function amountColumns(money: MoneyInput | undefined): OpportunityColumns {
   return money ? { amountValue: money.amount, currency: money.currency.toUpperCase() } : {};
@@ -82,7 +68,7 @@ export class OpportunityResolver {
     return paginate(qb, opportunitySortOrder(orderBy), { first, after });
   }
 
-  @FieldResolver(() => Account, { description: 'The customer or prospect the deal is with' })
+  @FieldResolver(() => Account, { nullable: true, description: 'The customer or prospect the deal is with; null when that account was deleted' })
   account(@Root() opportunity: Opportunity): Account {
     return { id: opportunity.accountId };
   }
@@ -131,11 +117,10 @@ export class OpportunityResolver {
       'Creates a deal and the first entry of its stage history; ADMIN, MANAGER or REP. A retry with the same `idempotencyKey` and input returns the first result',
   })
   async createOpportunity(@Arg('input', () => CreateOpportunityInput, { description: 'The new deal' }) input: CreateOpportunityInput, @Ctx() ctx: Context): Promise<Opportunity> {
-    requireRole(ctx.principal, DEAL_WRITERS, 'create opportunities');
+    requireRole(ctx.principal, WRITING_ROLES, 'create opportunities');
     assertAssignable(ctx.principal, input);
     const ownerId = input.ownerId ?? ctx.principal.userId;
-    // A deal you own is your team's unless you say otherwise; someone else's deal gets no team by guess.
-    const teamId = input.teamId !== undefined ? input.teamId : ownerId === ctx.principal.userId ? ctx.principal.teamId : null;
+    const teamId = defaultTeamId(ctx.principal, ownerId, input.teamId);
     const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createOpportunity', input), {
       prepare: () => placeNewOpportunity(ctx, input),
       write: async (manager, { pipeline, stage }) => {
@@ -169,7 +154,7 @@ export class OpportunityResolver {
     @Arg('input', () => UpdateOpportunityInput, { description: 'The changes' }) input: UpdateOpportunityInput,
     @Ctx() ctx: Context,
   ): Promise<Opportunity> {
-    requireRole(ctx.principal, DEAL_WRITERS, 'change opportunities');
+    requireRole(ctx.principal, WRITING_ROLES, 'change opportunities');
     rejectNulls(input, ['name', 'ownerId', 'amount', 'expectedCloseDate', 'accountId', 'stageId']);
     assertAssignable(ctx.principal, input);
     const { expectedVersion, stageId, amount, ...fields } = input;
@@ -186,7 +171,7 @@ export class OpportunityResolver {
     @Arg('input', () => MoveOpportunityStageInput, { description: 'The deal, the target stage and the version you read' }) input: MoveOpportunityStageInput,
     @Ctx() ctx: Context,
   ): Promise<Opportunity> {
-    requireRole(ctx.principal, DEAL_WRITERS, 'move opportunities');
+    requireRole(ctx.principal, WRITING_ROLES, 'move opportunities');
     const idempotency = idempotentCall(SCHEMA, ctx.principal, 'moveOpportunityStage', input);
     return changeOpportunity(ctx, input.opportunityId, {}, input.stageId, input.expectedVersion, idempotency);
   }
