@@ -38,8 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
       SUBGRAPH_TIMEOUT_MS: num({ default: 10_000, desc: 'Timeout of each subgraph request' }),
       CORS_ORIGINS: str({ default: '', desc: 'Comma-separated browser origins allowed to call the API; empty allows none cross-origin' }),
       BODY_LIMIT: str({ default: '1mb', desc: 'Largest accepted request body' }),
-      PLAYGROUND: bool({ default: true, desc: 'Serve the GraphiQL playground at /graphql for browsers' }),
-      PLAYGROUND_TOKEN: str({ default: '', desc: 'Bearer token prefilled in the playground headers (development only)' }),
+      PLAYGROUND: bool({ default: true, desc: 'Serve the GraphiQL playground at /graphql for browsers (in production only to signed-in ADMIN and ANALYST users)' }),
+      PLAYGROUND_TOKEN: str({ default: '', desc: 'Bearer token prefilled in the playground headers (development and test only; must be empty in production)' }),
       SUBSCRIPTION_QUEUE_LIMIT: num({ default: 1000, desc: 'Undelivered events a subscriber may hold before it is disconnected (close 1013)' }),
       // Operation limits, for HTTP and WebSocket alike (src/limits/). The defaults leave room for
       // the deepest screen of the app (depth 10, cost ~1200) and refuse bombs.
@@ -54,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
   const problems = Object.fromEntries(
     LIMIT_KEYS.filter((key) => !Number.isInteger(config[key]) || config[key] < 1).map((key) => [key, `must be a whole number ≥ 1, got "${config[key]}"`]),
   );
+  // In production each playground user signs in with their own token; one shared token shown to every visitor would undo that.
+  if (config.NODE_ENV === 'production' && config.PLAYGROUND_TOKEN) {
+    problems['PLAYGROUND_TOKEN'] = 'must be empty when NODE_ENV=production (playground users sign in with their own token)';
+  }
   if (Object.keys(problems).length > 0) throw new ConfigError(problems);
   return config;
 }

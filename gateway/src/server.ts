@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { formatError, gatewaySigningSecret, httpRequestDuration, operationsRouter, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
+import { bodyErrorHandler, formatError, gatewaySigningSecret, httpRequestDuration, operationsRouter, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -110,8 +110,15 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     ),
   );
   if (config.PLAYGROUND) {
-    const defaultHeaders = config.PLAYGROUND_TOKEN ? JSON.stringify({ Authorization: `Bearer ${config.PLAYGROUND_TOKEN}` }, null, 2) : null;
-    app.use(playgroundRouter({ endpoint: '/graphql', defaultHeaders }));
+    if (config.NODE_ENV === 'production') {
+      // Only a signed-in ADMIN or ANALYST gets the IDE (POST /graphql/playground-session sets a
+      // session cookie). The API below never authenticates from that cookie, only from the
+      // Authorization header, so the cookie opens no CSRF hole.
+      app.use(playgroundRouter({ endpoint: '/graphql', signIn: { tokens, logger } }));
+    } else {
+      const defaultHeaders = config.PLAYGROUND_TOKEN ? JSON.stringify({ Authorization: `Bearer ${config.PLAYGROUND_TOKEN}` }, null, 2) : null;
+      app.use(playgroundRouter({ endpoint: '/graphql', defaultHeaders }));
+    }
   }
   app.use(
     '/graphql',
@@ -119,6 +126,7 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     express.json({ limit: config.BODY_LIMIT }),
     expressMiddleware(apollo, { context: ({ req }) => createContext(req) }),
   );
+  app.use(bodyErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

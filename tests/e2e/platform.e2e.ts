@@ -1,5 +1,5 @@
 import { createCrmClient, gql } from '@crm/client';
-import { signedRequestHeaders, startPlatform, type Platform } from '@crm/testing';
+import { startPlatform, type Platform } from '@crm/testing';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 
 describe('the federated CRM through its gateway', () => {
@@ -141,52 +141,7 @@ describe('the federated CRM through its gateway', () => {
     expect(await count()).toBe(before);
   });
 
-  it('refuses requests without a valid token at the gateway and at each subgraph', async () => {
-    const body = JSON.stringify({ query: '{ accounts { totalCount } }' });
-    for (const url of [platform.gatewayUrl, ...Object.values(platform.subgraphUrls)]) {
-      // Signed like the gateway signs at the subgraphs, so that it is the token that is refused.
-      const signature = url === platform.gatewayUrl ? {} : signedRequestHeaders(url, body);
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body });
-      expect(response.status).toBe(401);
-      expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    }
-    const forged = await fetch(platform.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.slice(0, -3)}abc` },
-      body,
-    });
-    expect(((await forged.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
-  });
-
-  it('refuses direct unsigned calls to every subgraph, _entities and _service included, with 401 and no SQL, while the gateway path works', async () => {
-    const bodies = {
-      accounts: [
-        { query: '{ accounts { totalCount } }' },
-        { query: '{ _service { sdl } }' },
-        { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } } }', variables: { r: [{ __typename: 'User', id: '00000000-0000-4000-8000-000000000001' }] } },
-      ],
-      opportunities: [{ query: '{ opportunities { totalCount } }' }, { query: '{ _service { sdl } }' }],
-      activities: [{ query: '{ activities { totalCount } }' }, { query: '{ _service { sdl } }' }],
-    };
-    const before = await sqlQueriesSoFar(platform.subgraphUrls);
-    for (const [name, list] of Object.entries(bodies)) {
-      for (const body of list) {
-        const response = await fetch(platform.subgraphUrls[name as keyof typeof bodies], {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(body),
-        });
-        expect(response.status).toBe(401);
-        expect(await response.json()).toEqual({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
-      }
-    }
-    expect(await sqlQueriesSoFar(platform.subgraphUrls)).toBe(before);
-    // The gateway signs: the same data comes back through it, from all three subgraphs.
-    const { data, error } = await client.query<any>({ query: gql`{ accounts(first: 1) { totalCount edges { node { opportunities(first: 1) { totalCount } activities(first: 1) { totalCount } } } } }` });
-    expect(error).toBeUndefined();
-    expect(data.accounts.totalCount).toBeGreaterThan(0);
-    expect(await sqlQueriesSoFar(platform.subgraphUrls)).toBeGreaterThan(before);
-  });
+  // Missing, forged, alg-none and expired tokens, and unsigned calls to the subgraphs: attacks.e2e.ts.
 
   it('costs the same number of SQL queries for a page of 3 or of 15 accounts with nested cross-service data', async () => {
     const query = gql`

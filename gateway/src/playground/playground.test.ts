@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { TEST_TOKEN_SETTINGS, testToken } from '@crm/testing';
 import { jsonForScript, playgroundRouter } from './playground';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -173,5 +174,39 @@ describe('playgroundRouter', () => {
 
   it('rejects a relative endpoint', () => {
     expect(() => playgroundRouter({ endpoint: 'graphql' })).toThrow(/absolute path/);
+  });
+
+  it('refuses a shared defaultHeaders token together with signIn', () => {
+    expect(() => playgroundRouter({ defaultHeaders: '{"Authorization":"Bearer x"}', signIn: { tokens: TEST_TOKEN_SETTINGS } })).toThrow(/cannot be combined with signIn/);
+  });
+
+  it('scopes the sign-in form, redirect and cookie to the endpoint when mounted under a prefix', async () => {
+    const app = express();
+    app.use('/api', playgroundRouter({ endpoint: '/gql', signIn: { tokens: TEST_TOKEN_SETTINGS, secureCookie: false } }, assetsDir));
+    const prefixed = createServer(app);
+    await new Promise<void>((resolve) => prefixed.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(prefixed.address() as AddressInfo).port}`;
+      const signInPage = await (await fetch(`${url}/api/gql`, { headers: { accept: 'text/html' } })).text();
+      expect(signInPage).toContain('action="/api/gql/playground-session"');
+
+      const token = await testToken();
+      const res = await fetch(`${url}/api/gql/playground-session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/api/gql');
+      const setCookie = res.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/; Path=\/api\/gql(;|$)/);
+      expect(setCookie).not.toMatch(/Secure/i);
+
+      const html = await (await fetch(`${url}/api/gql`, { headers: { accept: 'text/html', cookie: setCookie.split(';')[0]! } })).text();
+      expect(extractConfig(html)).toMatchObject({ endpoint: '/api/gql', defaultHeaders: JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) });
+    } finally {
+      await new Promise<void>((resolve) => prefixed.close(() => resolve()));
+    }
   });
 });

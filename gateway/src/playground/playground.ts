@@ -6,16 +6,34 @@
  * navigations to the GraphQL endpoint with the IDE page. Nothing is loaded from
  * a CDN, so the playground works without internet access.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { escapeHtml } from './escape-html';
+import {
+  checkPlaygroundToken,
+  clearSessionCookie,
+  isCrossSiteForm,
+  readSessionCookie,
+  SESSION_FORM_LIMIT,
+  SESSION_PATH,
+  setSessionCookie,
+  type PlaygroundSignIn,
+} from './playground-session';
+import { sendSignInPage } from './sign-in-page';
 
 export interface PlaygroundOptions {
   /** Path the IDE posts to. Default '/graphql'. */
   endpoint?: string;
-  /** JSON text prefilled in the headers editor (e.g. a development token); null for none. */
+  /** JSON text prefilled in the headers editor (e.g. a development token); null for none. Not with `signIn`. */
   defaultHeaders?: string | null;
   defaultQuery?: string;
+  /**
+   * Production: serve the IDE only to a signed-in ADMIN or ANALYST (a sign-in page, then a session
+   * cookie; playground-session.ts), with their own token in the headers editor. Default: none, the
+   * IDE is served to every browser.
+   */
+  signIn?: PlaygroundSignIn;
 }
 
 /** Where build.mjs writes the bundle; this file compiles to dist/playground/. */
@@ -51,11 +69,6 @@ query KeyAccounts {
   }
 }
 `;
-
-/** HTML-escape text for element content and double-quoted attributes. */
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /**
  * JSON safe to embed in a `<script type="application/json">` element: `<`
@@ -102,10 +115,10 @@ function contentSecurityPolicy(req: Request): string {
   ].join('; ');
 }
 
-function renderPage(assetsDir: string, base: string, endpoint: string, options: PlaygroundOptions): string {
+function renderPage(assetsDir: string, base: string, endpoint: string, defaultHeaders: string | null, options: PlaygroundOptions): string {
   const config = {
     endpoint,
-    defaultHeaders: options.defaultHeaders ?? null,
+    defaultHeaders,
     defaultQuery: options.defaultQuery ?? DEFAULT_QUERY,
   };
   return `<!doctype html>
@@ -140,6 +153,10 @@ function wantsHtml(req: Request): boolean {
  * text/html, no `query` parameter) gets the IDE page; every other request to
  * the endpoint falls through to the next handler (the GraphQL server).
  * Mount it before the GraphQL middleware, e.g. `app.use(playgroundRouter({ defaultHeaders }))`.
+ *
+ * With `signIn` (production), that browser navigation gets a sign-in page until the user has a
+ * session: the form posts the token to `POST <endpoint>/playground-session`, which sets the
+ * session cookie and redirects (303) back to the endpoint, now answered with the IDE page.
  *
  * `assetsDir` is for tests; it defaults to dist/playground-assets.
  */
@@ -176,21 +193,94 @@ export function playgroundRouter(options: PlaygroundOptions, assetsDir: string =
     });
   });
 
-  router.get(endpoint, (req: Request, res: Response, next: NextFunction) => {
-    if (!wantsHtml(req)) {
-      next();
-      return;
-    }
+  const { signIn } = options;
+  const sendPage = (req: Request, res: Response, defaultHeaders: string | null): void => {
     const base = req.baseUrl; // non-empty when the router is mounted under a prefix
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Content-Security-Policy', contentSecurityPolicy(req));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    // The page may embed a development token: never cache it.
+    // The page may embed a token (development's, or the signed-in user's): never cache it.
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Vary', 'Accept');
-    res.send(renderPage(assetsDir, base, base + endpoint, options));
+    res.setHeader('Vary', signIn ? 'Accept, Cookie' : 'Accept');
+    res.send(renderPage(assetsDir, base, base + endpoint, defaultHeaders, options));
+  };
+
+  if (!signIn) {
+    router.get(endpoint, (req: Request, res: Response, next: NextFunction) => {
+      if (!wantsHtml(req)) {
+        next();
+        return;
+      }
+      sendPage(req, res, options.defaultHeaders ?? null);
+    });
+    return router;
+  }
+
+  if (options.defaultHeaders) {
+    // A token handed to every visitor would make the sign-in pointless.
+    throw new Error('playground defaultHeaders cannot be combined with signIn: each user signs in with their own token');
+  }
+  const sessionPath = endpoint + SESSION_PATH;
+
+  router.get(endpoint, async (req: Request, res: Response, next: NextFunction) => {
+    if (!wantsHtml(req)) {
+      next();
+      return;
+    }
+    res.setHeader('Vary', 'Accept, Cookie');
+    const base = req.baseUrl;
+    const action = base + sessionPath;
+    const remembered = readSessionCookie(req);
+    if (!remembered) {
+      sendSignInPage(res, 200, { action });
+      return;
+    }
+    const check = await checkPlaygroundToken(remembered, signIn.tokens);
+    if (!check.ok) {
+      // Keep the cookie when only the key set was unreachable: the next load may succeed.
+      if (check.status !== 503) clearSessionCookie(res, base + endpoint, signIn);
+      sendSignInPage(res, check.status, { action, message: `Your playground session has ended. ${check.message}` });
+      return;
+    }
+    sendPage(req, res, JSON.stringify({ Authorization: `Bearer ${check.token}` }, null, 2));
   });
+
+  router.post(
+    sessionPath,
+    express.urlencoded({ extended: false, limit: SESSION_FORM_LIMIT, parameterLimit: 10 }),
+    async (req: Request, res: Response) => {
+      const base = req.baseUrl;
+      const action = base + sessionPath;
+      if (isCrossSiteForm(req)) {
+        sendSignInPage(res, 403, { action, message: 'Sign in from this page: a sign-in posted from another site is refused.' });
+        return;
+      }
+      const body: unknown = req.body;
+      const token = body && typeof body === 'object' && 'token' in body && typeof body.token === 'string' ? body.token : '';
+      const check = await checkPlaygroundToken(token, signIn.tokens);
+      if (!check.ok) {
+        if (check.status === 403) signIn.logger?.warn({ status: 403, reason: check.message }, 'playground sign-in refused');
+        sendSignInPage(res, check.status, { action, message: check.message });
+        return;
+      }
+      signIn.logger?.info({ userId: check.principal.userId, role: check.principal.role }, 'playground session opened');
+      setSessionCookie(res, check.token, base + endpoint, signIn);
+      res.setHeader('Cache-Control', 'no-store');
+      res.redirect(303, base + endpoint);
+    },
+    // Body-parser failures (too large, bad encoding) answer with the form, not a stack trace.
+    (err: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent || typeof err.status !== 'number' || err.status >= 500) {
+        next(err);
+        return;
+      }
+      const message = err.type === 'entity.too.large' ? `The form was too large (at most ${SESSION_FORM_LIMIT}).` : 'The form could not be read; paste the token again.';
+      sendSignInPage(res, err.status, { action: req.baseUrl + sessionPath, message });
+    },
+  );
+  // A refresh or bookmark of the form's URL: back to the endpoint (sign-in page or IDE).
+  router.get(sessionPath, (req: Request, res: Response) => res.redirect(303, req.baseUrl + endpoint));
 
   return router;
 }

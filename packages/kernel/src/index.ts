@@ -59,3 +59,4 @@ export * from './audit/audit-entry.entity';
 export * from './audit/audit-log';
 export * from './audit/audit-trail';
 export * from './access/readable';
+export * from './http/body-error-handler';

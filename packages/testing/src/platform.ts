@@ -31,7 +31,13 @@ export interface Platform {
   restart(name: ProcessName): Promise<void>;
   /** Stops one process (SIGTERM, graceful) and leaves it down until `launch`. */
   halt(name: ProcessName): Promise<void>;
-  /** Starts a halted process again on its port and waits until it is ready. */
+  /** Kills one process (SIGKILL, no graceful stop: a crash) and leaves it down until `launch`. */
+  kill(name: ProcessName): Promise<void>;
+  /** Freezes one process (SIGSTOP): its port still accepts connections but nothing answers until `resume`. */
+  suspend(name: ProcessName): void;
+  /** Thaws a suspended process (SIGCONT); it then answers what queued up meanwhile. */
+  resume(name: ProcessName): void;
+  /** Starts a halted or killed process again on its port and waits until it is ready. */
   launch(name: ProcessName): Promise<void>;
   stop(): Promise<void>;
 }
@@ -108,6 +114,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     halt: async (name) => {
       await processes.get(name)?.stop();
     },
+    kill: async (name) => {
+      await processes.get(name)?.kill();
+    },
+    suspend: (name) => processes.get(name)?.suspend(),
+    resume: (name) => processes.get(name)?.resume(),
     launch: (name) => launch([name]),
     stop: async () => {
       await Promise.all([...processes.values()].map((p) => p.stop()));

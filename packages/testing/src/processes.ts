@@ -13,6 +13,12 @@ export interface TestProcess {
   output: () => string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL at once, with no chance to clean up (a crash); resolves when the process is gone. */
+  kill(): Promise<void>;
+  /** SIGSTOP: the process freezes, its sockets stay open and nothing answers, until `resume`. */
+  suspend(): void;
+  /** SIGCONT: a suspended process carries on where it stopped. */
+  resume(): void;
 }
 
 export function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): TestProcess {
@@ -27,19 +33,33 @@ export function startProcess(name: string, script: string, env: NodeJS.ProcessEn
       resolve(code);
     }),
   );
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     name,
     child,
     output: () => output,
     stop: async (graceMs = 10_000) => {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (alive()) {
         child.kill('SIGTERM');
+        // A suspended process would only see the SIGTERM once continued.
+        child.kill('SIGCONT');
         const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         const code = await exit;
         clearTimeout(timer);
         return code;
       }
       return child.exitCode;
+    },
+    kill: async () => {
+      if (!alive()) return;
+      child.kill('SIGKILL');
+      await exit;
+    },
+    suspend: () => {
+      if (alive()) child.kill('SIGSTOP');
+    },
+    resume: () => {
+      if (alive()) child.kill('SIGCONT');
     },
   };
 }

@@ -55,7 +55,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: unavailable.message, extensions: { ...unavailable.extensions } };
   }
   if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.Internal) {
-    const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+    // The gateway names the subgraph an error came from (serviceName): internal topology, never shown.
+    const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions };
   }
   // The request plugin adds the request id afterwards, to this and every other error.

@@ -14,6 +14,7 @@ import { formatError, isUnexpectedError } from '../errors/format-error';
 import { subscribePerEvent } from '../events/subscribe-per-event';
 import { httpRequestDuration } from '../metrics/metrics';
 import { verifyGatewayConnection } from './gateway-signature';
+import { bodyErrorHandler } from './body-error-handler';
 import { operationsRouter, type ReadinessCheck } from './operations-router';
 import { requestIdFrom } from './request-id';
 import { requestPlugin, type RequestScoped } from './request-plugin';
@@ -91,6 +92,7 @@ export async function startSubgraphServer<C extends RequestScoped>(options: Subg
       context: async ({ req }) => options.context.create(await options.context.authenticate(credentialsFromHeaders(req.headers)), requestIdFrom(req.headers)),
     }),
   );
+  app.use(bodyErrorHandler(options.logger));
   const webSockets = options.schema.getSubscriptionType() ? serveGraphqlOverWebSocket(httpServer, options) : null;
 
   await new Promise<void>((resolve, reject) => {
