@@ -1,5 +1,5 @@
-import { UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { signToken, UserRole } from '@crm/kernel';
+import { graphqlRequest, startPlatform, TEST_TOKEN_SETTINGS, type Platform } from '@crm/testing';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 import { collect, streamsReady, until, wsClient } from './ws-client';
 
@@ -170,6 +170,18 @@ describe('live deal-stage changes through the gateway', () => {
     const feed = collect(client, CHANGES);
     await until(() => feed.errors.length > 0, 3_000, 'the close');
     expect((feed.errors[0] as { code: number }).code).toBe(4403);
+    await client.dispose();
+  });
+
+  it('closes a connection with retryable 4410 when its token expires', async () => {
+    const principal = { userId: '00000000-0000-4000-8000-000000000001', email: 'test-admin@crm.example', role: UserRole.ADMIN, teamId: null };
+    const shortLived = await signToken(principal, TEST_TOKEN_SETTINGS, '2s');
+    const client = wsClient(platform.gatewayUrl, shortLived);
+    const feed = collect(client, CHANGES);
+    const opened = Date.now();
+    await until(() => feed.errors.length > 0, 5_000, 'the close at expiry');
+    expect(feed.errors[0]).toMatchObject({ code: 4410, reason: expect.stringContaining('expired') });
+    expect(Date.now() - opened).toBeGreaterThan(900);
     await client.dispose();
   });
 

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { principalFromHeader, requestIdFrom, type Logger, type TokenSettings } from '@crm/kernel';
+import { principalFromHeader, requestIdFrom, tokenExpiresAt, type Logger, type TokenSettings } from '@crm/kernel';
 import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -14,6 +14,8 @@ export const RetryableClose = {
   TryAgainLater: 1013,
   /** The gateway's schema changed; resubscribe against the new one. */
   ServiceRestart: 1012,
+  /** The connection's bearer token expired; reconnect with a fresh token. */
+  TokenExpired: 4410,
 } as const;
 
 interface SocketExtra extends Record<PropertyKey, unknown> {
@@ -36,6 +38,29 @@ export interface GraphQLWsOptions {
   formatError?: (error: GraphQLFormattedError) => GraphQLFormattedError;
   /** Interval of WebSocket pings; a socket that misses one is dropped. Default 12 s. */
   keepAliveMs?: number;
+}
+
+/** setTimeout's largest delay (about 24.8 days); later expiries are checked again when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A token is checked when the socket connects; a long-lived socket must not outlive it, or a revoked
+ * user would keep receiving events. At expiry the socket closes with 4410, which clients retry with a
+ * fresh token (resuming with `after`).
+ */
+function closeWhenExpired(socket: WebSocket, expiresAt: Date | null): void {
+  if (!expiresAt) return;
+  let timer: NodeJS.Timeout;
+  const check = () => {
+    const left = expiresAt.getTime() - Date.now();
+    if (left <= 0) {
+      socket.close(RetryableClose.TokenExpired, 'The bearer token has expired; reconnect with a fresh one and resume with `after`');
+      return;
+    }
+    timer = setTimeout(check, Math.min(left, MAX_TIMER_MS)).unref();
+  };
+  check();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /**
@@ -69,6 +94,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
         try {
           const principal = await principalFromHeader(header, options.tokens);
           ctx.extra.gateway = { principal, authorization: header, requestId: requestIdFrom({ 'x-request-id': String(params['x-request-id'] ?? '') }) };
+          closeWhenExpired(ctx.extra.socket, tokenExpiresAt(header));
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden

@@ -1,4 +1,4 @@
-import { SignJWT, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ServiceUnavailableError } from '../errors/service-unavailable.error';
 import { UnauthenticatedError } from '../errors/unauthenticated.error';
 import { UserRole, type Principal } from './principal';
@@ -90,4 +90,11 @@ export async function principalFromHeader(header: string | undefined, settings: 
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw new UnauthenticatedError();
   return verifyToken(match[1], settings);
+}
+
+/** When the bearer token in `header` expires, or null when it does not; read only after `principalFromHeader` accepted it. */
+export function tokenExpiresAt(header: string): Date | null {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  const exp = token ? decodeJwt(token).exp : undefined;
+  return exp === undefined ? null : new Date(exp * 1000);
 }
