@@ -4,18 +4,11 @@
 //
 //   pnpm bench                     # scale 1 demo book, 10 s, 10 connections
 //   BENCH_SECONDS=30 BENCH_CONNECTIONS=20 BENCH_SCALE=3 pnpm bench
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { machine, metric, startBenchPlatform, writeBenchBlock } from './bench-platform.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const autocannon = require('autocannon');
-const { startEmbeddedPostgres, signToken, DEVELOPMENT_JWT_SECRET } = require(path.join(root, 'packages/kernel/dist/index.js'));
-const testing = require(path.join(root, 'packages/testing/dist/index.js'));
-const { Client } = require(path.join(root, 'packages/testing/node_modules/pg'));
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -33,25 +26,10 @@ const QUERY = `query KeyAccounts {
   }
 }`;
 
-async function metric(url, name) {
-  const text = await (await fetch(new URL('/metrics', url))).text();
-  return Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1] ?? 0);
-}
-
-const pgDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'crm-bench-')), 'pg');
-const server = await startEmbeddedPostgres({ dataDir: pgDir, port: await testing.freePort(), database: 'postgres' });
-process.env.CRM_TEST_DATABASE_URL = server.url;
-let platform;
+const bench = await startBenchPlatform({ scale });
 try {
-  const started = performance.now();
-  platform = await testing.startPlatform({ seedScale: scale });
-  const coldStartMs = performance.now() - started;
-
-  const db = new Client({ connectionString: platform.database.url });
-  await db.connect();
-  const { rows } = await db.query(`SELECT id, email, team_id FROM accounts.users WHERE role = 'ADMIN' LIMIT 1`);
-  await db.end();
-  const token = await signToken({ userId: rows[0].id, email: rows[0].email, role: 'ADMIN', teamId: rows[0].team_id }, { secret: DEVELOPMENT_JWT_SECRET, issuer: 'crm', audience: 'crm-api' });
+  const { platform, coldStartMs } = bench;
+  const token = await bench.token('ADMIN');
   const body = JSON.stringify({ query: QUERY });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
@@ -70,7 +48,7 @@ try {
   }
   const figures = {
     date: new Date().toISOString().slice(0, 10),
-    machine: `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    machine: machine(),
     scale,
     coldStartMs: Math.round(coldStartMs),
     seconds,
@@ -83,8 +61,7 @@ try {
     sqlPerRequest: ((sqlAfter - sqlBefore) / requests).toFixed(1),
     rss,
   };
-  const block = [
-    '<!-- BENCH:gateway-load -->',
+  writeBenchBlock('gateway-load', 'Gateway load', [
     `Measured ${figures.date} with \`pnpm bench\` (bench/gateway-load.mjs) on ${figures.machine}.`,
     '',
     '| figure | value |',
@@ -95,19 +72,7 @@ try {
     `| latency p50 / p99 | ${figures.p50} ms / ${figures.p99} ms |`,
     `| SQL queries per request (all subgraphs) | ${figures.sqlPerRequest} |`,
     `| resident memory after the run (MiB) | gateway ${rss.gateway}, accounts ${rss.accounts}, opportunities ${rss.opportunities}, activities ${rss.activities} |`,
-    '<!-- /BENCH:gateway-load -->',
-  ].join('\n');
-  const docPath = path.join(root, 'docs/benchmarks.md');
-  let doc;
-  try {
-    doc = readFileSync(docPath, 'utf8');
-  } catch {
-    doc = '# Benchmarks\n\nFigures written by the scripts in `bench/`; rerun them to refresh. Only loopback traffic; every run is bounded in time.\n\n## Gateway load\n\n<!-- BENCH:gateway-load -->\n<!-- /BENCH:gateway-load -->\n';
-  }
-  doc = doc.replace(/<!-- BENCH:gateway-load -->[\s\S]*<!-- \/BENCH:gateway-load -->/, block);
-  writeFileSync(docPath, doc);
-  console.log(block);
+  ]);
 } finally {
-  await platform?.stop();
-  await server.stop();
+  await bench.stop();
 }

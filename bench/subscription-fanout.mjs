@@ -4,17 +4,12 @@
 //
 //   node bench/subscription-fanout.mjs          # 200 subscribers, 50 moves
 //   BENCH_SUBSCRIBERS=1000 BENCH_MOVES=100 node bench/subscription-fanout.mjs
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { metric, root, startBenchPlatform, writeBenchBlock } from './bench-platform.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { startEmbeddedPostgres, signToken, DEVELOPMENT_JWT_SECRET } = require(path.join(root, 'packages/kernel/dist/index.js'));
-const testing = require(path.join(root, 'packages/testing/dist/index.js'));
-const { Client } = require(path.join(root, 'packages/testing/node_modules/pg'));
 const { createClient } = require(path.join(root, 'tests/node_modules/graphql-ws'));
 const WebSocket = require(path.join(root, 'tests/node_modules/ws'));
 
@@ -22,23 +17,13 @@ const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 200);
 const moves = Number(process.env.BENCH_MOVES ?? 50);
 const SUBSCRIPTION = `subscription { dealStageChanged { cursor changedAt opportunity { id name amount { amount currency } account { name } owner { name team { name } } } fromStage { name } toStage { name } changedBy { name } } }`;
 
-async function metric(url, name) {
-  const text = await (await fetch(new URL('/metrics', url))).text();
-  return Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1] ?? 0);
-}
 const percentile = (values, p) => values.slice().sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
-const server = await startEmbeddedPostgres({ dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'crm-bench-')), 'pg'), port: await testing.freePort(), database: 'postgres' });
-process.env.CRM_TEST_DATABASE_URL = server.url;
-let platform;
+const bench = await startBenchPlatform({ scale: 0.2 });
 const clients = [];
 try {
-  platform = await testing.startPlatform({ seedScale: 0.2 });
-  const db = new Client({ connectionString: platform.database.url });
-  await db.connect();
-  const { rows } = await db.query(`SELECT id, email, team_id FROM accounts.users WHERE role = 'ADMIN' LIMIT 1`);
-  await db.end();
-  const token = await signToken({ userId: rows[0].id, email: rows[0].email, role: 'ADMIN', teamId: rows[0].team_id }, { secret: DEVELOPMENT_JWT_SECRET, issuer: 'crm', audience: 'crm-api' });
+  const { platform } = bench;
+  const token = await bench.token('ADMIN');
   const call = async (query, variables = {}) => (await (await fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json()).data;
 
   const rssBefore = await metric(platform.gatewayUrl, 'process_resident_memory_bytes');
@@ -76,8 +61,7 @@ try {
   const hydrated = (await metric(platform.gatewayUrl, 'crm_gateway_events_hydrated_total')) - hydratedBefore;
   const rssAfter = await metric(platform.gatewayUrl, 'process_resident_memory_bytes');
 
-  const block = [
-    '<!-- BENCH:subscription-fanout -->',
+  writeBenchBlock('subscription-fanout', 'Subscription fan-out', [
     `Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/subscription-fanout.mjs\` on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, Node ${process.version}; demo book at scale 0.2.`,
     '',
     '| figure | value |',
@@ -89,16 +73,8 @@ try {
     `| hydrations (entity fetches to other subgraphs) per event | ${(hydrated / opportunities.edges.length).toFixed(2)} |`,
     `| move-to-delivery latency p50 / p99 / max | ${percentile(latencies, 50).toFixed(0)} ms / ${percentile(latencies, 99).toFixed(0)} ms / ${Math.max(...latencies).toFixed(0)} ms |`,
     `| gateway resident memory before → after subscribing and delivering | ${Math.round(rssBefore / 2 ** 20)} → ${Math.round(rssAfter / 2 ** 20)} MiB |`,
-    '<!-- /BENCH:subscription-fanout -->',
-  ].join('\n');
-  const docPath = path.join(root, 'docs/benchmarks.md');
-  let doc = readFileSync(docPath, 'utf8');
-  if (!doc.includes('<!-- BENCH:subscription-fanout -->')) doc += '\n## Subscription fan-out\n\n<!-- BENCH:subscription-fanout -->\n<!-- /BENCH:subscription-fanout -->\n';
-  doc = doc.replace(/<!-- BENCH:subscription-fanout -->[\s\S]*<!-- \/BENCH:subscription-fanout -->/, block);
-  writeFileSync(docPath, doc);
-  console.log(block);
+  ]);
 } finally {
   await Promise.all(clients.map((c) => c.dispose()));
-  await platform?.stop();
-  await server.stop();
+  await bench.stop();
 }

@@ -6,11 +6,12 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { bodyErrorHandler, formatError, gatewaySigningSecret, httpRequestDuration, operationsRouter, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
+import { bodyErrorHandler, formatError, gatewaySigningSecret, operationsRouter, requestMetrics, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
+import { exportProxy } from './http/export-proxy';
 import { gatewayContextFactory, type GatewayContext } from './http/gateway-context';
 import { OperationLimits, operationLimitsPlugin, withoutSuggestions } from './limits';
 import { playgroundRouter } from './playground/playground';
@@ -93,11 +94,7 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     formatError: config.NODE_ENV === 'production' ? withoutSuggestions : undefined,
   });
   const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  app.use((req, res, next) => {
-    const stop = httpRequestDuration.startTimer();
-    res.on('finish', () => stop({ route: req.path === '/graphql' ? '/graphql' : 'other', status: String(res.statusCode) }));
-    next();
-  });
+  app.use(requestMetrics());
   app.use(
     operationsRouter(
       Object.entries(urls).map(([name, url]) => ({
@@ -120,6 +117,9 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
       app.use(playgroundRouter({ endpoint: '/graphql', defaultHeaders }));
     }
   }
+  // Streamed exports (e.g. GET /exports/segments/:id.csv), made by the subgraphs, same token check as GraphQL.
+  app.use('/exports', cors({ origin: origins, credentials: false }));
+  app.use(exportProxy({ urls, signingSecret, tokens, logger, timeoutMs: config.SUBGRAPH_TIMEOUT_MS }));
   app.use(
     '/graphql',
     cors({ origin: origins, credentials: false }),

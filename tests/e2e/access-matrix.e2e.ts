@@ -34,6 +34,8 @@ const ORACLE: Record<Role, Record<Kind, Record<Ownership, Right>>> = {
   REP: { Account: CUSTOMER_REP, Contact: CUSTOMER_REP, Opportunity: DEAL_WORK_REP, Activity: DEAL_WORK_REP },
   ANALYST: { Account: ALL('r'), Contact: ALL('r'), Opportunity: ALL('r'), Activity: ALL('r') },
 };
+/** Who writes at all. */
+const WRITERS: Role[] = ['ADMIN', 'MANAGER', 'REP'];
 /** Who brings deleted records back (of those they may write). */
 const RESTORERS: Role[] = ['ADMIN', 'MANAGER'];
 
@@ -72,6 +74,8 @@ interface Fixture {
   /** The owner (and their team) of the records under each key, and each role's own user. */
   owners: Record<string, Person>;
   people: Record<Role, Person>;
+  /** The pipeline every fixture deal is in, for the pipeline analytics. */
+  pipelineId: string;
   db: Client;
 }
 
@@ -108,6 +112,12 @@ function expected(fixture: Fixture, role: Role, kind: Kind, key: string, model: 
   return { read: live && right !== '-', write: live && right === 'rw', right };
 }
 
+/** How a write is answered: done, FORBIDDEN (a role that writes nothing, whatever the record; or a record one only reads), NOT_FOUND (one may not read it, or it is deleted). */
+function refusal(role: Role, may: { read: boolean; write: boolean }): string | undefined {
+  if (!WRITERS.includes(role)) return 'FORBIDDEN';
+  return may.write ? undefined : may.read ? 'FORBIDDEN' : 'NOT_FOUND';
+}
+
 class Operation implements fc.AsyncCommand<Model, Fixture> {
   constructor(
     readonly role: Role,
@@ -139,6 +149,11 @@ class Operation implements fc.AsyncCommand<Model, Fixture> {
         const readable = Object.entries(fixture.records[kind]).filter(([k]) => expected(fixture, role, kind, k, model).read);
         expect({ label, ids: [...listed].sort() }).toEqual({ label, ids: readable.map(([, recordId]) => recordId).sort() });
         expect({ label, totalCount: response.data[LIST[kind]].totalCount }).toEqual({ label, totalCount: readable.length });
+        if (kind === 'Opportunity') {
+          // Analytics are scoped by the same SQL rule: the summary counts what the list shows.
+          const summary = await gateway(`query($p: ID!) { pipelineSummary(pipelineId: $p) { count } }`, { p: fixture.pipelineId });
+          expect({ label, summary: summary.data?.pipelineSummary.count }).toEqual({ label, summary: readable.length });
+        }
         break;
       }
       case 'lookup': {
@@ -168,12 +183,12 @@ class Operation implements fc.AsyncCommand<Model, Fixture> {
           id,
           input: UPDATE[kind](`by ${role} ${randomUUID().slice(0, 8)}`),
         });
-        expect({ label, code: code(response) }).toEqual({ label, code: may.write ? undefined : may.read ? 'FORBIDDEN' : 'NOT_FOUND' });
+        expect({ label, code: code(response) }).toEqual({ label, code: refusal(role, may) });
         break;
       }
       case 'delete': {
         const response = await gateway(`mutation($id: ID!) { delete${kind}(id: $id) { id deletedAt } }`, { id });
-        expect({ label, code: code(response) }).toEqual({ label, code: may.write ? undefined : may.read ? 'FORBIDDEN' : 'NOT_FOUND' });
+        expect({ label, code: code(response) }).toEqual({ label, code: refusal(role, may) });
         if (may.write) model.deleted.add(id);
         break;
       }
@@ -229,7 +244,9 @@ describe('the access matrix: every role × record kind × ownership × operation
     const tokens = {} as Record<Role, string>;
     for (const role of ROLES) tokens[role] = await testToken({ userId: people[role].id, role: UserRole[role], email: `${role.toLowerCase()}@crm.example`, teamId: people[role].teamId });
 
-    await call(`mutation { createPipeline(input: { name: "Matrix", stages: [{ name: "Open", kind: OPEN, probability: 50 }, { name: "Won", kind: WON, probability: 100 }, { name: "Lost", kind: LOST, probability: 0 }] }) { id } }`);
+    const pipelineId = (
+      await call(`mutation { createPipeline(input: { name: "Matrix", stages: [{ name: "Open", kind: OPEN, probability: 50 }, { name: "Won", kind: WON, probability: 100 }, { name: "Lost", kind: LOST, probability: 0 }] }) { id } }`)
+    ).createPipeline.id as string;
     const records = { Account: {}, Contact: {}, Opportunity: {}, Activity: {} } as Fixture['records'];
     const aggregateAccount: Record<string, string> = {};
     const owned = [
@@ -264,7 +281,7 @@ describe('the access matrix: every role × record kind × ownership × operation
     }
     const db = new Client({ connectionString: platform.database.url });
     await db.connect();
-    fixture = { platform, tokens, records, aggregateAccount, owners, people, db };
+    fixture = { platform, tokens, records, aggregateAccount, owners, people, pipelineId, db };
   }, 60_000);
 
   afterAll(async () => {

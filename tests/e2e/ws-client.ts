@@ -35,13 +35,16 @@ export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 
   }
 }
 
-/** Open event streams on a subgraph (`crm_event_streams_open` from its `/metrics`). */
+/**
+ * Open event streams of clients on a subgraph (`crm_event_streams_open` from its `/metrics`); the
+ * streams of sibling services' event consumers (`subscriber="service"`) are always open and not counted.
+ */
 export async function eventStreamsOpen(subgraphUrl: string): Promise<number> {
   const text = await (await fetch(new URL('/metrics', subgraphUrl))).text();
-  // One line per channel: crm_event_streams_open{channel="deal_stage_events"} 2
+  // One line per channel and subscriber: crm_event_streams_open{channel="deal_stage_events",subscriber="client"} 2
   return text
     .split('\n')
-    .filter((line) => /^crm_event_streams_open[{ ]/.test(line))
+    .filter((line) => /^crm_event_streams_open[{ ]/.test(line) && !line.includes('subscriber="service"'))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 

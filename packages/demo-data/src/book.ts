@@ -78,6 +78,16 @@ export interface Stage {
   probability: number;
 }
 
+/** An entry of the managed list of reasons deals are lost for. */
+export interface LostReason {
+  id: string;
+  name: string;
+  description: string;
+  /** False for a retired reason: kept for old deals, not offered any more. */
+  active: boolean;
+  createdAt: Date;
+}
+
 export interface Opportunity {
   id: string;
   name: string;
@@ -92,6 +102,28 @@ export interface Opportunity {
   expectedCloseDate: string;
   /** Set exactly when the current stage is WON or LOST. */
   closedAt: Date | null;
+  /** An active reason from `Book.lostReasons`, set exactly when the current stage is LOST. */
+  lostReasonId: string | null;
+  /** A rep's note on the loss, for some lost deals. */
+  lostReasonNote: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type CommitteeRole = 'DECISION_MAKER' | 'ECONOMIC_BUYER' | 'CHAMPION' | 'INFLUENCER' | 'TECHNICAL_EVALUATOR' | 'END_USER' | 'BLOCKER';
+export type CommitteeStance = 'SUPPORTER' | 'NEUTRAL' | 'OPPONENT' | 'UNKNOWN';
+
+/** A contact on a deal's buying committee: always of the deal's account or its parent, once per deal. */
+export interface CommitteeMember {
+  id: string;
+  opportunityId: string;
+  contactId: string;
+  role: CommitteeRole;
+  stance: CommitteeStance;
+  /** Integer 1–5, or null when not assessed. */
+  influence: number | null;
+  /** At most one per deal. */
+  isPrimary: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -133,8 +165,10 @@ export interface Book {
   contacts: Contact[];
   pipelines: Pipeline[];
   stages: Stage[];
+  lostReasons: LostReason[];
   opportunities: Opportunity[];
   stageChanges: StageChange[];
+  committeeMembers: CommitteeMember[];
   activities: Activity[];
 }
 

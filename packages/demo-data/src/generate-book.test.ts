@@ -51,10 +51,11 @@ function findProblems(b: Book, now: Date): string[] {
   const pipelines = byId(b.pipelines);
   const stages = byId(b.stages);
   const opportunities = byId(b.opportunities);
+  const lostReasons = byId(b.lostReasons);
   const nowMs = now.getTime();
 
   // Ids: unique across the whole book and v4-shaped.
-  const all = [b.teams, b.users, b.accounts, b.contacts, b.pipelines, b.stages, b.opportunities, b.stageChanges, b.activities]
+  const all = [b.teams, b.users, b.accounts, b.contacts, b.pipelines, b.stages, b.lostReasons, b.opportunities, b.stageChanges, b.activities]
     .flat()
     .map((x) => x.id);
   p.check(new Set(all).size === all.length, 'ids are not unique');
@@ -115,6 +116,9 @@ function findProblems(b: Book, now: Date): string[] {
     p.check(users.has(opportunity.ownerId), `${where}: unknown owner`);
     p.check(stage.pipelineId === opportunity.pipelineId, `${where}: stage of another pipeline`);
     p.check((opportunity.closedAt !== null) === (stage.kind !== 'OPEN'), `${where}: closedAt vs ${stage.kind}`);
+    p.check((opportunity.lostReasonId !== null) === (stage.kind === 'LOST'), `${where}: lostReasonId vs ${stage.kind}`);
+    p.check(opportunity.lostReasonId === null || lostReasons.get(opportunity.lostReasonId)?.active === true, `${where}: lost reason unknown or inactive`);
+    p.check(opportunity.lostReasonNote === null || opportunity.lostReasonId !== null, `${where}: a note without a lost reason`);
     p.check(MONEY.test(opportunity.amount), `${where}: amount ${opportunity.amount}`);
     const range = DEAL_PROFILES[dealProfileKey(account)].amount;
     const amount = cents(opportunity.amount);
@@ -294,6 +298,23 @@ describe('generateBook', () => {
       }
     });
 
+    it('seats buying committees of contacts of the deal\'s account or its parent, each once, with at most one primary', () => {
+      const accounts = byId(book.accounts);
+      const contacts = byId(book.contacts);
+      const deals = byId(book.opportunities);
+      const committees = new Map<string, typeof book.committeeMembers>();
+      for (const member of book.committeeMembers) committees.set(member.opportunityId, [...(committees.get(member.opportunityId) ?? []), member]);
+      expect(committees.size).toBeGreaterThan(100);
+      for (const [dealId, members] of committees) {
+        const deal = deals.get(dealId)!;
+        const group = [deal.accountId, accounts.get(deal.accountId)!.parentId];
+        for (const member of members) expect(group).toContain(contacts.get(member.contactId)!.accountId);
+        expect(new Set(members.map((m) => m.contactId)).size).toBe(members.length);
+        expect(members.filter((m) => m.isPrimary).length).toBeLessThanOrEqual(1);
+        expect(members.filter((m) => m.role === 'DECISION_MAKER')).toHaveLength(1);
+      }
+    });
+
     it('links logged interactions to accounts, contacts and deals of the same account', () => {
       const logged = book.activities.filter((a) => ['CALL', 'MEETING', 'EMAIL', 'NOTE'].includes(a.type));
       expect(share(logged, (a) => a.accountId !== null)).toBeGreaterThan(0.95);
@@ -359,6 +380,21 @@ describe('generateBook', () => {
     it('spreads opportunities over every stage', () => {
       const used = new Set(book.opportunities.map((o) => o.stageId));
       for (const stage of book.stages) expect(used.has(stage.id)).toBe(true);
+    });
+
+    it('gives lost deals reasons from a managed list that fit the pipeline, some with a note', () => {
+      expect(book.lostReasons.map((r) => `${r.name}${r.active ? '' : ' (inactive)'}`)).toEqual([
+        'Price', 'Competitor', 'No decision', 'Timing', 'Missing features', 'Low adoption', 'Champion left', 'Went dark (inactive)',
+      ]);
+      const reasons = byId(book.lostReasons);
+      const pipelineName = new Map(book.pipelines.map((p) => [p.id, p.name]));
+      const lost = book.opportunities.filter((o) => o.lostReasonId !== null);
+      const used = (pipeline: string) => new Set(lost.filter((o) => pipelineName.get(o.pipelineId) === pipeline).map((o) => reasons.get(o.lostReasonId!)!.name));
+      expect([...used('New Business')].sort()).toEqual(['Competitor', 'Missing features', 'No decision', 'Price', 'Timing']);
+      expect([...used('Renewals & Expansion')].sort()).toEqual(['Champion left', 'Competitor', 'Low adoption', 'Price']);
+      const noted = share(lost, (o) => o.lostReasonNote !== null);
+      expect(noted).toBeGreaterThan(0.25);
+      expect(noted).toBeLessThan(0.55);
     });
   });
 

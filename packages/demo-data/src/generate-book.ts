@@ -3,9 +3,11 @@ import { createContext } from './context';
 import { DEFAULT_NOW_ISO, DEFAULT_SCALE, DEFAULT_SEED } from './defaults';
 import { generateAccounts } from './generate-accounts';
 import { generateActivities } from './generate-activities';
+import { generateCommittees } from './generate-committees';
 import { generateContacts } from './generate-contacts';
 import { generateOpportunities } from './generate-opportunities';
 import { generateUsers } from './generate-users';
+import { generateLostReasons } from './lost-reasons';
 import { generatePipelines } from './pipelines';
 import { generateTeams } from './teams';
 
@@ -32,10 +34,12 @@ export function generateBook(options: GenerateBookOptions = {}): Book {
   const teams = generateTeams(ctx);
   const directory = generateUsers(ctx, teams);
   const pipelines = generatePipelines(ctx);
+  const lostReasons = generateLostReasons(ctx);
   const profiles = generateAccounts(ctx, directory);
   const contacts = generateContacts(ctx, profiles);
-  const deals = generateOpportunities(ctx, profiles, directory, pipelines);
+  const deals = generateOpportunities(ctx, profiles, directory, pipelines, lostReasons);
   const activities = generateActivities(ctx, profiles, contacts, deals, directory);
+  const committeeMembers = generateCommittees(ctx, profiles, contacts, deals);
 
   return {
     seed,
@@ -46,8 +50,10 @@ export function generateBook(options: GenerateBookOptions = {}): Book {
     contacts: contacts.contacts,
     pipelines: pipelines.pipelines,
     stages: pipelines.stages,
+    lostReasons,
     opportunities: deals.opportunities,
     stageChanges: deals.stageChanges,
+    committeeMembers,
     activities,
   };
 }

@@ -1,7 +1,8 @@
-import type { Opportunity, Stage, StageChange, StageKind } from './book';
+import type { LostReason, Opportunity, Stage, StageChange, StageKind } from './book';
 import type { GenerationContext } from './context';
 import { DEAL_PROFILES, dealProfileKey } from './deal-profiles';
 import type { AccountProfile } from './generate-accounts';
+import { lostReasonPicker } from './lost-reasons';
 import type { UserDirectory } from './generate-users';
 import { amountInRange, clampAmount, formatMoney } from './money';
 import type { GeneratedPipelines, PipelineKey } from './pipelines';
@@ -52,8 +53,10 @@ export function generateOpportunities(
   profiles: AccountProfile[],
   directory: UserDirectory,
   pipelines: GeneratedPipelines,
+  lostReasons: LostReason[],
 ): GeneratedOpportunities {
   const rng = ctx.rng('opportunities');
+  const pickLostReason = lostReasonPicker(lostReasons, ctx.rng('lost-reasons'));
   const opportunities: Opportunity[] = [];
   const stageChanges: StageChange[] = [];
   const byAccount: OpportunityFacts[][] = [];
@@ -63,7 +66,7 @@ export function generateOpportunities(
     plans.sort((a, b) => a.createdAt - b.createdAt);
     const own: OpportunityFacts[] = [];
     for (const plan of plans) {
-      own.push(materialize(ctx, rng, profile, plan, directory, pipelines, opportunities, stageChanges));
+      own.push(materialize(ctx, rng, profile, plan, directory, pipelines, opportunities, stageChanges, pickLostReason));
     }
     byAccount.push(own);
   }
@@ -254,6 +257,7 @@ function materialize(
   pipelines: GeneratedPipelines,
   opportunities: Opportunity[],
   stageChanges: StageChange[],
+  pickLostReason: ReturnType<typeof lostReasonPicker>,
 ): OpportunityFacts {
   const { now } = ctx;
   const model = pipelines.byKey[plan.pipeline];
@@ -280,6 +284,7 @@ function materialize(
     currency: profile.account.annualRevenueCurrency ?? 'USD',
     expectedCloseDate: toIsoDate(closed ? last : plan.expectedClose),
     closedAt: closed ? new Date(last) : null,
+    ...(plan.outcome === 'LOST' ? pickLostReason(plan.pipeline) : { lostReasonId: null, lostReasonNote: null }),
     createdAt: new Date(plan.createdAt),
     updatedAt: new Date(Math.min(now, last + randomTime(rng, 0, (closed ? 2 : 7) * DAY))),
   };

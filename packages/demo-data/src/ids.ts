@@ -7,8 +7,10 @@ export type EntityKind =
   | 'contact'
   | 'pipeline'
   | 'stage'
+  | 'lost-reason'
   | 'opportunity'
   | 'stage-change'
+  | 'committee-member'
   | 'activity';
 
 /**

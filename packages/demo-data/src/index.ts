@@ -3,9 +3,13 @@ export type {
   Activity,
   ActivityType,
   Book,
+  CommitteeMember,
+  CommitteeRole,
+  CommitteeStance,
   Contact,
   GenerateBookOptions,
   Lifecycle,
+  LostReason,
   Market,
   Opportunity,
   Pipeline,
@@ -30,4 +34,5 @@ export {
 } from './defaults';
 export { DEAL_PROFILES, type DealProfile, type DealProfileKey } from './deal-profiles';
 export { PIPELINE_TEMPLATES, type PipelineTemplate, type StageTemplate } from './pipelines';
+export { LOST_REASON_TEMPLATES, type LostReasonTemplate } from './lost-reasons';
 export { TEAM_NAMES } from './teams';

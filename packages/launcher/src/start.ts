@@ -5,7 +5,7 @@ import { openDatabase } from './database';
 import { findUser } from './demo-users';
 import { exited, spawnPrefixed, waitUntilReady } from './processes';
 import { seedAll } from './seeding';
-import { GATEWAY_SCRIPT, SUBGRAPHS, subgraphPort, subgraphScript } from './services';
+import { GATEWAY_SCRIPT, SUBGRAPHS, subgraphPort, subgraphScript, type SubgraphName } from './services';
 
 /**
  * `pnpm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations and the demo book on
@@ -39,9 +39,18 @@ async function main(): Promise<void> {
   const token = await signToken(principal, settings);
 
   const urls: string[] = [];
+  // Opportunities asks accounts directly where a new buying-committee member works.
+  // Event consumers: activities turns won deals into onboarding (asking accounts for the owner);
+  // accounts replicates activities' interaction events for staleAccounts and opportunities' open pipeline for segments.
+  const local = (name: SubgraphName) => `http://127.0.0.1:${subgraphPort(config, name)}/graphql`;
+  const siblingEnv: Partial<Record<SubgraphName, NodeJS.ProcessEnv>> = {
+    opportunities: { ACCOUNTS_URL: local('accounts') },
+    activities: { OPPORTUNITIES_URL: local('opportunities'), ACCOUNTS_URL: local('accounts') },
+    accounts: { ACTIVITIES_URL: local('activities'), OPPORTUNITIES_URL: local('opportunities') },
+  };
   for (const name of SUBGRAPHS) {
     const port = subgraphPort(config, name);
-    children.push(spawnPrefixed({ name, script: subgraphScript(name, 'main'), env: { ...baseEnv, PORT: String(port) } }));
+    children.push(spawnPrefixed({ name, script: subgraphScript(name, 'main'), env: { ...baseEnv, PORT: String(port), ...siblingEnv[name] } }));
     urls.push(`http://127.0.0.1:${port}`);
   }
   await Promise.all(urls.map((url) => waitUntilReady(`${url}/ready`)));

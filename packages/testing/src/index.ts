@@ -6,3 +6,5 @@ export * from './test-logger';
 export { freePort } from './global-setup';
 export * from './processes';
 export * from './platform';
+export * from './stub-subgraph';
+export * from './memory-event-log';

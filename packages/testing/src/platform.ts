@@ -73,6 +73,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const envFor = (name: ProcessName): NodeJS.ProcessEnv => ({
     ...env,
     PORT: String(ports[name]),
+    // Opportunities asks accounts directly where a new buying-committee member works.
+    ...(name === 'opportunities' || name === 'opportunities-2' ? { ACCOUNTS_URL: subgraphUrls.accounts } : {}),
+    // Event consumers: activities turns won deals into onboarding (asking accounts for the owner);
+    // accounts replicates activities' interaction events for staleAccounts and opportunities' open pipeline for segments.
+    ...(name === 'activities' ? { OPPORTUNITIES_URL: subgraphUrls.opportunities, ACCOUNTS_URL: subgraphUrls.accounts } : {}),
+    ...(name === 'accounts' ? { ACTIVITIES_URL: subgraphUrls.activities, OPPORTUNITIES_URL: subgraphUrls.opportunities } : {}),
     ...(name === 'gateway' || name === 'gateway-2'
       ? {
           ACCOUNTS_URL: subgraphUrls.accounts,

@@ -1,12 +1,18 @@
 import { createDataSource, type Logger } from '@crm/kernel';
 import type { DataSource } from 'typeorm';
+import { AccountInteraction } from './entities/account-interaction.entity';
 import { Account } from './entities/account.entity';
 import { Contact } from './entities/contact.entity';
+import { StaleThreshold } from './entities/stale-threshold.entity';
 import { Team } from './entities/team.entity';
 import { User } from './entities/user.entity';
 import { CreateAccounts1764000000000 } from './migrations/1764000000000-create-accounts';
 import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
 import { AccessAndAudit1767000000000 } from './migrations/1767000000000-access-and-audit';
+import { AccountInteractions1768200000000 } from './migrations/1768200000000-account-interactions';
+import { Segments1768300000000 } from './migrations/1768300000000-segments';
+import { Segment } from './entities/segment.entity';
+import { AuditLogByActor1768400000000 } from './migrations/1768400000000-audit-log-by-actor';
 
 export const SCHEMA = 'accounts';
 
@@ -14,8 +20,8 @@ export function accountsDataSource(url: string, logger: Logger, poolSize?: numbe
   return createDataSource({
     url,
     schema: SCHEMA,
-    entities: [Account, Contact, Team, User],
-    migrations: [CreateAccounts1764000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000],
+    entities: [Account, Contact, Team, User, AccountInteraction, StaleThreshold, Segment],
+    migrations: [CreateAccounts1764000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000, AccountInteractions1768200000000, Segments1768300000000, AuditLogByActor1768400000000],
     logger,
     poolSize,
   });

@@ -2,17 +2,28 @@ import type { Logger, ServiceDefinition, ServiceHandle } from '@crm/kernel';
 import { startService } from '@crm/kernel';
 import type { Config } from './config';
 import { accountsDataSource } from './data-source';
+import { interactionsConsumer } from './events/interactions.consumer';
+import { openPipelineConsumer } from './events/open-pipeline.consumer';
+import { segmentCsvRoute } from './exports/segment-csv.route';
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import { buildAccountsSchema } from './schema';
 
-export const accountsService: ServiceDefinition<Loaders> = {
-  name: 'accounts',
-  dataSource: accountsDataSource,
-  schema: buildAccountsSchema,
-  createLoaders,
-};
+/** The accounts subgraph as the kernel runs it; `config` names the sibling it consumes events from. */
+export function accountsService(config: Config): ServiceDefinition<Loaders> {
+  return {
+    name: 'accounts',
+    dataSource: accountsDataSource,
+    schema: buildAccountsSchema,
+    createLoaders,
+    // The activities subgraph's interaction events keep `account_interactions` (staleAccounts) current;
+    // the opportunities subgraph's open-pipeline events keep `account_open_pipeline` (segments) current.
+    consumers: (resources) => [interactionsConsumer(resources, config), openPipelineConsumer(resources, config)],
+    // GET /exports/segments/:id.csv, reached through the gateway (README, "Segments").
+    routes: [segmentCsvRoute],
+  };
+}
 
-/** Starts the accounts subgraph; the handle stops the server and closes the pool. */
+/** Starts the accounts subgraph and its interaction consumer; the handle stops them and closes the pool. */
 export function start(config: Config, logger: Logger): Promise<ServiceHandle> {
-  return startService(accountsService, config, logger);
+  return startService(accountsService(config), config, logger);
 }

@@ -3,6 +3,7 @@ import { generateBook, type Book } from '@crm/demo-data';
 import type { SeedDefinition } from '@crm/kernel';
 import { Activity } from './entities/activity.entity';
 import { activitiesDataSource } from './data-source';
+import { backfillInteractionEvents } from './events/record-interaction';
 
 /**
  * This service's slice of the demo book: every activity, shared with its owner's team. `timelineAt`
@@ -13,12 +14,14 @@ export const activitiesSeed: SeedDefinition<Book> = {
   dataSource: activitiesDataSource,
   generate: generateBook,
   isSeeded: (db) => db.getRepository(Activity).exists(),
-  async load(_manager, book, insert) {
+  async load(manager, book, insert) {
     // The book knows each owner's team; an activity is shared with it, as a new one is with its creator's.
     const teamOfUser = new Map(book.users.map((user) => [user.id, user.teamId]));
     await insert(
       Activity,
       book.activities.map((activity) => ({ ...activity, teamId: teamOfUser.get(activity.ownerId) ?? null })),
     );
+    // The interaction log starts with each account's state, as the migration's backfill would have written it.
+    await backfillInteractionEvents(manager);
   },
 };

@@ -1,18 +1,27 @@
 import type { Logger, ServiceDefinition, ServiceHandle } from '@crm/kernel';
 import { startService } from '@crm/kernel';
-import type { Config } from './config';
+import type { ActivitySettings, Config } from './config';
 import { activitiesDataSource } from './data-source';
+import { activityEvents, type ActivityEvents } from './events/interaction-events';
+import { onboardingConsumer } from './events/onboarding.consumer';
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import { buildActivitiesSchema } from './schema';
 
-export const activitiesService: ServiceDefinition<Loaders> = {
-  name: 'activities',
-  dataSource: activitiesDataSource,
-  schema: buildActivitiesSchema,
-  createLoaders,
-};
+/** The activities subgraph as the kernel runs it; `config` names its siblings and its settings. */
+export function activitiesService(config: Config): ServiceDefinition<Loaders, ActivityEvents, ActivitySettings> {
+  return {
+    name: 'activities',
+    dataSource: activitiesDataSource,
+    schema: buildActivitiesSchema,
+    createLoaders,
+    events: activityEvents,
+    // Won deals of the opportunities subgraph become onboarding plans.
+    consumers: (resources) => [onboardingConsumer(resources, config)],
+    settings: { refresherIntervalDays: config.REFRESHER_INTERVAL_DAYS },
+  };
+}
 
-/** Starts the activities subgraph; the handle stops the server and closes the pool. */
+/** Starts the activities subgraph (HTTP and graphql-ws on /graphql) and its onboarding consumer; the handle stops them, the event streams and the pool. */
 export function start(config: Config, logger: Logger): Promise<ServiceHandle> {
-  return startService(activitiesService, config, logger);
+  return startService(activitiesService(config), config, logger);
 }

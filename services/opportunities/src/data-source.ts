@@ -1,5 +1,7 @@
 import { createDataSource, type Logger } from '@crm/kernel';
 import type { DataSource } from 'typeorm';
+import { LostReason } from './entities/lost-reason.entity';
+import { CommitteeMember } from './entities/committee-member.entity';
 import { Opportunity } from './entities/opportunity.entity';
 import { Pipeline } from './entities/pipeline.entity';
 import { StageChange } from './entities/stage-change.entity';
@@ -8,6 +10,10 @@ import { CreateOpportunities1764000000000 } from './migrations/1764000000000-cre
 import { StageChangeEvents1765000000000 } from './migrations/1765000000000-stage-change-events';
 import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
 import { AccessAndAudit1767000000000 } from './migrations/1767000000000-access-and-audit';
+import { BuyingCommittee1768100000000 } from './migrations/1768100000000-buying-committee';
+import { LostReasons1768000000000 } from './migrations/1768000000000-lost-reasons';
+import { OpenPipelineEvents1768300000000 } from './migrations/1768300000000-open-pipeline-events';
+import { AuditLogByActor1768400000000 } from './migrations/1768400000000-audit-log-by-actor';
 
 export const SCHEMA = 'opportunities';
 
@@ -15,8 +21,8 @@ export function opportunitiesDataSource(url: string, logger: Logger, poolSize?: 
   return createDataSource({
     url,
     schema: SCHEMA,
-    entities: [Pipeline, Stage, Opportunity, StageChange],
-    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000],
+    entities: [Pipeline, Stage, Opportunity, StageChange, LostReason, CommitteeMember],
+    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000, LostReasons1768000000000, BuyingCommittee1768100000000, OpenPipelineEvents1768300000000, AuditLogByActor1768400000000],
     logger,
     poolSize,
   });

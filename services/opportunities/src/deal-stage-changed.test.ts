@@ -87,6 +87,9 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
   const tokens = {} as Record<'admin' | 'rep' | 'otherRep' | 'loneRep' | 'analyst', string>;
   const stage: Record<string, string> = {};
   let renewalsId: string;
+  /** Moves into a LOST stage need a lost reason; `move` sends this one. */
+  let lostReasonId: string;
+  const LOST_STAGES = ['Closed Lost', 'Churned'];
   let newBusinessId: string;
 
   const call = async (query: string, variables?: Record<string, unknown>, token = tokens.admin, url = service.url) => {
@@ -101,7 +104,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
       }, token)
     ).createOpportunity as { id: string; version: number; team: { id: string } | null };
   const move = async (opportunityId: string, stageName: string, token = tokens.admin, url = service.url) =>
-    (await call(`mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { id version } }`, { input: { opportunityId, stageId: stage[stageName] } }, token, url))
+    (await call(`mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { id version } }`, { input: { opportunityId, stageId: stage[stageName], ...(LOST_STAGES.includes(stageName) ? { lostReasonId } : {}) } }, token, url))
       .moveOpportunityStage;
 
   const wsUrl = (url = service.url) => url.replace(/^http/, 'ws');
@@ -150,6 +153,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
       if (name === 'Renewals') renewalsId = data.createPipeline.id;
       else newBusinessId = data.createPipeline.id;
     }
+    lostReasonId = (await call(`mutation { createLostReason(input: { name: "Price" }) { id } }`)).createLostReason.id;
   });
 
   afterEach(async () => {
@@ -383,7 +387,11 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     const deal = await createDeal({ accountId, name: 'Counted' });
     await move(deal.id, 'Qualification');
     await call(`mutation($id: ID!) { updateOpportunity(id: $id, input: { name: "Renamed" }) { id } }`, { id: deal.id });
-    await call(`mutation($id: ID!, $s: ID!) { updateOpportunity(id: $id, input: { stageId: $s, name: "Counted again" }) { id } }`, { id: deal.id, s: stage['Closed Lost'] });
+    await call(`mutation($id: ID!, $s: ID!, $r: ID!) { updateOpportunity(id: $id, input: { stageId: $s, lostReasonId: $r, name: "Counted again" }) { id } }`, {
+      id: deal.id,
+      s: stage['Closed Lost'],
+      r: lostReasonId,
+    });
     await move(deal.id, 'Closed Lost');
     await move(deal.id, 'Discovery');
     const changes = (await received.atLeast(3)).changes;

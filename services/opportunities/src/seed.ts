@@ -2,18 +2,21 @@ import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
 import type { SeedDefinition } from '@crm/kernel';
 import { opportunitiesDataSource } from './data-source';
+import { CommitteeMember } from './entities/committee-member.entity';
+import { LostReason } from './entities/lost-reason.entity';
 import { Opportunity } from './entities/opportunity.entity';
 import { Pipeline } from './entities/pipeline.entity';
 import { StageChange } from './entities/stage-change.entity';
 import { Stage } from './entities/stage.entity';
+import { backfillOpenPipelineEvents } from './events/record-open-pipeline';
 
-/** This service's slice of the demo book: pipelines, their stages, opportunities and their stage history. */
+/** This service's slice of the demo book: pipelines, their stages, lost reasons, opportunities and their stage history. */
 export const opportunitiesSeed: SeedDefinition<Book> = {
   name: 'opportunities',
   dataSource: opportunitiesDataSource,
   generate: generateBook,
   isSeeded: (db) => db.getRepository(Pipeline).exists(),
-  async load(_manager, book, insert) {
+  async load(manager, book, insert) {
     // The book knows each owner's team; this service only keeps the team id, as it does for its own deals.
     const teamOfUser = new Map(book.users.map((user) => [user.id, user.teamId]));
     const opportunities = book.opportunities.map(({ amount, ...opportunity }) => ({
@@ -25,7 +28,10 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
     const kindOfStage = new Map(book.stages.map((stage) => [stage.id, stage.kind]));
     await insert(Pipeline, book.pipelines);
     await insert(Stage, book.stages);
+    await insert(LostReason, book.lostReasons.map((reason) => ({ ...reason, updatedAt: reason.createdAt })));
     await insert(Opportunity, opportunities);
+    // The open-pipeline log starts with each account's open deals, as the migration's backfill would have written it.
+    await backfillOpenPipelineEvents(manager);
     // Snapshot columns of the event log: the deal as the book has it. `seq` comes from the sequence,
     // in insert order; the history is inserted oldest first so seq follows changedAt.
     const changes = [...book.stageChanges].sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -40,8 +46,12 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
           ownerId: deal.ownerId,
           teamId: deal.teamId,
           toStageKind: kindOfStage.get(change.toStageId)!,
+          // The book's histories never reopen a deal; a move into LOST carries the deal's reason.
+          ...(kindOfStage.get(change.toStageId) === 'LOST' ? { lostReasonId: deal.lostReasonId, lostReasonNote: deal.lostReasonNote } : {}),
         };
       }),
     );
+    // Buying committees of the book's deals: contacts of the deal's account or its parent.
+    await insert(CommitteeMember, book.committeeMembers);
   },
 };

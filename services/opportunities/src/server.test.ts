@@ -22,6 +22,8 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
   const stage: Record<string, string> = {};
   let newBusinessId: string;
   let renewalsId: string;
+  /** Moves into a LOST stage need a lost reason; `move` sends this one. */
+  let lostReasonId: string;
 
   const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => signedGraphqlRequest(service.url, query, variables, token);
   const count = async (table: string): Promise<number> => Number((await service.db.query(`SELECT count(*)::int AS n FROM opportunities.${table}`))[0].n);
@@ -37,7 +39,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
   const move = (opportunityId: string, stageName: string, expectedVersion?: number, token = tokens.admin) =>
     call(
       `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { ${OPPORTUNITY_FIELDS} } }`,
-      { input: { opportunityId, stageId: stage[stageName], expectedVersion } },
+      { input: { opportunityId, stageId: stage[stageName], expectedVersion, ...(stageName === 'Closed Lost' ? { lostReasonId } : {}) } },
       token,
     );
   const createPipeline = (input: Record<string, unknown>, token = tokens.admin) =>
@@ -56,6 +58,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
       if (name === 'New Business') newBusinessId = data.createPipeline.id;
       else renewalsId = data.createPipeline.id;
     }
+    lostReasonId = (await call(`mutation { createLostReason(input: { name: "Price" }) { id } }`)).data.createLostReason.id;
   });
 
   afterAll(async () => {
@@ -394,7 +397,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
     await createDeal({ name: 'Globex B', accountId: globex, amount: { amount: '200.25', currency: 'EUR' }, stageId: stage['Negotiation'] });
     await createDeal({ name: 'Globex C', accountId: globex, amount: { amount: '50.00', currency: 'USD' } });
     await createDeal({ name: 'Globex won', accountId: globex, amount: { amount: '999.00', currency: 'EUR' }, stageId: stage['Closed Won'] });
-    await createDeal({ name: 'Globex lost', accountId: globex, amount: { amount: '888.00', currency: 'USD' }, stageId: stage['Closed Lost'] });
+    await createDeal({ name: 'Globex lost', accountId: globex, amount: { amount: '888.00', currency: 'USD' }, stageId: stage['Closed Lost'], lostReasonId });
     const response = await call(
       `query($reps: [_Any!]!) { _entities(representations: $reps) {
          ... on Account { id openPipelineValue { amount currency } opportunities(first: 2, orderBy: { field: AMOUNT, direction: DESC }, filter: { stageKind: OPEN }) {
@@ -484,7 +487,7 @@ describe('opportunities demo seed', () => {
     await database?.drop();
   });
 
-  it('loads the demo book\'s pipelines, stages, opportunities and stage history once', async () => {
+  it('loads the demo book\'s pipelines, stages, lost reasons, opportunities and stage history once', async () => {
     const options = { scale: 0.2, seed: 7 };
     expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(true);
     expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(false);
@@ -493,16 +496,22 @@ describe('opportunities demo seed', () => {
     try {
       const { data, errors } = await signedGraphqlRequest(
         service.url,
-        `{ pipelines { totalCount } opportunities(first: 100) { totalCount edges { node { stage { kind } closedAt stageHistory { toStage { id } } stage { id } } } } }`,
+        `{ pipelines { totalCount } lostReasons(includeInactive: true) { name active }
+           opportunities(first: 100) { totalCount edges { node { stage { kind } closedAt lostReason { active } stageHistory { toStage { id } lostReason { name } } stage { id } } } } }`,
         {},
         await testToken(),
       );
       expect(errors).toBeUndefined();
       expect(data.pipelines.totalCount).toBe(book.pipelines.length);
       expect(data.opportunities.totalCount).toBe(book.opportunities.length);
+      expect(data.lostReasons).toEqual(book.lostReasons.map(({ name, active }) => ({ name, active })).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name)));
       for (const { node } of data.opportunities.edges) {
         expect(node.closedAt === null).toBe(node.stage.kind === 'OPEN');
-        expect(node.stageHistory[node.stageHistory.length - 1].toStage.id).toBe(node.stage.id);
+        const last = node.stageHistory[node.stageHistory.length - 1];
+        expect(last.toStage.id).toBe(node.stage.id);
+        // Lost deals carry an active reason, on the deal and on the move that lost it.
+        expect(node.lostReason === null ? null : node.lostReason.active).toBe(node.stage.kind === 'LOST' ? true : null);
+        expect(last.lostReason !== null).toBe(node.stage.kind === 'LOST');
       }
       const [{ n }] = await service.db.query('SELECT count(*)::int AS n FROM opportunities.stage_changes');
       expect(n).toBe(book.stageChanges.length);

@@ -8,9 +8,12 @@ import { ForbiddenError } from '../errors/forbidden.error';
  *   the team's owners, an ADMIN's for all).
  * - `dealWork`: opportunities and activities. ADMIN, MANAGER and ANALYST read all; a REP reads and
  *   writes their own and those shared with their team; a MANAGER writes their own and their team's.
- * ANALYSTs write nothing. The full table, with the tests that prove it, is in docs/security.md.
+ * - `marketingAsset`: saved segments. Everyone reads them and everyone creates them, ANALYSTs
+ *   included (marketing analysts build segments); the creator (`owner` column) changes their own,
+ *   a MANAGER or ADMIN any. They hold no customer data, only rules over it.
+ * ANALYSTs write nothing else. The full table, with the tests that prove it, is in docs/security.md.
  */
-export type RecordKind = 'customer' | 'dealWork';
+export type RecordKind = 'customer' | 'dealWork' | 'marketingAsset';
 
 export type Access = 'read' | 'write';
 
@@ -50,6 +53,7 @@ function anyOf(principal: Principal, parts: string[]): SqlCondition {
  * read is never fetched, and one may not write is never changed.
  */
 export function accessCondition(principal: Principal, kind: RecordKind, access: Access, columns: OwnerColumns): SqlCondition {
+  if (kind === 'marketingAsset') return marketingAssetCondition(principal, access, columns);
   switch (principal.role) {
     case UserRole.ADMIN:
       return ALWAYS;
@@ -65,8 +69,18 @@ export function accessCondition(principal: Principal, kind: RecordKind, access: 
   }
 }
 
+/** Segments: everyone reads; ADMIN and MANAGER write all, a REP or ANALYST what they created. */
+function marketingAssetCondition(principal: Principal, access: Access, columns: OwnerColumns): SqlCondition {
+  if (!MARKETING_ROLES.includes(principal.role)) return NEVER;
+  if (access === 'read' || principal.role === UserRole.ADMIN || principal.role === UserRole.MANAGER) return ALWAYS;
+  return anyOf(principal, mine(principal, columns));
+}
+
 /** Roles that create and change records at all; ANALYSTs only read. */
 export const WRITING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
+
+/** Roles that create and change marketing assets (segments): every role, ANALYSTs included. */
+export const MARKETING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP, UserRole.ANALYST];
 
 /** Roles that bring deleted records back and read their audit trail. */
 export const SUPERVISING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER];

@@ -6,7 +6,7 @@ import { requireRole } from '../auth/require-role';
 import { ConflictError } from '../errors/conflict.error';
 import { ForbiddenError } from '../errors/forbidden.error';
 import { NotFoundError } from '../errors/not-found.error';
-import { SUPERVISING_ROLES } from './access-policy';
+import { SUPERVISING_ROLES, WRITING_ROLES } from './access-policy';
 import type { GuardedEntity, RecordType } from './record-type';
 
 const ALIAS = 'guarded';
@@ -43,6 +43,8 @@ export async function lockForWrite<E extends GuardedEntity>(
   id: string,
   options: LockOptions,
 ): Promise<E> {
+  // A role that writes nothing is refused before anything is looked up: FORBIDDEN whatever the id.
+  requireRole(principal, type.writingRoles ?? WRITING_ROLES, `${options.what} ${type.name} records`);
   if (!UUID.test(id)) throw new NotFoundError(type.name, id);
   const read = type.access(principal, 'read', ALIAS);
   const write = type.access(principal, 'write', ALIAS);
@@ -109,6 +111,15 @@ export async function auditChanged<E extends GuardedEntity>(
   return after;
 }
 
+/** Optional work of the guarded writes, in their transaction. */
+export interface GuardedWriteHooks<E> {
+  /**
+   * Runs after the write and its audit entry, before commit, with the record before and after:
+   * e.g. an outbox event or a follow-up record. A throw rolls the whole write back.
+   */
+  afterWrite?: (manager: EntityManager, before: E, after: E) => Promise<void>;
+}
+
 /**
  * The write path of every plain update: lock and check (`lockForWrite`), `UPDATE` (which bumps the
  * version), re-check and audit, all in one transaction. An empty patch changes nothing.
@@ -120,12 +131,15 @@ export function updateRecord<E extends GuardedEntity>(
   id: string,
   patch: object,
   expectedVersion?: number | null,
+  hooks: GuardedWriteHooks<E> = {},
 ): Promise<E> {
   return db.transaction(async (manager) => {
     const before = await lockForWrite(manager, type, principal, id, { expectedVersion, what: 'change' });
     if (Object.keys(patch).length === 0) return before;
     await manager.getRepository(type.entity).createQueryBuilder().update().set(patch as never).where('id = :id', { id }).execute();
-    return auditChanged(manager, type, principal, before, AuditAction.UPDATE);
+    const after = await auditChanged(manager, type, principal, before, AuditAction.UPDATE);
+    await hooks.afterWrite?.(manager, before, after);
+    return after;
   });
 }
 
@@ -139,20 +153,31 @@ export function deleteRecord<E extends GuardedEntity>(
   principal: Principal,
   id: string,
   expectedVersion?: number | null,
+  hooks: GuardedWriteHooks<E> = {},
 ): Promise<E> {
   return db.transaction(async (manager) => {
     const before = await lockForWrite(manager, type, principal, id, { expectedVersion, what: 'delete' });
     await manager.getRepository(type.entity).createQueryBuilder().update().set({ deletedAt: () => 'now()' } as never).where('id = :id', { id }).execute();
-    return auditChanged(manager, type, principal, before, AuditAction.DELETE);
+    const after = await auditChanged(manager, type, principal, before, AuditAction.DELETE);
+    await hooks.afterWrite?.(manager, before, after);
+    return after;
   });
 }
 
 /** Brings a deleted record back; ADMIN, or a MANAGER for a record they may write. */
-export function restoreRecord<E extends GuardedEntity>(db: DataSource, type: RecordType<E>, principal: Principal, id: string): Promise<E> {
+export function restoreRecord<E extends GuardedEntity>(
+  db: DataSource,
+  type: RecordType<E>,
+  principal: Principal,
+  id: string,
+  hooks: GuardedWriteHooks<E> = {},
+): Promise<E> {
   requireRole(principal, SUPERVISING_ROLES, `restore deleted ${type.name} records`);
   return db.transaction(async (manager) => {
     const before = await lockForWrite(manager, type, principal, id, { deleted: true, what: 'restore' });
     await manager.getRepository(type.entity).createQueryBuilder().update().set({ deletedAt: null } as never).where('id = :id', { id }).execute();
-    return auditChanged(manager, type, principal, before, AuditAction.RESTORE);
+    const after = await auditChanged(manager, type, principal, before, AuditAction.RESTORE);
+    await hooks.afterWrite?.(manager, before, after);
+    return after;
   });
 }

@@ -50,6 +50,10 @@ export const baseConfigSpec = {
     desc: 'Shared HMAC key: the gateway signs every subgraph request with it, subgraphs refuse anything unsigned; development default when empty',
   }),
   HOST: str({ default: '127.0.0.1', desc: 'Interface to listen on' }),
+  SERVICE_TOKEN: str({
+    default: '',
+    desc: 'Bearer token a service uses to call its siblings (event consumers) when JWKS_URL is set; without JWKS_URL the service mints its own short-lived one',
+  }),
 };
 
 export type BaseConfig = CleanedEnv<typeof baseConfigSpec>;

@@ -36,7 +36,15 @@ export interface EventStreamOptions<S> {
   scope: S;
   /** Ends the stream when aborted. Optional: `return()` ends it too. */
   signal?: AbortSignal;
+  /**
+   * Who reads: a client's subscription (default) or a sibling service's event consumer
+   * (`streamSubscriber(principal)`); metrics count them apart.
+   */
+  subscriber?: StreamSubscriber;
 }
+
+/** A client's subscription, or a sibling service's event consumer (the system principal). */
+export type StreamSubscriber = 'client' | 'service';
 
 /** One event with its place in the log. */
 export interface LoggedEvent<E> {

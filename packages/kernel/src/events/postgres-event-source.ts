@@ -44,7 +44,19 @@ export interface PostgresEventSourceOptions<E, S> {
 
 const openStreams = new Gauge({
   name: 'crm_event_streams_open',
-  help: 'Event streams (subscriptions) currently open, by channel',
+  help: "Event streams (subscriptions) currently open, by channel and subscriber (client, or service: a sibling's event consumer)",
+  labelNames: ['channel', 'subscriber'] as const,
+  registers: [metricsRegistry],
+});
+
+/**
+ * Reads of event logs by streams (catch-up pages, wake-ups and the idle safety poll) and head
+ * lookups. They are SQL queries like any other (`crm_db_queries_total` counts them too), but they run
+ * in the background for as long as a stream is open: subtract them to measure what a request costs.
+ */
+const logReads = new Counter({
+  name: 'crm_event_log_reads_total',
+  help: 'SQL reads of event logs by open event streams (also counted in crm_db_queries_total), by channel',
   labelNames: ['channel'] as const,
   registers: [metricsRegistry],
 });
@@ -87,11 +99,12 @@ export class PostgresEventSource<E, S> implements EventSource<E, S> {
     else options.signal?.addEventListener('abort', abort, { once: true });
     const entry = { wake: new WakeSignal(), controller };
     this.streams.add(entry);
-    openStreams.inc({ channel: this.options.channel });
+    const labels = { channel: this.options.channel, subscriber: options.subscriber ?? 'client' };
+    openStreams.inc(labels);
     const cleanup = () => {
       if (!this.streams.delete(entry)) return;
       options.signal?.removeEventListener('abort', abort);
-      openStreams.dec({ channel: this.options.channel });
+      openStreams.dec(labels);
     };
     // "From now on" means from this call, not from the first `next()`: read the head at once.
     const start = after !== null ? Promise.resolve(after) : this.retrying(() => this.newestSeq(), controller.signal);
@@ -120,6 +133,7 @@ export class PostgresEventSource<E, S> implements EventSource<E, S> {
   }
 
   private async newestSeq(): Promise<bigint> {
+    logReads.inc({ channel: this.options.channel });
     const [row] = await this.options.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM ${this.options.table}`, []);
     return BigInt(row!.seq as string);
   }
@@ -140,7 +154,10 @@ export class PostgresEventSource<E, S> implements EventSource<E, S> {
       while (!signal.aborted) {
         // Arm before reading: a commit notified while we read must not be slept through.
         wake.reset();
-        const rows = await this.retrying(() => this.options.query(sql, [...predicate.values, last!.toString()]), signal);
+        const rows = await this.retrying(() => {
+          logReads.inc({ channel });
+          return this.options.query(sql, [...predicate.values, last!.toString()]);
+        }, signal);
         if (rows === undefined) return;
         for (const row of rows) {
           if (signal.aborted) return;

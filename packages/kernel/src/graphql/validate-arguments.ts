@@ -1,5 +1,7 @@
-import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { validate, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
+import { BadUserInputError } from '../errors/bad-user-input.error';
+import { validationProblems } from '../errors/format-error';
 
 /** type-graphql's own defaults for class-validator: missing optional fields are not errors. */
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
@@ -29,4 +31,20 @@ export async function validateArguments(argValue: unknown, argType: unknown, res
     if (seen) seen.add(key);
     else validatedInRequest.set(context, new Set([key]));
   }
+}
+
+/**
+ * Validates an input object now against its class-validator rules, for arguments type-graphql does
+ * not check in time: a subscription's (it validates them per event, not when the subscription
+ * starts). Resolves with an instance of `type`, or null for no value; BAD_USER_INPUT names each bad
+ * field under `field` (e.g. `filter.accountId`).
+ */
+export async function validInput<T extends object>(type: new () => T, value: T | null | undefined, field: string): Promise<T | null> {
+  if (value === null || value === undefined) return null;
+  const instance = Object.assign(new type(), value);
+  const problems = validationProblems(await validate(instance, OPTIONS), field);
+  if (problems.length > 0) {
+    throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+  }
+  return instance;
 }

@@ -4,15 +4,18 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { principalFromHeader, type TokenSettings } from '../auth/tokens';
 import type { RequestScoped } from './request-plugin';
+import type { OnBehalfOf } from './sibling-subgraph';
 
 /** What every subgraph resolver gets: the verified caller, the database, this operation's loaders and the service's event sources. */
-export interface ServiceContext<L, E = Record<string, never>> extends RequestScoped {
+export interface ServiceContext<L, E = Record<string, never>, S = undefined> extends RequestScoped {
   principal: Principal;
   db: DataSource;
   loaders: L;
   logger: Logger;
   /** The service's event sources (see `ServiceDefinition.events`); shared by the whole process. */
   events: E;
+  /** The service's settings (see `ServiceDefinition.settings`); shared by the whole process. */
+  settings: S;
 }
 
 /** How a caller proves who they are, whatever the transport. */
@@ -40,20 +43,32 @@ export function credentialsFromConnectionParams(params: Record<string, unknown> 
 export interface ContextFactory<C> {
   /** Verifies the credentials; UNAUTHENTICATED when they are missing or invalid. */
   authenticate(credentials: Credentials): Promise<Principal>;
-  /** A new context for `principal`, with loaders no one else has used. */
-  create(principal: Principal, requestId: string): C;
+  /**
+   * A new context for `principal`, with loaders no one else has used. `credentials` are the ones
+   * `principal` was verified from, for loaders that ask a sibling subgraph as the caller.
+   */
+  create(principal: Principal, requestId: string, credentials: Credentials): C;
 }
 
 /** The subgraphs' context factory; loaders are created anew for each context so no cache crosses users or events. */
-export function serviceContextFactory<L, E = Record<string, never>>(
+export function serviceContextFactory<L, E = Record<string, never>, S = undefined>(
   db: DataSource,
   tokens: TokenSettings,
   logger: Logger,
-  createLoaders: (db: DataSource, principal: Principal) => L,
+  createLoaders: (db: DataSource, principal: Principal, caller: OnBehalfOf) => L,
   events: E = {} as E,
-): ContextFactory<ServiceContext<L, E>> {
+  settings: S = undefined as S,
+): ContextFactory<ServiceContext<L, E, S>> {
   return {
     authenticate: (credentials) => principalFromHeader(credentials.authorization, tokens),
-    create: (principal, requestId) => ({ requestId, principal, db, loaders: createLoaders(db, principal), logger: logger.child({ requestId }), events }),
+    create: (principal, requestId, credentials) => ({
+      requestId,
+      principal,
+      db,
+      loaders: createLoaders(db, principal, { authorization: credentials.authorization, requestId }),
+      logger: logger.child({ requestId }),
+      events,
+      settings,
+    }),
   };
 }

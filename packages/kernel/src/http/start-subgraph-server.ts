@@ -12,14 +12,15 @@ import { WebSocketServer } from 'ws';
 import type { Principal } from '../auth/principal';
 import { formatError, isUnexpectedError } from '../errors/format-error';
 import { subscribePerEvent } from '../events/subscribe-per-event';
-import { httpRequestDuration } from '../metrics/metrics';
 import { verifyGatewayConnection } from './gateway-signature';
 import { bodyErrorHandler } from './body-error-handler';
 import { operationsRouter, type ReadinessCheck } from './operations-router';
 import { requestIdFrom } from './request-id';
+import { requestMetrics } from './request-metrics';
 import { requestPlugin, type RequestScoped } from './request-plugin';
 import { keepRawBody, requireGatewaySignature } from './require-gateway-signature';
-import { credentialsFromConnectionParams, credentialsFromHeaders, type ContextFactory } from './service-context';
+import { credentialsFromConnectionParams, credentialsFromHeaders, type ContextFactory, type Credentials } from './service-context';
+import { subgraphRoutes, type SubgraphRoute } from './subgraph-route';
 
 /** WebSocket close code 1001: the server is going away (shutting down); clients should reconnect. */
 export const CLOSE_GOING_AWAY = 1001;
@@ -47,6 +48,8 @@ export interface SubgraphServerOptions<C extends RequestScoped> {
    * terminated. Only when the schema has subscriptions. Default 12 000.
    */
   keepAliveMs?: number;
+  /** Plain HTTP endpoints besides `/graphql` (e.g. a CSV export), signed and authenticated like it. Default none. */
+  routes?: readonly SubgraphRoute<C>[];
 }
 
 /** Something started that can be stopped, with the address it listens on. */
@@ -78,20 +81,22 @@ export async function startSubgraphServer<C extends RequestScoped>(options: Subg
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const stop = httpRequestDuration.startTimer();
-    res.on('finish', () => stop({ route: req.path === '/graphql' ? '/graphql' : 'other', status: String(res.statusCode) }));
-    next();
-  });
+  app.use(requestMetrics());
   app.use(operationsRouter(options.readiness));
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '1mb', verify: keepRawBody }),
     requireGatewaySignature(options.gatewaySigningSecret, options.logger),
     expressMiddleware(apollo, {
-      context: async ({ req }) => options.context.create(await options.context.authenticate(credentialsFromHeaders(req.headers)), requestIdFrom(req.headers)),
+      context: async ({ req }) => {
+        const credentials = credentialsFromHeaders(req.headers);
+        return options.context.create(await options.context.authenticate(credentials), requestIdFrom(req.headers), credentials);
+      },
     }),
   );
+  if (options.routes?.length) {
+    app.use(subgraphRoutes(options.routes, { context: options.context, gatewaySigningSecret: options.gatewaySigningSecret, logger: options.logger }));
+  }
   app.use(bodyErrorHandler(options.logger));
   const webSockets = options.schema.getSubscriptionType() ? serveGraphqlOverWebSocket(httpServer, options) : null;
 
@@ -115,6 +120,8 @@ export async function startSubgraphServer<C extends RequestScoped>(options: Subg
 type ConnectionExtra = {
   /** Verified in `onConnect`; every operation of the connection runs as this caller. */
   principal: Principal;
+  /** What `principal` was verified from. */
+  credentials: Credentials;
 };
 
 /**
@@ -151,7 +158,9 @@ function serveGraphqlOverWebSocket<C extends RequestScoped>(httpServer: Server, 
           return false;
         }
         try {
-          ctx.extra.principal = await factory.authenticate(credentialsFromConnectionParams(ctx.connectionParams));
+          const credentials = credentialsFromConnectionParams(ctx.connectionParams);
+          ctx.extra.principal = await factory.authenticate(credentials);
+          ctx.extra.credentials = credentials;
           return true;
         } catch (error) {
           logger.debug({ err: error }, 'refused a WebSocket connection');
@@ -163,7 +172,7 @@ function serveGraphqlOverWebSocket<C extends RequestScoped>(httpServer: Server, 
         const given = payload.extensions?.requestId ?? ctx.connectionParams?.['x-request-id'];
         const requestId = requestIdFrom({ 'x-request-id': typeof given === 'string' ? given : undefined });
         const principal = ctx.extra.principal!;
-        const create = () => factory.create(principal, requestId);
+        const create = () => factory.create(principal, requestId, ctx.extra.credentials!);
         const contextValue = create();
         renewals.set(contextValue, create);
         return contextValue;

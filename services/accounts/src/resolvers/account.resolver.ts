@@ -66,6 +66,17 @@ export class AccountResolver {
     return account.parentId ? ctx.loaders.accountById.load(account.parentId) : null;
   }
 
+  @FieldResolver(() => Account, {
+    description:
+      'The top-most ancestor of this account in its group hierarchy (the account itself when it has no parent). ' +
+      'Two accounts with the same root belong to the same group. The walk stops below a deleted parent',
+  })
+  async hierarchyRoot(@Root() account: Account, @Ctx() ctx: Context): Promise<Account> {
+    const rootId = await ctx.loaders.hierarchyRootIdByAccountId.load(account.id);
+    if (!rootId || rootId === account.id) return account;
+    return (await ctx.loaders.accountById.load(rootId)) ?? account;
+  }
+
   @FieldResolver(() => AccountConnection, { description: 'Direct subsidiaries of this account' })
   children(@Root() account: Account, @Args() args: AccountListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.lists
@@ -139,6 +150,7 @@ export class AccountResolver {
     @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput,
     @Ctx() ctx: Context,
   ): Promise<Account> {
+    requireRole(ctx.principal, WRITING_ROLES, 'change accounts');
     rejectNulls(input, ['name', 'market', 'tier', 'lifecycle', 'ownerId']);
     assertAssignable(ctx.principal, input);
     const { expectedVersion, annualRevenue, ...fields } = input;

@@ -101,6 +101,7 @@ export class ContactResolver {
     @Arg('input', () => UpdateContactInput) input: UpdateContactInput,
     @Ctx() ctx: Context,
   ): Promise<Contact> {
+    requireRole(ctx.principal, WRITING_ROLES, 'change contacts');
     rejectNulls(input, ['accountId', 'firstName', 'lastName']);
     const { expectedVersion, ...fields } = input;
     if (!(await ctx.loaders.contactById.load(id))) throw new NotFoundError('Contact', id);

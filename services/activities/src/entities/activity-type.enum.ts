@@ -22,6 +22,12 @@ export const LOGGED_TYPES: readonly ActivityType[] = [
   ActivityType.FEEDBACK,
 ];
 
+/**
+ * Types that are contact with the customer: an account's last interaction (`daysSinceLastInteraction`,
+ * `staleAccounts`) is its latest one of these. NOTE is internal, TASK and TRAINING are work to do.
+ */
+export const INTERACTION_TYPES: readonly ActivityType[] = [ActivityType.CALL, ActivityType.MEETING, ActivityType.EMAIL, ActivityType.FEEDBACK];
+
 registerEnumType(ActivityType, {
   name: 'ActivityType',
   description: 'What kind of interaction or piece of work an activity is',

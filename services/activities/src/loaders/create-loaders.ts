@@ -1,7 +1,10 @@
 import { LoaderRegistry, readableByIdLoader, type Principal } from '@crm/kernel';
 import type { DataSource } from 'typeorm';
 import { ACTIVITY_RECORD } from '../entities/activity.record';
+import { feedbackSummaryLoader } from './feedback-summary.loader';
 import { lastActivityAtLoader } from './last-activity-at.loader';
+import { latestFeedbackLoader } from './latest-feedback.loader';
+import { trainingStatusLoader } from './training-status.loader';
 
 /** Fresh loaders for one request: caches must never outlive it or cross users. Activities load only when `principal` may read them. */
 export function createLoaders(db: DataSource, principal: Principal) {
@@ -10,6 +13,9 @@ export function createLoaders(db: DataSource, principal: Principal) {
     lastActivityAtByAccount: lastActivityAtLoader(db, principal, 'accountId'),
     lastActivityAtByContact: lastActivityAtLoader(db, principal, 'contactId'),
     lastActivityAtByOpportunity: lastActivityAtLoader(db, principal, 'opportunityId'),
+    trainingStatusByAccount: trainingStatusLoader(db, principal),
+    feedbackSummaryByAccount: feedbackSummaryLoader(db, principal),
+    latestFeedbackByAccount: latestFeedbackLoader(db, principal),
     /** Argument-dependent loaders for nested connections. */
     lists: new LoaderRegistry(),
   };

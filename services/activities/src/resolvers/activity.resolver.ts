@@ -30,6 +30,9 @@ import { Activity } from '../entities/activity.entity';
 import { LOGGED_TYPES, SCHEDULED_TYPES } from '../entities/activity-type.enum';
 import { ACTIVITY_RECORD } from '../entities/activity.record';
 import { assertActivityRules, type ActivityFacts } from '../entities/activity.rules';
+import { scheduleRefresher } from '../entities/schedule-refresher';
+import { InteractionChange } from '../events/interaction-change.enum';
+import { recordInteractionChange } from '../events/record-interaction';
 import { Account } from '../stubs/account.stub';
 import { Contact } from '../stubs/contact.stub';
 import { Opportunity } from '../stubs/opportunity.stub';
@@ -130,7 +133,10 @@ export class ActivityResolver {
         const repository = manager.getRepository(Activity);
         const { id } = await repository.save(repository.create(fields));
         // Refuses (rolling back) what the caller could not change afterwards, e.g. a MANAGER's activity for another team.
-        await auditCreated(manager, ACTIVITY_RECORD, ctx.principal, id);
+        const created = await auditCreated(manager, ACTIVITY_RECORD, ctx.principal, id);
+        // In the same transaction: the interaction event (staleAccounts) and, for finished training logged after the fact, its refresher.
+        await recordInteractionChange(manager, InteractionChange.LOGGED, null, created);
+        await scheduleRefresher(manager, ctx.principal, created, ctx.settings.refresherIntervalDays);
         return id;
       },
     });
@@ -155,7 +161,13 @@ export class ActivityResolver {
     const patch = definedOnly(fields);
     assertActivityRules({ ...facts(current), ...patch } as ActivityFacts, { requireLink: LINKS.some((link) => link in patch) });
     // Locks, checks write access and the version, updates and audits in one transaction.
-    const updated = await updateRecord(ctx.db, ACTIVITY_RECORD, ctx.principal, id, patch, expectedVersion);
+    const updated = await updateRecord(ctx.db, ACTIVITY_RECORD, ctx.principal, id, patch, expectedVersion, {
+      afterWrite: async (manager, before, after) => {
+        await recordInteractionChange(manager, InteractionChange.CHANGED, before, after);
+        // Completing a training (completedAt set where it was empty) schedules its refresher.
+        if (!before.completedAt) await scheduleRefresher(manager, ctx.principal, after, ctx.settings.refresherIntervalDays);
+      },
+    });
     ctx.loaders.activityById.clear(id).prime(id, updated);
     return updated;
   }
@@ -186,7 +198,9 @@ export class ActivityResolver {
       // One statement, the database's clock: completedAt and a missing occurredAt get the same instant.
       const patch = { completedAt: () => 'now()', occurredAt: () => 'coalesce(occurred_at, now())' };
       await manager.getRepository(Activity).createQueryBuilder().update().set(patch).where('id = :id', { id }).execute();
-      return auditChanged(manager, ACTIVITY_RECORD, ctx.principal, current, AuditAction.UPDATE);
+      const done = await auditChanged(manager, ACTIVITY_RECORD, ctx.principal, current, AuditAction.UPDATE);
+      await scheduleRefresher(manager, ctx.principal, done, ctx.settings.refresherIntervalDays);
+      return done;
     });
     ctx.loaders.activityById.clear(id).prime(id, completed);
     return completed;
@@ -203,14 +217,18 @@ export class ActivityResolver {
     expectedVersion: number | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Activity> {
-    const deleted = await deleteRecord(ctx.db, ACTIVITY_RECORD, ctx.principal, id, expectedVersion);
+    const deleted = await deleteRecord(ctx.db, ACTIVITY_RECORD, ctx.principal, id, expectedVersion, {
+      afterWrite: (manager, before, after) => recordInteractionChange(manager, InteractionChange.DELETED, before, after),
+    });
     ctx.loaders.activityById.clear(id);
     return deleted;
   }
 
   @Mutation(() => Activity, { description: 'Brings a deleted activity back (find it with `filter: { deleted: true }`); ADMIN, or a MANAGER for an activity they may change' })
   async restoreActivity(@Arg('id', () => ID, { description: 'The deleted activity to restore' }) id: string, @Ctx() ctx: Context): Promise<Activity> {
-    const restored = await restoreRecord(ctx.db, ACTIVITY_RECORD, ctx.principal, id);
+    const restored = await restoreRecord(ctx.db, ACTIVITY_RECORD, ctx.principal, id, {
+      afterWrite: (manager, before, after) => recordInteractionChange(manager, InteractionChange.RESTORED, before, after),
+    });
     ctx.loaders.activityById.clear(id).prime(id, restored);
     return restored;
   }

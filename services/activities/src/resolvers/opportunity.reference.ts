@@ -7,7 +7,9 @@ import type { Opportunity } from '../stubs/opportunity.stub';
  * (the timeline fields batch their own queries). An id that is not a UUID names no opportunity.
  */
 export const opportunityReference = {
-  __resolveReference(reference: { id: string }): Opportunity | null {
-    return isUUID(reference.id) ? { id: reference.id } : null;
+  __resolveReference(reference: Opportunity): Opportunity | null {
+    if (!isUUID(reference.id)) return null;
+    // `buyingCommittee` is there when the gateway fetched it for `committeeCoverage` (@requires).
+    return reference.buyingCommittee ? { id: reference.id, buyingCommittee: reference.buyingCommittee } : { id: reference.id };
   },
 };

@@ -53,6 +53,14 @@ export class Opportunity {
   @Field(() => Date, { nullable: true, description: 'When the deal moved into a won or lost stage; null while it is open' })
   closedAt!: Date | null;
 
+  /** Set exactly while the deal is in a LOST stage (exposed as `lostReason`); cleared when it is reopened or won. */
+  @Column({ type: 'uuid', nullable: true })
+  lostReasonId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text on why the deal was lost, given with its lost reason; null unless the deal is lost' })
+  lostReasonNote!: string | null;
+
   /** Milliseconds, like the list cursors (see the migration). */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   @Field({ description: 'When the deal was created in the CRM' })

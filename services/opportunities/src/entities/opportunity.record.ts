@@ -5,6 +5,6 @@ import { Opportunity } from './opportunity.entity';
 export const OPPORTUNITY_RECORD: RecordType<Opportunity> = {
   entity: Opportunity,
   name: 'Opportunity',
-  audited: ['name', 'accountId', 'ownerId', 'teamId', 'pipelineId', 'stageId', 'amount', 'expectedCloseDate', 'closedAt'],
+  audited: ['name', 'accountId', 'ownerId', 'teamId', 'pipelineId', 'stageId', 'amount', 'expectedCloseDate', 'closedAt', 'lostReasonId', 'lostReasonNote'],
   access: (principal, access, alias) => accessCondition(principal, 'dealWork', access, { owner: `${alias}.owner_id`, team: `${alias}.team_id` }),
 };

@@ -52,4 +52,16 @@ export class StageChange {
 
   @Column({ type: 'enum', enum: StageKind, enumName: 'stage_kind' })
   toStageKind!: StageKind;
+
+  @Column({ type: 'boolean', default: false })
+  @Field({ description: 'True when the move reopened a closed deal: from a WON or LOST stage into an OPEN one' })
+  reopened!: boolean;
+
+  /** The deal's lost reason at a move into a LOST stage (exposed as `lostReason`); kept here when the deal is reopened. */
+  @Column({ type: 'uuid', nullable: true })
+  lostReasonId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The free-text note given with the lost reason of a move into a LOST stage; null for other moves' })
+  lostReasonNote!: string | null;
 }

@@ -1,6 +1,8 @@
 import { accessCondition, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { DealStageChangedFilter } from '../resolvers/deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-change.event';
+import { openPipelineEventSource, type OpenPipelineScope } from './open-pipeline-events';
+import type { OpenPipelineEventRow } from './open-pipeline.event';
 import { DEAL_STAGE_CHANNEL } from './record-stage-change';
 
 /** Which stage changes one subscription receives: what its caller may read, narrowed by its filter. */
@@ -12,6 +14,8 @@ export interface DealStageScope {
 /** The event sources of this service, as `ctx.events`. */
 export type OpportunityEvents = {
   dealStageChanges: EventSource<DealStageEvent, DealStageScope>;
+  /** `openPipelineChanged`: each account's open pipeline after every write that changes it (events/record-open-pipeline.ts). */
+  openPipelineChanges: EventSource<OpenPipelineEventRow, OpenPipelineScope>;
 };
 
 /**
@@ -58,5 +62,5 @@ export function dealStageEventSource({ db, listener, logger }: EventResources): 
 
 /** `ServiceDefinition.events` of this service. */
 export function opportunityEvents(resources: EventResources): OpportunityEvents {
-  return { dealStageChanges: dealStageEventSource(resources) };
+  return { dealStageChanges: dealStageEventSource(resources), openPipelineChanges: openPipelineEventSource(resources) };
 }

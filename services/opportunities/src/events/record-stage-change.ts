@@ -32,7 +32,8 @@ export interface StageChangeRecord {
  *    reader resuming after 8 would skip 7);
  * 2. inserts the stage_changes row (the durable event) with the deal's pipeline, account, owner,
  *    team and target stage kind copied from the deal row itself, so the snapshot cannot disagree
- *    with the deal in this transaction;
+ *    with the deal in this transaction; likewise the deal's lost reason and note on a move into a
+ *    LOST stage, and `reopened` for a move from a WON or LOST stage into an OPEN one;
  * 3. `pg_notify`s the new seq, which PostgreSQL delivers only if and when the transaction commits.
  * Keep the work after this call short: every other stage change waits for this commit.
  * Returns the new row's seq (decimal string).
@@ -42,10 +43,15 @@ export async function recordStageChange(manager: EntityManager, change: StageCha
   const rows: { seq: string }[] = await manager.query(
     `WITH recorded AS (
        INSERT INTO opportunities.stage_changes
-         (opportunity_id, from_stage_id, to_stage_id, changed_by_id, changed_at, pipeline_id, account_id, owner_id, team_id, to_stage_kind)
-       SELECT deal.id, $2::uuid, deal.stage_id, $3::uuid, coalesce($4::timestamptz, now()), deal.pipeline_id, deal.account_id, deal.owner_id, deal.team_id, stage.kind
+         (opportunity_id, from_stage_id, to_stage_id, changed_by_id, changed_at, pipeline_id, account_id, owner_id, team_id, to_stage_kind,
+          reopened, lost_reason_id, lost_reason_note)
+       SELECT deal.id, $2::uuid, deal.stage_id, $3::uuid, coalesce($4::timestamptz, now()), deal.pipeline_id, deal.account_id, deal.owner_id, deal.team_id, stage.kind,
+              stage.kind = 'OPEN' AND coalesce(from_stage.kind IN ('WON', 'LOST'), false),
+              CASE WHEN stage.kind = 'LOST' THEN deal.lost_reason_id END,
+              CASE WHEN stage.kind = 'LOST' THEN deal.lost_reason_note END
          FROM opportunities.opportunities deal
          JOIN opportunities.stages stage ON stage.id = deal.stage_id
+         LEFT JOIN opportunities.stages from_stage ON from_stage.id = $2::uuid
         WHERE deal.id = $1
        RETURNING seq
      )

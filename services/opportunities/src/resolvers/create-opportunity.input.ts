@@ -2,6 +2,7 @@ import { IdempotencyKeyField, MoneyInput } from '@crm/kernel';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';
 
 @InputType({ description: 'A new opportunity (deal); only name, account, amount and expected close date are required' })
 export class CreateOpportunityInput {
@@ -35,6 +36,12 @@ export class CreateOpportunityInput {
   @IsOptional()
   @IsUUID()
   stageId?: string | null;
+
+  @LostReasonIdField()
+  lostReasonId?: string | null;
+
+  @LostReasonNoteField()
+  lostReasonNote?: string | null;
 
   @Field(() => MoneyInput, { description: 'Total value of the deal if won' })
   @ValidateNested()

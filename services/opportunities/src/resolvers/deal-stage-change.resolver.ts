@@ -1,4 +1,4 @@
-import { assertCursorNotAhead, BadUserInputError, NotFoundError, validationProblems, type LoggedEvent } from '@crm/kernel';
+import { assertCursorNotAhead, BadUserInputError, NotFoundError, streamSubscriber, validationProblems, type LoggedEvent } from '@crm/kernel';
 import { validate } from 'class-validator';
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context } from '../context';
@@ -33,7 +33,7 @@ async function subscribeToDealStageChanges({ args, context }: SubscribeResolverD
   const after = args.after ?? null;
   const source = context.events.dealStageChanges;
   if (after !== null) assertCursorNotAhead(after, await source.head());
-  return source.stream({ after, scope: { principal: context.principal, filter } });
+  return source.stream({ after, scope: { principal: context.principal, filter }, subscriber: streamSubscriber(context.principal) });
 }
 
 @Resolver(() => DealStageChange)

@@ -1,6 +1,7 @@
 import { IdempotencyKeyField } from '@crm/kernel';
 import { IsInt, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';
 
 @InputType({ description: 'Moves a deal to another stage of its pipeline' })
 export class MoveOpportunityStageInput {
@@ -16,6 +17,12 @@ export class MoveOpportunityStageInput {
   @IsOptional()
   @IsInt()
   expectedVersion?: number;
+
+  @LostReasonIdField()
+  lostReasonId?: string | null;
+
+  @LostReasonNoteField()
+  lostReasonNote?: string | null;
 
   @IdempotencyKeyField()
   idempotencyKey?: string | null;

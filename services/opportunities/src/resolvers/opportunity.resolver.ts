@@ -35,11 +35,14 @@ import { Pipeline } from '../entities/pipeline.entity';
 import { StageChange } from '../entities/stage-change.entity';
 import { StageKind } from '../entities/stage-kind.enum';
 import { Stage } from '../entities/stage.entity';
+import { OpenPipelineChangeKind } from '../events/open-pipeline-change-kind.enum';
+import { recordOpenPipelineChange } from '../events/record-open-pipeline';
 import { recordStageChange } from '../events/record-stage-change';
 import { Account } from '../stubs/account.stub';
 import { Team } from '../stubs/team.stub';
 import { User } from '../stubs/user.stub';
 import { CreateOpportunityInput } from './create-opportunity.input';
+import { loadLostReason, lostReasonColumns, type LostReasonColumns, type LostReasonInput } from './lost-reason-columns';
 import { MoveOpportunityStageInput } from './move-opportunity-stage.input';
 import { OpportunityConnection } from './opportunity-connection.type';
 import { applyOpportunityFilter } from './opportunity-filter.input';
@@ -123,7 +126,7 @@ export class OpportunityResolver {
     const teamId = defaultTeamId(ctx.principal, ownerId, input.teamId);
     const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createOpportunity', input), {
       prepare: () => placeNewOpportunity(ctx, input),
-      write: async (manager, { pipeline, stage }) => {
+      write: async (manager, { pipeline, stage, lost }) => {
         const { identifiers } = await manager.insert(Opportunity, {
           name: input.name,
           accountId: input.accountId,
@@ -134,10 +137,12 @@ export class OpportunityResolver {
           ...amountColumns(input.amount),
           expectedCloseDate: input.expectedCloseDate,
           closedAt: stage.kind === StageKind.OPEN ? null : () => 'now()',
+          ...lost,
         });
         const opportunityId = identifiers[0].id as string;
         await recordStageChange(manager, { opportunityId, fromStageId: null, changedById: ctx.principal.userId });
-        await auditCreated(manager, OPPORTUNITY_RECORD, ctx.principal, opportunityId);
+        const created = await auditCreated(manager, OPPORTUNITY_RECORD, ctx.principal, opportunityId);
+        await recordOpenPipelineChange(manager, OpenPipelineChangeKind.CREATED, null, created);
         return opportunityId;
       },
     });
@@ -157,8 +162,9 @@ export class OpportunityResolver {
     requireRole(ctx.principal, WRITING_ROLES, 'change opportunities');
     rejectNulls(input, ['name', 'ownerId', 'amount', 'expectedCloseDate', 'accountId', 'stageId']);
     assertAssignable(ctx.principal, input);
-    const { expectedVersion, stageId, amount, ...fields } = input;
-    return changeOpportunity(ctx, id, { ...definedOnly(fields), ...amountColumns(amount) }, stageId ?? null, expectedVersion);
+    const { expectedVersion, stageId, amount, lostReasonId, lostReasonNote, ...fields } = input;
+    const lost = { lostReasonId, lostReasonNote };
+    return changeOpportunity(ctx, id, { ...definedOnly(fields), ...amountColumns(amount) }, stageId ?? null, expectedVersion, lost);
   }
 
   @Mutation(() => Opportunity, {
@@ -173,7 +179,8 @@ export class OpportunityResolver {
   ): Promise<Opportunity> {
     requireRole(ctx.principal, WRITING_ROLES, 'move opportunities');
     const idempotency = idempotentCall(SCHEMA, ctx.principal, 'moveOpportunityStage', input);
-    return changeOpportunity(ctx, input.opportunityId, {}, input.stageId, input.expectedVersion, idempotency);
+    const lost = { lostReasonId: input.lostReasonId, lostReasonNote: input.lostReasonNote };
+    return changeOpportunity(ctx, input.opportunityId, {}, input.stageId, input.expectedVersion, lost, idempotency);
   }
 
   @Mutation(() => Opportunity, {
@@ -186,14 +193,18 @@ export class OpportunityResolver {
     @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version you read' }) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ): Promise<Opportunity> {
-    const deleted = await deleteRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id, expectedVersion);
+    const deleted = await deleteRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id, expectedVersion, {
+      afterWrite: (manager, before, after) => recordOpenPipelineChange(manager, OpenPipelineChangeKind.DELETED, before, after),
+    });
     forgetDeal(ctx, deleted);
     return deleted;
   }
 
   @Mutation(() => Opportunity, { description: 'Brings a deleted deal back; ADMIN, or a MANAGER for their team\'s deals' })
   async restoreOpportunity(@Arg('id', () => ID, { description: 'Id of the deleted deal' }) id: string, @Ctx() ctx: Context): Promise<Opportunity> {
-    const restored = await restoreRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id);
+    const restored = await restoreRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id, {
+      afterWrite: (manager, before, after) => recordOpenPipelineChange(manager, OpenPipelineChangeKind.RESTORED, before, after),
+    });
     forgetDeal(ctx, restored);
     return restored;
   }
@@ -201,9 +212,15 @@ export class OpportunityResolver {
 
 /**
  * Pipeline and stage of a new deal: the named ones, else the named stage's pipeline, else the default
- * pipeline; and its first OPEN stage when no stage is named.
+ * pipeline; and its first OPEN stage when no stage is named. A deal created in a LOST stage needs its
+ * lost reason (`lost`), as if it had been moved there.
  */
-async function placeNewOpportunity(ctx: Context, input: CreateOpportunityInput): Promise<{ pipeline: Pipeline; stage: Stage }> {
+async function placeNewOpportunity(ctx: Context, input: CreateOpportunityInput): Promise<{ pipeline: Pipeline; stage: Stage; lost: LostReasonColumns }> {
+  const placed = await placeInPipeline(ctx, input);
+  return { ...placed, lost: lostReasonColumns(input, await loadLostReason(ctx, input), placed.stage, true) };
+}
+
+async function placeInPipeline(ctx: Context, input: CreateOpportunityInput): Promise<{ pipeline: Pipeline; stage: Stage }> {
   const named = input.stageId ? await ctx.loaders.stageById.load(input.stageId) : null;
   if (input.stageId && !named) throw BadUserInputError.field('input.stageId', `no stage with id ${input.stageId}`);
   const pipelineId = input.pipelineId ?? named?.pipelineId;
@@ -247,6 +264,7 @@ async function replayedOpportunity(ctx: Context, id: string): Promise<Opportunit
  * `expectedVersion` still records the true previous stage), refuse a stale `expectedVersion`, update
  * guarded by the version, record a stage move, and store the key's result.
  * A move to the current stage with nothing else to change writes nothing (but does use up the key).
+ * Lost reasons follow `lostReasonColumns`: required into a LOST stage, cleared out of it.
  * A call whose key was already used with the same input returns the deal as it is now and writes
  * nothing: the version check is skipped, since the first call's own write made `expectedVersion` stale.
  */
@@ -256,6 +274,7 @@ async function changeOpportunity(
   columns: OpportunityColumns,
   stageId: string | null,
   expectedVersion: number | null | undefined,
+  lost: LostReasonInput,
   idempotency?: IdempotentCall,
 ): Promise<Opportunity> {
   const committed = idempotency ? await findIdempotentResult(ctx.db, idempotency) : null;
@@ -270,6 +289,11 @@ async function changeOpportunity(
     const pipeline = await ctx.loaders.pipelineById.load(before.pipelineId);
     await assertStageInPipeline(ctx, target, pipeline!, 'input.stageId');
   }
+  // Read now, not inside the transaction below, which must not wait for a second pool connection.
+  // Stages never change, and a deal never changes pipeline, so the deal's stage under the lock is one of these.
+  const lostGiven = Boolean(lost.lostReasonId) || lost.lostReasonNote != null;
+  const reason = await loadLostReason(ctx, lost);
+  const stages = lostGiven ? await ctx.loaders.stagesByPipelineId.load(before.pipelineId) : [];
 
   const { current, updated } = await ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(Opportunity);
@@ -283,7 +307,9 @@ async function changeOpportunity(
     const current = await lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, id, { expectedVersion, what: 'change' });
     if (idempotency) await recordIdempotentResult(manager, idempotency, id);
     const moves = target !== null && target.id !== current.stageId;
-    if (!moves && Object.keys(columns).length === 0) return { current, updated: current };
+    const stageAfter = moves || lostGiven ? (target ?? stages.find((stage) => stage.id === current.stageId)!) : null;
+    const changes = { ...columns, ...(stageAfter ? lostReasonColumns(lost, reason, stageAfter, moves) : {}) };
+    if (!moves && Object.keys(changes).length === 0) return { current, updated: current };
 
     // now() is when the transaction began, which may be before it waited for the lock; stamping with
     // the clock once the lock is ours keeps concurrent moves in the order they really happened.
@@ -291,7 +317,7 @@ async function changeOpportunity(
     const [{ at }] = await manager.query('SELECT clock_timestamp()::text AS at');
     const stamp = () => ':at';
     const patch = {
-      ...columns,
+      ...changes,
       updatedAt: stamp,
       ...(moves ? { stageId: target!.id, closedAt: target!.kind === StageKind.OPEN ? null : stamp } : {}),
     };
@@ -304,7 +330,10 @@ async function changeOpportunity(
       .execute();
     if (!affected) throw new Error(`Opportunity ${id} changed while locked`);
     if (moves) await recordStageChange(manager, { opportunityId: id, fromStageId: current.stageId, changedById: ctx.principal.userId, changedAt: at });
-    return { current, updated: await auditChanged(manager, OPPORTUNITY_RECORD, ctx.principal, current, AuditAction.UPDATE) };
+    const updated = await auditChanged(manager, OPPORTUNITY_RECORD, ctx.principal, current, AuditAction.UPDATE);
+    // After the stage change (its lock first): amount, currency, owner, team, account or an OPEN↔WON/LOST move.
+    await recordOpenPipelineChange(manager, OpenPipelineChangeKind.CHANGED, current, updated);
+    return { current, updated };
   });
 
   forgetDeal(ctx, current);
@@ -316,5 +345,6 @@ async function changeOpportunity(
 function forgetDeal(ctx: Context, deal: Opportunity): void {
   ctx.loaders.opportunityById.clear(deal.id);
   ctx.loaders.stageHistoryByOpportunityId.clear(deal.id);
+  ctx.loaders.timeInStagesByOpportunityId.clear(deal.id);
   ctx.loaders.openPipelineValueByAccountId.clear(deal.accountId);
 }

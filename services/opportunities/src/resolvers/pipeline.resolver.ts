@@ -25,8 +25,8 @@ import type { CreateStageInput } from './create-stage.input';
 import { PipelineConnection } from './pipeline-connection.type';
 import { UpdatePipelineInput } from './update-pipeline.input';
 
-/** Pipelines shape every team's forecast, so only people who run teams may change them. */
-const PIPELINE_ADMINS = [UserRole.ADMIN, UserRole.MANAGER];
+/** Pipelines (and the lost reasons of their LOST stages) shape every team's forecast, so only people who run teams may change them. */
+export const PIPELINE_ADMINS = [UserRole.ADMIN, UserRole.MANAGER];
 
 function nameTaken(name: string): BadUserInputError {
   return BadUserInputError.field('input.name', `a pipeline named "${name}" already exists`);

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { LostReason } from '../entities/lost-reason.entity';
 import { StageChange } from '../entities/stage-change.entity';
 import { Stage } from '../entities/stage.entity';
 import { User } from '../stubs/user.stub';
@@ -14,6 +15,14 @@ export class StageChangeResolver {
   @FieldResolver(() => Stage, { description: 'The stage the deal entered' })
   toStage(@Root() change: StageChange, @Ctx() ctx: Context) {
     return ctx.loaders.stageById.load(change.toStageId);
+  }
+
+  @FieldResolver(() => LostReason, {
+    nullable: true,
+    description: 'Why the deal was lost, for a move into a LOST stage; null for other moves. Stays here after the deal is reopened',
+  })
+  lostReason(@Root() change: StageChange, @Ctx() ctx: Context) {
+    return change.lostReasonId ? ctx.loaders.lostReasonById.load(change.lostReasonId) : null;
   }
 
   @FieldResolver(() => User, { description: 'Who moved the deal' })

@@ -2,6 +2,7 @@ import { MoneyInput } from '@crm/kernel';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { IsInt, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';
 
 @InputType({ description: 'Changes to an opportunity; omitted fields stay as they are' })
 export class UpdateOpportunityInput {
@@ -40,6 +41,12 @@ export class UpdateOpportunityInput {
   @IsOptional()
   @IsUUID()
   stageId?: string;
+
+  @LostReasonIdField()
+  lostReasonId?: string | null;
+
+  @LostReasonNoteField()
+  lostReasonNote?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
   @IsOptional()

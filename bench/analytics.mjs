@@ -1,0 +1,146 @@
+// Timing of the analytics queries through the gateway on the demo book: pipelineSummary, forecast
+// by month and by quarter, salesCycleStats over the whole history, timeInStages for a page of 20
+// deals, and crmAdoption over 90 days (all three subgraphs), each as ADMIN (every deal) and as a REP
+// (own and team deals only; crmAdoption: their own row, scored against their team). Sequential requests
+// after a warm-up, so the figures are latencies, not throughput. Loopback only, bounded.
+// Writes docs/benchmarks.md (BENCH:analytics markers) and prints the block.
+//
+//   node bench/analytics.mjs                  # demo book at scale 1, 20 runs per query
+//   node bench/analytics.mjs --scale 10 --runs 50
+import { parseArgs } from 'node:util';
+import { machine, metric, startBenchPlatform, writeBenchBlock } from './bench-platform.mjs';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: process.env.BENCH_SCALE ?? '1' }, runs: { type: 'string', default: '20' } } });
+const scale = Number(values.scale);
+const runs = Number(values.runs);
+if (!(scale > 0) || !(runs > 0)) throw new Error(`--scale and --runs must be positive numbers, got ${values.scale} and ${values.runs}`);
+
+/** The demo book's "today" is 2026-11-01; its deals were created over the five years before. */
+const QUERIES = {
+  'pipelineSummary (default pipeline)': {
+    query: `query($p: ID!) { pipelineSummary(pipelineId: $p) { count amount { amount currency } weightedAmount { amount currency }
+      stages { stage { name } count amount { amount currency } weightedAmount { amount currency } } } }`,
+    variables: (ids) => ({ p: ids.pipelineId }),
+  },
+  'forecast, 24 months (MONTH)': {
+    query: `query { forecast(from: "2026-01-01", to: "2027-12-31", groupBy: MONTH) { count amount { amount currency } weightedAmount { amount currency } periods { label count amount { amount currency } weightedAmount { amount currency } } } }`,
+  },
+  'forecast, 8 quarters (QUARTER)': {
+    query: `query { forecast(from: "2026-01-01", to: "2027-12-31", groupBy: QUARTER) { count amount { amount currency } weightedAmount { amount currency } periods { label count amount { amount currency } weightedAmount { amount currency } } } }`,
+  },
+  'salesCycleStats, all pipelines, 6 years': {
+    query: `query { salesCycleStats(from: "2021-01-01T00:00:00Z", to: "2026-11-02T00:00:00Z") { won lost winRate averageDaysToClose medianDaysToClose
+      stages { stage { name } entered advanced conversionRate averageDaysInStage } lostReasons { lostReason { name } count } } }`,
+  },
+  'timeInStages of 20 deals': {
+    query: `query { opportunities(first: 20, orderBy: { field: UPDATED_AT, direction: DESC }) { edges { node { name timeInStages { stage { name } enteredAt leftAt days } } } } }`,
+  },
+  'crmAdoption, 90 days, every sales person': {
+    query: `query { crmAdoption(from: "2026-08-03T00:00:00Z", to: "2026-11-01T00:00:00Z") { threshold rows { user { name } team { name }
+      activitiesLogged recordsCreated recordsUpdated stageMoves lastActivityAt usageScore teamMedianUsage needsTraining } } }`,
+    subgraphs: ['accounts', 'opportunities', 'activities'],
+  },
+};
+
+/**
+ * crmAdoption counts the audit logs, which the demo book does not fill (its records are loaded, not
+ * written through the API). For a realistic volume the bench gives every record the entries it would
+ * have had: a CREATE by its owner at createdAt, an UPDATE at updatedAt when it changed later, and an
+ * UPDATE per stage move by whoever moved the deal. Only in the bench's throw-away database.
+ */
+async function backfillAuditLogs(bench) {
+  const entries = (type, actor, source) =>
+    `SELECT '${type}', record.id, 'CREATE', ${actor}, record.created_at, '[]'::jsonb FROM ${source}
+     UNION ALL
+     SELECT '${type}', record.id, 'UPDATE', ${actor}, record.updated_at, '[]'::jsonb FROM ${source} WHERE record.updated_at > record.created_at + interval '1 second'`;
+  const insert = (schema) => `INSERT INTO ${schema}.audit_log (entity_type, entity_id, action, changed_by_id, changed_at, changes)`;
+  await bench.query(`${insert('accounts')} ${entries('Account', 'record.owner_id', 'accounts.accounts record')}`);
+  await bench.query(
+    `${insert('accounts')} ${entries('Contact', 'account.owner_id', 'accounts.contacts record JOIN accounts.accounts account ON account.id = record.account_id')}`,
+  );
+  await bench.query(
+    `${insert('opportunities')} SELECT 'Opportunity', id, 'CREATE', owner_id, created_at, '[]'::jsonb FROM opportunities.opportunities
+     UNION ALL SELECT 'Opportunity', opportunity_id, 'UPDATE', changed_by_id, changed_at, '[]'::jsonb FROM opportunities.stage_changes WHERE from_stage_id IS NOT NULL`,
+  );
+  await bench.query(`${insert('activities')} ${entries('Activity', 'record.owner_id', 'activities.activities record')}`);
+  for (const schema of ['accounts', 'opportunities', 'activities']) await bench.query(`ANALYZE ${schema}.audit_log`);
+  const [{ n }] = await bench.query(
+    `SELECT (SELECT count(*) FROM accounts.audit_log) + (SELECT count(*) FROM opportunities.audit_log) + (SELECT count(*) FROM activities.audit_log) AS n`,
+  );
+  return Number(n);
+}
+
+/**
+ * Waits until no subgraph runs SQL for 2 s in a row (at most 2 minutes): right after seeding, the event
+ * consumers (onboarding, interactions, open pipeline) replay the book's history, thousands of queries that would
+ * otherwise land in the timings and in the SQL-per-request counts.
+ */
+async function settle(platform) {
+  const total = async () => (await Promise.all(Object.values(platform.subgraphUrls).map((url) => metric(url, 'crm_db_queries_total')))).reduce((a, b) => a + b, 0);
+  const deadline = Date.now() + 120_000;
+  for (let before = await total(); Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const now = await total();
+    if (now === before) return;
+    before = now;
+  }
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+const bench = await startBenchPlatform({ scale });
+try {
+  const { platform } = bench;
+  const tokens = { ADMIN: await bench.token('ADMIN'), REP: await bench.token('REP') };
+  const [{ deals, changes }] = await bench.query(
+    `SELECT (SELECT count(*) FROM opportunities.opportunities)::int AS deals, (SELECT count(*) FROM opportunities.stage_changes)::int AS changes`,
+  );
+  const [{ id: pipelineId }] = await bench.query(`SELECT id FROM opportunities.pipelines WHERE is_default`);
+  const auditEntries = await backfillAuditLogs(bench);
+  await settle(platform);
+  const call = async (role, query, variables) => {
+    const response = await fetch(platform.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.json();
+    if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+
+  const rows = [];
+  for (const [name, { query, variables, subgraphs = ['opportunities'] }] of Object.entries(QUERIES)) {
+    const sqlSoFar = async () => (await Promise.all(subgraphs.map((subgraph) => metric(platform.subgraphUrls[subgraph], 'crm_db_queries_total')))).reduce((a, b) => a + b, 0);
+    const cells = [name];
+    let sqlPerRequest = 0;
+    for (const role of ['ADMIN', 'REP']) {
+      const vars = variables?.({ pipelineId }) ?? {};
+      for (let i = 0; i < 3; i++) await call(role, query, vars); // warm-up: connections, plans, JIT
+      const sqlBefore = await sqlSoFar();
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        await call(role, query, vars);
+        times.push(performance.now() - started);
+      }
+      if (role === 'ADMIN') sqlPerRequest = ((await sqlSoFar()) - sqlBefore) / runs;
+      times.sort((a, b) => a - b);
+      cells.push(`${percentile(times, 50).toFixed(1)} / ${percentile(times, 95).toFixed(1)} ms`);
+    }
+    cells.push(subgraphs.length > 1 ? `${sqlPerRequest.toFixed(0)} (${subgraphs.join(' + ')})` : sqlPerRequest.toFixed(0));
+    rows.push(`| ${cells.join(' | ')} |`);
+  }
+
+  writeBenchBlock('analytics', 'Analytics queries', [
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/analytics.mjs --scale ${scale} --runs ${runs}\` on ${machine()}; ` +
+      `demo book at scale ${scale}: ${deals} deals, ${changes} stage changes, ${auditEntries} audit entries (backfilled for crmAdoption, see the script). Each query ${runs} times in a row through the gateway after 3 warm-up calls; ` +
+      'the REP sees only their own and their team\'s deals.',
+    '',
+    '| query | ADMIN p50 / p95 | REP p50 / p95 | SQL queries per request (opportunities subgraph, unless named) |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ]);
+} finally {
+  await bench.stop();
+}

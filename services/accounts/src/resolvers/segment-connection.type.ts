@@ -1,0 +1,6 @@
+import { Connection } from '@crm/kernel';
+import { ObjectType } from 'type-graphql';
+import { Segment } from '../entities/segment.entity';
+
+@ObjectType({ description: 'A page of segments' })
+export class SegmentConnection extends Connection(Segment) {}

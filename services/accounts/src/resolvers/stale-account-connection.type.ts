@@ -1,0 +1,6 @@
+import { Connection } from '@crm/kernel';
+import { ObjectType } from 'type-graphql';
+import { StaleAccount } from './stale-account.type';
+
+@ObjectType({ description: 'A page of stale customers, longest quiet first' })
+export class StaleAccountConnection extends Connection(StaleAccount) {}

@@ -1,0 +1,45 @@
+import { accessCondition, PostgresEventSource, type EventResources, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import type { OpenPipelineChangedFilter } from '../resolvers/open-pipeline-changed-filter.input';
+import type { OpenPipelineEventRow } from './open-pipeline.event';
+import { OPEN_PIPELINE_CHANNEL } from './record-open-pipeline';
+
+/** Which open-pipeline events one subscription receives: what its caller may read, narrowed by its filter. */
+export interface OpenPipelineScope {
+  principal: Principal;
+  filter: OpenPipelineChangedFilter | null;
+}
+
+/**
+ * The scope as SQL over open_pipeline_events' columns. An event adds up the open deals of every owner
+ * of the account, so only roles that read every deal receive it (ADMIN, MANAGER, ANALYST, and the
+ * system principal of the accounts subgraph's consumer): the deals' read rule applied to a deal of no
+ * owner and no team admits exactly those. Then the filter.
+ */
+export function openPipelinePredicate({ principal, filter }: OpenPipelineScope): SqlPredicate {
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const read = accessCondition(principal, 'dealWork', 'read', { owner: 'NULL::uuid', team: 'NULL::uuid' });
+  const conditions = [`coalesce(${read.sql.replace(/:(\w+)/g, (_, name: string) => param(read.params[name]))}, false)`];
+  if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
+  return { text: conditions.join(' AND '), values };
+}
+
+const COLUMNS = `seq, id, account_id AS "accountId", opportunity_id AS "opportunityId", change,
+  open_pipeline AS "openPipeline", shares, recorded_at AS "recordedAt"`;
+
+/** Open-pipeline events streamed from the open_pipeline_events outbox on PostgreSQL. */
+export function openPipelineEventSource({ db, listener, logger }: EventResources): PostgresEventSource<OpenPipelineEventRow, OpenPipelineScope> {
+  return new PostgresEventSource<OpenPipelineEventRow, OpenPipelineScope>({
+    listener,
+    channel: OPEN_PIPELINE_CHANNEL,
+    table: 'opportunities.open_pipeline_events',
+    columns: COLUMNS,
+    query: (sql, values) => db.query(sql, values),
+    predicate: openPipelinePredicate,
+    toEvent: ({ seq: _seq, ...row }: Row) => row as unknown as OpenPipelineEventRow,
+    logger,
+  });
+}

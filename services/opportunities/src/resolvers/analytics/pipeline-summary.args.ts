@@ -1,0 +1,19 @@
+import { IsOptional, IsUUID } from 'class-validator';
+import { ArgsType, Field, ID } from 'type-graphql';
+
+@ArgsType()
+export class PipelineSummaryArgs {
+  @Field(() => ID, { description: 'The pipeline to summarise' })
+  @IsUUID()
+  pipelineId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only deals owned by this user' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only deals of this team' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+}
