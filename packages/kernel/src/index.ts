@@ -69,3 +69,4 @@ export * from './http/request-metrics';
 export * from './db/query-rows';
 export * from './analytics/crm-adoption';
 export * from './http/subgraph-route';
+export * from './audit/seed-audit-trail';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
-import type { SeedDefinition } from '@crm/kernel';
+import { seedAuditTrail, type SeedDefinition } from '@crm/kernel';
 import { Account } from './entities/account.entity';
 import { Contact } from './entities/contact.entity';
 import { Team } from './entities/team.entity';
@@ -13,7 +13,7 @@ export const accountsSeed: SeedDefinition<Book> = {
   dataSource: accountsDataSource,
   generate: generateBook,
   isSeeded: (db) => db.getRepository(User).exists(),
-  async load(_manager, book, insert) {
+  async load(manager, book, insert) {
     await insert(Team, book.teams);
     await insert(User, book.users);
     await insert(
@@ -21,5 +21,12 @@ export const accountsSeed: SeedDefinition<Book> = {
       book.accounts.map(({ annualRevenue, ...account }) => ({ ...account, annualRevenueAmount: annualRevenue })),
     );
     await insert(Contact, book.contacts);
+    await seedAuditTrail(manager, { entityType: 'Account', schema: 'accounts', source: 'accounts.accounts record', actor: 'record.owner_id' });
+    await seedAuditTrail(manager, {
+      entityType: 'Contact',
+      schema: 'accounts',
+      source: 'accounts.contacts record JOIN accounts.accounts account ON account.id = record.account_id',
+      actor: 'account.owner_id',
+    });
   },
 };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
-import type { SeedDefinition } from '@crm/kernel';
+import { seedAuditTrail, type SeedDefinition } from '@crm/kernel';
 import { Activity } from './entities/activity.entity';
 import { activitiesDataSource } from './data-source';
 import { backfillInteractionEvents } from './events/record-interaction';
@@ -21,6 +21,7 @@ export const activitiesSeed: SeedDefinition<Book> = {
       Activity,
       book.activities.map((activity) => ({ ...activity, teamId: teamOfUser.get(activity.ownerId) ?? null })),
     );
+    await seedAuditTrail(manager, { entityType: 'Activity', schema: 'activities', source: 'activities.activities record', actor: 'record.owner_id' });
     // The interaction log starts with each account's state, as the migration's backfill would have written it.
     await backfillInteractionEvents(manager);
   },

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
-import type { SeedDefinition } from '@crm/kernel';
+import { seedAuditTrail, type SeedDefinition } from '@crm/kernel';
 import { opportunitiesDataSource } from './data-source';
 import { CommitteeMember } from './entities/committee-member.entity';
 import { LostReason } from './entities/lost-reason.entity';
@@ -53,5 +53,11 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
     );
     // Buying committees of the book's deals: contacts of the deal's account or its parent.
     await insert(CommitteeMember, book.committeeMembers);
+    // Who created each deal, and an UPDATE for each move by whoever made it.
+    await seedAuditTrail(manager, { entityType: 'Opportunity', schema: 'opportunities', source: 'opportunities.opportunities record', actor: 'record.owner_id' });
+    await manager.query(
+      `INSERT INTO opportunities.audit_log (entity_type, entity_id, action, changed_by_id, changed_at, changes)
+       SELECT 'Opportunity', opportunity_id, 'UPDATE', changed_by_id, changed_at, '[]'::jsonb FROM opportunities.stage_changes WHERE from_stage_id IS NOT NULL`,
+    );
   },
 };
