@@ -35,7 +35,7 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
   });
   const engine = new SubscriptionEngine({
     serviceMap: dataSources,
-    connect: (serviceName, owner) => upstreamClient(urls[serviceName], owner, signingSecret),
+    connect: (serviceName, credentials) => upstreamClient(urls[serviceName], credentials, signingSecret),
     logger,
     queueLimit: config.SUBSCRIPTION_QUEUE_LIMIT,
   });

@@ -62,6 +62,30 @@ describe('deal-stage changes across restarts and instances', () => {
     await client.dispose();
   });
 
+  it('resumes a live subscription after the subgraph behind it restarts, with every change made meanwhile, once', async () => {
+    // A raw client with no `after` of its own: the gateway's upstream resumes from the last cursor it delivered.
+    const client = wsClient(platform.gatewayUrl, admin);
+    const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    await move(dealIds[3]);
+    await until(() => feed.events.length === 1, 3_000, 'the first event');
+
+    await platform.halt('opportunities');
+    // Meanwhile the deals move through the second instance, on the same database.
+    await move(dealIds[3], platform.second!.opportunitiesUrl);
+    await move(dealIds[4], platform.second!.opportunitiesUrl);
+    await platform.launch('opportunities');
+    await until(() => feed.events.length === 3, 15_000, 'the two changes made while the subgraph was down');
+    await move(dealIds[4]);
+    await until(() => feed.events.length === 4, 5_000, 'the next live change');
+    expect(feed.events.map((e) => e.dealStageChanged.opportunity.id)).toEqual([dealIds[3], dealIds[3], dealIds[4], dealIds[4]]);
+    const cursors = feed.events.map((e) => e.dealStageChanged.cursor);
+    expect(new Set(cursors).size).toBe(4);
+    expect(feed.errors).toEqual([]);
+    feed.dispose();
+    await client.dispose();
+  });
+
   it('loses nothing through the SDK when the gateway restarts mid-stream', async () => {
     const client = createCrmClient({ url: platform.gatewayUrl, token: admin, webSocketImpl: WebSocket, reconnectBaseDelayMs: 100, reconnectMaxDelayMs: 500 });
     const received: { cursor: string; id: string }[] = [];

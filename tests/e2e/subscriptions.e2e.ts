@@ -137,6 +137,15 @@ describe('live deal-stage changes through the gateway', () => {
     expect(new Set(resumed.map((c: any) => c.cursor)).size).toBe(50);
     await move(5);
     await until(() => after.events.length === 51, 3_000, 'a live event after the replay');
+
+    // A second client resuming from the same cursor later (as every client of a gateway does after a
+    // restart, with jitter) gets the whole replay too, not just what the first one's stream has left.
+    const third = wsClient(platform.gatewayUrl, admin);
+    const late = collect(third, CHANGES, { after: cursor });
+    await until(() => late.events.length >= 51, 10_000, 'the same 51 events for a late resumer');
+    expect(late.events.map((e: any) => e.dealStageChanged.cursor)).toEqual(after.events.map((e: any) => e.dealStageChanged.cursor));
+    late.dispose();
+    await third.dispose();
     after.dispose();
     await second.dispose();
   });

@@ -1,4 +1,4 @@
-import { getNamedType, isObjectType, Kind, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, isObjectType, Kind, type ArgumentNode, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 
 /** Alias under which the gateway selects the event cursor for itself; removed before delivery. */
 export const CURSOR_ALIAS = '__crmCursor';
@@ -17,6 +17,39 @@ export function injectCursor(document: DocumentNode, operation: OperationDefinit
   const newRoot: FieldNode = { ...root, selectionSet: { ...root.selectionSet, selections: [...root.selectionSet.selections, cursorField] } };
   const newOperation: OperationDefinitionNode = { ...operation, selectionSet: { ...operation.selectionSet, selections: [newRoot] } };
   return { ...document, definitions: document.definitions.map((d) => (d === operation ? newOperation : d)) };
+}
+
+/** Variable the gateway adds for `after` when the client gave none, so it can resume its upstream. */
+export const RESUME_VARIABLE = '__crmAfter';
+
+export interface ResumableDocument {
+  document: DocumentNode;
+  /** The variable holding the upstream's `after` (the client's own, or RESUME_VARIABLE); null when `after` is a literal. */
+  resumeVariable: string | null;
+}
+
+/**
+ * Makes the root field's `after` a variable the gateway can move forward: when the upstream
+ * reconnects (a subgraph restarted), graphql-ws re-sends the same subscribe payload, so setting that
+ * variable to the last delivered cursor resumes exactly after it instead of losing what happened
+ * meanwhile (live-only) or replaying everything (a fixed `after`). Fields without `after` are left alone.
+ */
+export function injectResumeArgument(document: DocumentNode, operation: OperationDefinitionNode, schema: GraphQLSchema): ResumableDocument {
+  const root = operation.selectionSet.selections[0];
+  const field = root?.kind === Kind.FIELD ? schema.getSubscriptionType()?.getFields()[root.name.value] : undefined;
+  if (!root || root.kind !== Kind.FIELD || !field?.args.some((arg) => arg.name === 'after')) return { document, resumeVariable: null };
+  const given = root.arguments?.find((arg) => arg.name.value === 'after');
+  if (given) return { document, resumeVariable: given.value.kind === Kind.VARIABLE ? given.value.name.value : null };
+  const variable = { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: RESUME_VARIABLE } } as const;
+  const argument: ArgumentNode = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: variable };
+  const definition: VariableDefinitionNode = { kind: Kind.VARIABLE_DEFINITION, variable, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } } };
+  const newRoot: FieldNode = { ...root, arguments: [...(root.arguments ?? []), argument] };
+  const newOperation: OperationDefinitionNode = {
+    ...operation,
+    variableDefinitions: [...(operation.variableDefinitions ?? []), definition],
+    selectionSet: { ...operation.selectionSet, selections: [newRoot] },
+  };
+  return { document: { ...document, definitions: document.definitions.map((d) => (d === operation ? newOperation : d)) }, resumeVariable: RESUME_VARIABLE };
 }
 
 /** Reads the injected cursor of one event's result data. */

@@ -1,5 +1,5 @@
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
-import { decodeEventCursor, formatError, type Logger } from '@crm/kernel';
+import { decodeEventCursor, formatError, tokenExpiresAt, type Logger } from '@crm/kernel';
 import { GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Client } from 'graphql-ws';
 import type { GatewayContext } from '../http/gateway-context';
@@ -9,6 +9,8 @@ import type { SupergraphPlanner, SubscriptionPlan } from './supergraph-planner';
 
 /** One client subscription: receives hydrated results, or is told to go away. */
 export interface Subscriber {
+  /** Who subscribed: their token may authenticate the shared upstream. */
+  context: GatewayContext;
   /** Returns false when the subscriber's queue is full (it cannot keep up). */
   deliver(result: ExecutionResult): boolean;
   end(): void;
@@ -21,12 +23,14 @@ export interface SharedStreamOptions {
   document: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown>;
+  /** The upstream variable holding `after`, moved to each delivered cursor (see `injectResumeArgument`). */
+  resumeVariable: string | null;
   plan: SubscriptionPlan;
   planner: SupergraphPlanner;
-  /** The context of the first subscriber: its token authenticates the upstream and hydration. */
+  /** The context of the first subscriber: it plans and hydrates in that subscriber's scope (every subscriber shares it). */
   owner: GatewayContext;
   serviceMap: ServiceMap;
-  connect: (serviceName: string, owner: GatewayContext) => Client;
+  connect: (serviceName: string, credentials: () => GatewayContext) => Client;
   logger: Logger;
   onIdle: (key: string) => void;
 }
@@ -42,6 +46,8 @@ export class SharedStream {
   private pending: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private client: Client | undefined;
+  /** The subscribe payload's variables: graphql-ws re-sends this very object on reconnect. */
+  private upstreamVariables: Record<string, unknown> = {};
   private ended = false;
 
   constructor(private readonly options: SharedStreamOptions) {}
@@ -75,10 +81,10 @@ export class SharedStream {
 
   private start(): void {
     const { plan, variables, owner } = this.options;
-    const upstreamVariables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, variables[name]]));
-    this.client = this.options.connect(plan.primary.serviceName, owner);
+    this.upstreamVariables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, variables[name] ?? null]));
+    this.client = this.options.connect(plan.primary.serviceName, () => this.credentials());
     this.unsubscribe = this.client.subscribe(
-      { query: plan.primary.operation, variables: upstreamVariables, operationName: plan.primary.operationName },
+      { query: plan.primary.operation, variables: this.upstreamVariables, operationName: plan.primary.operationName },
       {
         next: (result) => {
           this.pending = this.pending.then(() => this.handle(result as ExecutionResult)).catch((error) => {
@@ -95,6 +101,20 @@ export class SharedStream {
     );
   }
 
+  /**
+   * The token the upstream (re)connects with: the subscriber whose token expires last. The first
+   * subscriber's may have expired by the time a subgraph restarts, and the subgraph would refuse it.
+   */
+  private credentials(): GatewayContext {
+    let best = this.options.owner;
+    let bestExpiry = expiryOf(best);
+    for (const { context } of this.subscribers) {
+      const expiry = expiryOf(context);
+      if (expiry > bestExpiry) [best, bestExpiry] = [context, expiry];
+    }
+    return best;
+  }
+
   private async handle(upstream: ExecutionResult): Promise<void> {
     if (this.ended) return;
     if (!upstream.data) {
@@ -105,9 +125,11 @@ export class SharedStream {
     const cursor = peekCursor(upstream.data as Record<string, any>);
     if (cursor !== undefined) {
       const position = decodeEventCursor(cursor);
-      // A reconnected upstream replays from the original `after`: drop what was delivered already.
+      // A reconnected upstream resumes after the last delivered cursor; anything older is a duplicate.
       if (this.lastCursor !== undefined && position <= this.lastCursor) return;
       this.lastCursor = position;
+      const resume = this.options.resumeVariable;
+      if (resume && resume in this.upstreamVariables) this.upstreamVariables[resume] = cursor;
     }
     const result = await this.hydrate(upstream.data as Record<string, unknown>);
     eventsHydrated.inc();
@@ -163,6 +185,10 @@ export class SharedStream {
     this.broadcast({ errors: Array.isArray(error) ? (error as GraphQLError[]) : [new GraphQLError(message ?? 'The event stream failed', { extensions: { code: 'SERVICE_UNAVAILABLE' } })] });
     this.close();
   }
+}
+
+function expiryOf(context: GatewayContext): number {
+  return tokenExpiresAt(context.authorization)?.getTime() ?? Number.POSITIVE_INFINITY;
 }
 
 function toFormatted(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {

@@ -1,18 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
 import { UserRole, type Logger } from '@crm/kernel';
 import { getOperationAST, GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Client } from 'graphql-ws';
 import type { GatewayContext } from '../http/gateway-context';
 import { BoundedQueue } from './bounded-queue';
-import { injectCursor } from './cursor-injection';
+import { injectCursor, injectResumeArgument } from './cursor-injection';
 import { SharedStream, type Subscriber } from './shared-stream';
 import { activeStreams } from './subscription-metrics';
 import { SupergraphPlanner } from './supergraph-planner';
 
 export interface SubscriptionEngineOptions {
   serviceMap: ServiceMap;
-  connect: (serviceName: string, owner: GatewayContext) => Client;
+  /** An upstream client to a subgraph; `credentials` is read on every (re)connect. */
+  connect: (serviceName: string, credentials: () => GatewayContext) => Client;
   logger: Logger;
   /** Undelivered events one subscriber may hold before it is disconnected. */
   queueLimit: number;
@@ -60,7 +61,11 @@ export class SubscriptionEngine {
     const operation = getOperationAST(request.document, request.operationName);
     if (!operation) return { errors: [new GraphQLError('No operation with that name in the document', { extensions: { code: 'BAD_USER_INPUT' } })] };
     const variables = request.variables ?? {};
-    const document = injectCursor(request.document, operation, planner.apiGraphQLSchema);
+    const withCursor = injectCursor(request.document, operation, planner.apiGraphQLSchema);
+    const { document, resumeVariable } = injectResumeArgument(withCursor, getOperationAST(withCursor, request.operationName)!, planner.apiGraphQLSchema);
+    // A client resuming from its own cursor needs the replay from there: it never joins a stream
+    // that may already have delivered part of it. Live-only subscriptions share.
+    const resuming = resumeVariable !== null && variables[resumeVariable] != null;
     const key = createHash('sha256')
       .update(print(document))
       .update('\0')
@@ -69,6 +74,7 @@ export class SubscriptionEngine {
       .update(JSON.stringify(variables))
       .update('\0')
       .update(authorizationScope(request.context))
+      .update(resuming ? `\0${randomUUID()}` : '')
       .digest('hex');
 
     let stream = this.streams.get(key);
@@ -79,6 +85,7 @@ export class SubscriptionEngine {
         document,
         operationName: request.operationName ?? undefined,
         variables,
+        resumeVariable,
         plan,
         planner,
         owner: request.context,
@@ -95,6 +102,7 @@ export class SubscriptionEngine {
     }
     const shared = stream;
     const subscriber: Subscriber = {
+      context: request.context,
       deliver: (result) => queue.push(result),
       end: () => queue.end(),
       kick: (reason) => {

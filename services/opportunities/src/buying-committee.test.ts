@@ -325,7 +325,7 @@ describe('buying committees', () => {
         tokens.repA1,
       );
       expect(response.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', retryable: true }));
-      expect(response.errors?.[0].message).toBe('The accounts subgraph could not be reached; retry shortly');
+      expect(response.errors?.[0].message).toBe('A service this request needs is temporarily unavailable; retry shortly');
       // Refusals that need no sibling come first, as before.
       const refused = await signedGraphqlRequest(
         isolated.url,

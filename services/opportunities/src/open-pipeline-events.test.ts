@@ -9,6 +9,7 @@ import { opportunitiesDataSource } from './data-source';
 import { OpenPipelineEvents1768300000000 } from './migrations/1768300000000-open-pipeline-events';
 import { NEW_BUSINESS_STAGES } from './pipeline-stages.fixture';
 import { opportunitiesSeed } from './seed';
+import { openPipelinePredicate } from './events/open-pipeline-events';
 import { start } from './server';
 
 const EVENTS = `subscription OpenPipeline($after: String) { openPipelineChanged(after: $after) {
@@ -137,6 +138,10 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
     // An event adds up every owner's deals: a REP receives none, not even of their own deal.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mine).toEqual([]);
+    // Because the REP's predicate is valid SQL that matches nothing, not because it failed.
+    const repPrincipal = { userId: repId, email: 'rep@crm.example', role: UserRole.REP, teamId };
+    const { text, values } = openPipelinePredicate({ principal: repPrincipal, filter: null });
+    expect(await service.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events WHERE ${text}`, values)).toEqual([{ n: 0 }]);
   });
 
   it('writes nothing when the deal write fails: the event is part of its transaction', async () => {

@@ -76,6 +76,17 @@ function marketingAssetCondition(principal: Principal, access: Access, columns: 
   return anyOf(principal, mine(principal, columns));
 }
 
+/**
+ * `condition` for raw SQL with positional parameters: each named parameter becomes `param(value)`
+ * (e.g. `$3`). A `::type` cast is not a parameter; an undefined one is a bug, so it throws.
+ */
+export function positionalSql(condition: SqlCondition, param: (value: unknown) => string): string {
+  return condition.sql.replace(/(?<!:):(\w+)/g, (_, name: string) => {
+    if (!(name in condition.params)) throw new Error(`SQL condition uses :${name}, which it does not define`);
+    return param(condition.params[name]);
+  });
+}
+
 /** Roles that create and change records at all; ANALYSTs only read. */
 export const WRITING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
 

@@ -1,5 +1,6 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { pongWatchdog } from './pong-watchdog';
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -65,7 +66,7 @@ export interface EventConsumerOptions<E extends ConsumedEvent, P = undefined> {
   maxBackoffMs?: number;
   /**
    * Events received but not yet handled that the consumer holds; beyond it, it unsubscribes,
-   * finishes what it holds and resubscribes from its cursor (a long backlog never fills memory). Default 100.
+   * finishes what it holds and resubscribes from its cursor (a long backlog never fills memory). Default 500.
    */
   maxBuffered?: number;
   /** graphql-ws ping interval. Default 10 000 ms. */
@@ -235,16 +236,20 @@ export class EventConsumer<E extends ConsumedEvent, P = undefined> implements Co
   /** One subscription from the stored cursor until it fails, ends or the consumer stops. */
   private async session(): Promise<SessionOutcome> {
     const after = this.known ?? encodeEventCursor(0);
-    const maxBuffered = this.options.maxBuffered ?? 100;
+    const maxBuffered = this.options.maxBuffered ?? 500;
     const queue: E[] = [];
     const wake = new WakeSignal();
     let ended: { error?: unknown; overflow?: boolean } | null = null;
     let progressed = false;
+    let stopStream: (() => void) | undefined;
     const end = (outcome: { error?: unknown; overflow?: boolean }) => {
       ended ??= outcome;
+      // Let go at once: the sibling stops sending what would only be dropped and sent again.
+      stopStream?.();
       wake.wake();
     };
-    const client = createClient({
+    const watchdog = pongWatchdog(2 * (this.options.keepAliveMs ?? 10_000));
+    const client = watchdog.watch(createClient({
       url: toWebSocketUrl(this.options.sibling.url),
       webSocketImpl: WebSocket,
       connectionParams: () => siblingConnectionParams(this.options.sibling),
@@ -253,13 +258,17 @@ export class EventConsumer<E extends ConsumedEvent, P = undefined> implements Co
       retryAttempts: 0,
       keepAlive: this.options.keepAliveMs ?? 10_000,
       on: {
+        ...watchdog.on,
         connected: () => {
           consumerConnected.set({ consumer: this.name }, 1);
           this.options.logger.debug({ consumer: this.name, sibling: this.options.sibling.url }, 'event consumer connected');
         },
-        closed: () => consumerConnected.set({ consumer: this.name }, 0),
+        closed: () => {
+          watchdog.on.closed();
+          consumerConnected.set({ consumer: this.name }, 0);
+        },
       },
-    });
+    }));
     const unsubscribe = client.subscribe<Record<string, E>>(
       { query: this.options.subscription, variables: { ...this.options.variables, after } },
       {
@@ -280,6 +289,13 @@ export class EventConsumer<E extends ConsumedEvent, P = undefined> implements Co
         complete: () => end({ error: new Error('the sibling ended the subscription') }),
       },
     );
+    let stopped = false;
+    stopStream = () => {
+      if (stopped) return;
+      stopped = true;
+      unsubscribe();
+    };
+    if (ended) stopStream();
     try {
       while (!this.signal.aborted) {
         wake.reset();
@@ -295,7 +311,7 @@ export class EventConsumer<E extends ConsumedEvent, P = undefined> implements Co
     } catch (error) {
       return { error, progressed };
     } finally {
-      unsubscribe();
+      stopStream();
       await client.dispose();
       consumerConnected.set({ consumer: this.name }, 0);
     }

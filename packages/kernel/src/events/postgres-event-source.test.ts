@@ -102,6 +102,9 @@ describe('PostgresEventSource against a real PostgreSQL', () => {
     const url = new URL(serverUrl());
     url.pathname = `/${databaseName}`;
     pool = new Pool({ connectionString: url.toString(), max: 12 });
+    // An idle pool client whose backend the reconnect test's pg_terminate_backend catches (or any
+    // other drop) is reported here; the pool replaces it. Without a listener it would be an unhandled error.
+    pool.on('error', (error) => logger.warn({ err: error }, 'idle test pool client lost'));
     await pool.query('CREATE SCHEMA test_events');
     await pool.query('CREATE TABLE test_events.log (seq bigserial PRIMARY KEY, topic text NOT NULL, body text NOT NULL)');
     listener = new PostgresNotificationListener({ url: url.toString(), logger, applicationName, initialBackoffMs: 1_000 });

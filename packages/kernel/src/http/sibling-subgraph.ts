@@ -86,6 +86,7 @@ export class SiblingSubgraph {
 
   private unavailable(reason: string, caller: OnBehalfOf, cause: unknown): ServiceUnavailableError {
     this.options.logger?.warn({ sibling: this.name, url: this.options.url, requestId: caller.requestId, reason, err: cause }, 'a sibling subgraph request failed');
-    return new ServiceUnavailableError(`The ${this.name} subgraph ${reason}; retry shortly`);
+    // The sibling's name and address stay in the log: clients never learn the topology.
+    return new ServiceUnavailableError('A service this request needs is temporarily unavailable; retry shortly');
   }
 }

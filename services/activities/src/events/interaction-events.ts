@@ -1,4 +1,4 @@
-import { accessCondition, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { InteractionLoggedFilter } from '../resolvers/interaction-logged-filter.input';
 import type { InteractionEventRow } from './interaction.event';
 import { INTERACTION_CHANNEL } from './record-interaction';
@@ -26,7 +26,7 @@ export function interactionPredicate({ principal, filter }: InteractionScope): S
     return `$${values.length}`;
   };
   const read = accessCondition(principal, 'dealWork', 'read', { owner: 'owner_id', team: 'team_id' });
-  const conditions = [read.sql.replace(/:(\w+)/g, (_, name: string) => param(read.params[name]))];
+  const conditions = [positionalSql(read, param)];
   if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
   return { text: conditions.join(' AND '), values };
 }

@@ -11,7 +11,8 @@ export interface WinEvent {
   cursor: string;
   changedAt: string;
   fromStage: { kind: string } | null;
-  opportunity: { id: string; pipeline: { id: string }; account: { id: string } | null };
+  /** Null when the deal was deleted before the win was handled: such a win gets no plan. */
+  opportunity: { id: string; pipeline: { id: string }; account: { id: string } | null } | null;
 }
 
 /** Who the onboarding is for: the account's owner and their team, looked up in the accounts subgraph. */
@@ -63,7 +64,7 @@ export function onboardingConsumer({ db, logger, sibling }: ConsumerResources, c
     eventTime: (win) => win.changedAt,
     // Outside the transaction: who owns the account, asked as the system principal (it reads every account).
     prepare: async (win, { since }) => {
-      const accountId = win.opportunity.account?.id;
+      const accountId = win.opportunity?.account?.id;
       if (!isWin(win, since) || !accountId) return null;
       const data = await accounts.query<{ account: { owner: { id: string; team: { id: string } | null } } | null }>(
         ACCOUNT_OWNER,
@@ -88,16 +89,17 @@ function isWin(win: WinEvent, since: Date): boolean {
 /** In the consumer's transaction: the plan's TRAINING tasks for one win, each step at most once. */
 export async function createOnboarding(win: WinEvent, { manager, prepared: onboarder, since }: ConsumedEventContext<Onboarder | null>): Promise<void> {
   const wonAt = new Date(win.changedAt);
-  if (!onboarder || !isWin(win, since)) return;
-  const { steps } = await findTrainingPlan(manager, win.opportunity.pipeline.id);
+  const deal = win.opportunity;
+  if (!onboarder || !deal || !isWin(win, since)) return;
+  const { steps } = await findTrainingPlan(manager, deal.pipeline.id);
   if (steps.length === 0) return;
-  const accountId = win.opportunity.account!.id;
+  const accountId = deal.account!.id;
   const claimed: { step: number; activity_id: string }[] = await manager.query(
     `INSERT INTO activities.onboarding_tasks (win_cursor, step, activity_id, opportunity_id, account_id, won_at)
      SELECT $1, step, gen_random_uuid(), $2, $3, $4 FROM unnest($5::int[]) AS step
      ON CONFLICT (win_cursor, step) DO NOTHING
      RETURNING step, activity_id`,
-    [win.cursor, win.opportunity.id, accountId, wonAt, steps.map((step) => step.position)],
+    [win.cursor, deal.id, accountId, wonAt, steps.map((step) => step.position)],
   );
   if (claimed.length === 0) return;
   const byPosition = new Map(steps.map((step) => [step.position, step]));
@@ -113,7 +115,7 @@ export async function createOnboarding(win: WinEvent, { manager, prepared: onboa
         ownerId: onboarder.ownerId,
         teamId: onboarder.teamId,
         accountId,
-        opportunityId: win.opportunity.id,
+        opportunityId: deal.id,
       };
     }),
   );

@@ -1,4 +1,4 @@
-import { accessCondition, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { DealStageChangedFilter } from '../resolvers/deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-change.event';
 import { openPipelineEventSource, type OpenPipelineScope } from './open-pipeline-events';
@@ -32,7 +32,7 @@ export function dealStagePredicate({ principal, filter }: DealStageScope): SqlPr
   };
   const read = accessCondition(principal, 'dealWork', 'read', { owner: 'owner_id', team: 'team_id' });
   const conditions = [
-    read.sql.replace(/:(\w+)/g, (_, name: string) => param(read.params[name])),
+    positionalSql(read, param),
     'NOT EXISTS (SELECT 1 FROM opportunities.opportunities deleted WHERE deleted.id = opportunity_id AND deleted.deleted_at IS NOT NULL)',
   ];
   if (filter?.pipelineId) conditions.push(`pipeline_id = ${param(filter.pipelineId)}`);

@@ -1,4 +1,4 @@
-import { accessCondition, PostgresEventSource, type EventResources, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, type EventResources, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { OpenPipelineChangedFilter } from '../resolvers/open-pipeline-changed-filter.input';
 import type { OpenPipelineEventRow } from './open-pipeline.event';
 import { OPEN_PIPELINE_CHANNEL } from './record-open-pipeline';
@@ -22,7 +22,7 @@ export function openPipelinePredicate({ principal, filter }: OpenPipelineScope):
     return `$${values.length}`;
   };
   const read = accessCondition(principal, 'dealWork', 'read', { owner: 'NULL::uuid', team: 'NULL::uuid' });
-  const conditions = [`coalesce(${read.sql.replace(/:(\w+)/g, (_, name: string) => param(read.params[name]))}, false)`];
+  const conditions = [`coalesce(${positionalSql(read, param)}, false)`];
   if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
   return { text: conditions.join(' AND '), values };
 }

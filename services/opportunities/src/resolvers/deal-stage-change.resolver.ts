@@ -63,11 +63,14 @@ export class DealStageChangeResolver {
     return Object.assign(new DealStageChange(), logged.event, { cursor: logged.cursor });
   }
 
-  @FieldResolver(() => Opportunity, { description: 'The deal that changed stage, as it is now (by now it may have moved on again)' })
-  async opportunity(@Root() change: DealStageChange, @Ctx() ctx: Context): Promise<Opportunity> {
-    const opportunity = await ctx.loaders.opportunityById.load(change.opportunityId);
-    if (!opportunity) throw new NotFoundError('Opportunity', change.opportunityId);
-    return opportunity;
+  @FieldResolver(() => Opportunity, {
+    nullable: true,
+    description:
+      'The deal that changed stage, as it is now (by now it may have moved on again); null when you may no longer read it ' +
+      '(deleted, or reassigned away from you since the change)',
+  })
+  opportunity(@Root() change: DealStageChange, @Ctx() ctx: Context): Promise<Opportunity | null> {
+    return ctx.loaders.opportunityById.load(change.opportunityId);
   }
 
   @FieldResolver(() => Stage, { nullable: true, description: 'The stage the deal left; null when the deal was created' })

@@ -16,6 +16,7 @@ import {
   Money,
   NotFoundError,
   PageArgs,
+  readableBy,
   paginate,
   recordIdempotentResult,
   rejectNulls,
@@ -146,7 +147,9 @@ export class OpportunityResolver {
         return opportunityId;
       },
     });
-    const created = await ctx.db.getRepository(Opportunity).findOneByOrFail({ id });
+    // A replay returns the deal as the caller may read it now (it may have been reassigned or deleted since).
+    const created = await ctx.loaders.opportunityById.load(id);
+    if (!created) throw new NotFoundError('Opportunity', id);
     forgetDeal(ctx, created);
     return created;
   }
@@ -300,7 +303,7 @@ async function changeOpportunity(
     // The key first: a concurrent duplicate waits here until this transaction commits, then replays.
     const earlier = idempotency ? await claimIdempotencyKey(manager, idempotency) : null;
     if (earlier) {
-      const deal = await repository.findOneBy({ id: earlier });
+      const deal = await readableBy(repository.createQueryBuilder('deal'), OPPORTUNITY_RECORD, ctx.principal).andWhere('deal.id = :earlier', { earlier }).getOne();
       if (!deal) throw new NotFoundError('Opportunity', earlier);
       return { current: deal, updated: deal };
     }
