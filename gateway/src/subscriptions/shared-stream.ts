@@ -7,6 +7,12 @@ import { peekCursor, takeCursor } from './cursor-injection';
 import { activeSubscribers, eventsHydrated, slowSubscribersKicked } from './subscription-metrics';
 import type { SupergraphPlanner, SubscriptionPlan } from './supergraph-planner';
 
+/**
+ * Why a subscriber is disconnected (all retryable): it cannot keep up, the schema changed, or an event
+ * could not be completed (its stream is behind or hydration failed); it resumes with `after`.
+ */
+export type KickReason = 'slow' | 'schema-changed' | 'retry';
+
 /** One client subscription: receives hydrated results, or is told to go away. */
 export interface Subscriber {
   /** Who subscribed: their token may authenticate the shared upstream. */
@@ -15,7 +21,7 @@ export interface Subscriber {
   deliver(result: ExecutionResult): boolean;
   end(): void;
   /** Disconnects the subscriber with a retryable reason (slow consumer, schema change). */
-  kick(reason: 'slow' | 'schema-changed'): void;
+  kick(reason: KickReason): void;
 }
 
 export interface SharedStreamOptions {
@@ -27,6 +33,8 @@ export interface SharedStreamOptions {
   resumeVariable: string | null;
   plan: SubscriptionPlan;
   planner: SupergraphPlanner;
+  /** Upstream events waiting for hydration before the stream lets go (see `inFlight`). */
+  maxInFlight: number;
   /** The context of the first subscriber: it plans and hydrates in that subscriber's scope (every subscriber shares it). */
   owner: GatewayContext;
   serviceMap: ServiceMap;
@@ -44,6 +52,8 @@ export class SharedStream {
   private readonly subscribers = new Set<Subscriber>();
   private lastCursor: bigint | undefined;
   private pending: Promise<void> = Promise.resolve();
+  /** Events received from the upstream and not yet hydrated: bounded, like each subscriber's queue. */
+  private inFlight = 0;
   private unsubscribe: (() => void) | undefined;
   private client: Client | undefined;
   /** The subscribe payload's variables: graphql-ws re-sends this very object on reconnect. */
@@ -68,7 +78,7 @@ export class SharedStream {
   }
 
   /** Ends the upstream; subscribers still attached are kicked with `reason`. */
-  close(reason?: 'schema-changed'): void {
+  close(reason?: KickReason): void {
     if (this.ended) return;
     this.ended = true;
     this.unsubscribe?.();
@@ -87,9 +97,18 @@ export class SharedStream {
       { query: plan.primary.operation, variables: this.upstreamVariables, operationName: plan.primary.operationName },
       {
         next: (result) => {
-          this.pending = this.pending.then(() => this.handle(result as ExecutionResult)).catch((error) => {
-            this.options.logger.error({ err: error }, 'subscription event could not be hydrated');
-          });
+          if (this.ended) return;
+          // Hydration is the slow part: an upstream far ahead of it (a long catch-up) would pile up
+          // events in memory. Let go instead; subscribers resume from their last cursor.
+          if (++this.inFlight > this.options.maxInFlight) return this.close('retry');
+          this.pending = this.pending
+            .then(() => this.handle(result as ExecutionResult))
+            .catch((error) => {
+              // Dropping the event would leave a silent gap: every subscriber resumes from before it instead.
+              this.options.logger.error({ err: error }, 'subscription event could not be hydrated; subscribers resume from their last cursor');
+              this.close('retry');
+            })
+            .finally(() => this.inFlight--);
         },
         error: (error) => {
           void this.pending.then(() => this.fail(error));

@@ -6,7 +6,7 @@ import type { Client } from 'graphql-ws';
 import type { GatewayContext } from '../http/gateway-context';
 import { BoundedQueue } from './bounded-queue';
 import { injectCursor, injectResumeArgument } from './cursor-injection';
-import { SharedStream, type Subscriber } from './shared-stream';
+import { SharedStream, type KickReason, type Subscriber } from './shared-stream';
 import { activeStreams } from './subscription-metrics';
 import { SupergraphPlanner } from './supergraph-planner';
 
@@ -25,7 +25,7 @@ export interface SubscribeRequest {
   variables?: Record<string, unknown> | null;
   context: GatewayContext;
   /** Called when this subscriber must go away (retryable): slow consumer or schema change. */
-  onKick: (reason: 'slow' | 'schema-changed') => void;
+  onKick: (reason: KickReason) => void;
 }
 
 /**
@@ -86,6 +86,7 @@ export class SubscriptionEngine {
         operationName: request.operationName ?? undefined,
         variables,
         resumeVariable,
+        maxInFlight: this.options.queueLimit,
         plan,
         planner,
         owner: request.context,

@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GatewayContext } from '../http/gateway-context';
 import { VALIDATION_FAILED, type OperationLimits } from '../limits';
+import type { KickReason } from '../subscriptions/shared-stream';
 import type { SubscriptionEngine } from '../subscriptions/subscription-engine';
 
 /** Retryable closes we send ourselves (graphql-ws clients reconnect after these). */
@@ -39,6 +40,13 @@ export interface GraphQLWsOptions {
   /** Interval of WebSocket pings; a socket that misses one is dropped. Default 12 s. */
   keepAliveMs?: number;
 }
+
+/** The close code and reason of each retryable disconnect of a subscriber. */
+const KICKS: Record<KickReason, [number, string]> = {
+  slow: [RetryableClose.TryAgainLater, 'Subscriber cannot keep up; reconnect and resume with `after`'],
+  retry: [RetryableClose.TryAgainLater, 'An event could not be completed; reconnect and resume with `after`'],
+  'schema-changed': [RetryableClose.ServiceRestart, 'The schema changed; resubscribe'],
+};
 
 /** setTimeout's largest delay (about 24.8 days); later expiries are checked again when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -130,10 +138,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
           operationName: args.operationName,
           variables: args.variableValues as Record<string, unknown>,
           context,
-          onKick: (reason) =>
-            reason === 'slow'
-              ? socket.close(RetryableClose.TryAgainLater, 'Subscriber cannot keep up; reconnect and resume with `after`')
-              : socket.close(RetryableClose.ServiceRestart, 'The schema changed; resubscribe'),
+          onKick: (reason) => socket.close(...KICKS[reason]),
         }) as never;
       },
       execute: async (args) => {
