@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -34,9 +34,9 @@ describe('Opportunity.committeeCoverage', () => {
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
-    admin: { userId: randomUUID(), email: 'admin@crm.example', role: UserRole.ADMIN, teamId: null },
-    repA: { userId: randomUUID(), email: 'repa@crm.example', role: UserRole.REP, teamId: teamA },
-    repB: { userId: randomUUID(), email: 'repb@crm.example', role: UserRole.REP, teamId: teamB },
+    admin: testPrincipal(UserRole.ADMIN),
+    repA: testPrincipal(UserRole.REP, teamA),
+    repB: testPrincipal(UserRole.REP, teamB),
   };
   const tokens = {} as Record<Who, string>;
   const c = Array.from({ length: 7 }, () => randomUUID());
@@ -73,7 +73,7 @@ describe('Opportunity.committeeCoverage', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
-    for (const who of Object.keys(principals) as Who[]) tokens[who] = await testToken(principals[who]);
+    Object.assign(tokens, await testTokens(principals));
     at.c1 = (await log('repA', { type: 'CALL', subject: 'Budget call', contactId: c[1], occurredAt: ago(2) })).occurredAt;
     await log('repA', { type: 'NOTE', subject: 'Older note', contactId: c[1], occurredAt: ago(10) });
     at.c2 = (await log('repA', { type: 'MEETING', subject: 'Kick-off', contactId: c[2], occurredAt: ago(40) })).occurredAt;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -45,12 +45,12 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
-    admin: { userId: randomUUID(), email: 'admin@crm.example', role: UserRole.ADMIN, teamId: null },
-    manager: { userId: randomUUID(), email: 'manager@crm.example', role: UserRole.MANAGER, teamId: teamA },
-    repA: { userId: randomUUID(), email: 'repa@crm.example', role: UserRole.REP, teamId: teamA },
-    repA2: { userId: randomUUID(), email: 'repa2@crm.example', role: UserRole.REP, teamId: teamA },
-    repB: { userId: randomUUID(), email: 'repb@crm.example', role: UserRole.REP, teamId: teamB },
-    loner: { userId: randomUUID(), email: 'loner@crm.example', role: UserRole.REP, teamId: null },
+    admin: testPrincipal(UserRole.ADMIN),
+    manager: testPrincipal(UserRole.MANAGER, teamA),
+    repA: testPrincipal(UserRole.REP, teamA),
+    repA2: testPrincipal(UserRole.REP, teamA),
+    repB: testPrincipal(UserRole.REP, teamB),
+    loner: testPrincipal(UserRole.REP),
   };
   const tokens = {} as Record<Who, string>;
   const start0 = Date.now();
@@ -85,7 +85,7 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
   beforeAll(async () => {
     database = await createTestDatabase();
     service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
-    for (const who of Object.keys(principals) as Who[]) tokens[who] = await testToken(principals[who]);
+    Object.assign(tokens, await testTokens(principals));
     const call = await log('repA', 'CALL');
     await log('repA', 'MEETING');
     await log('repA', 'NOTE');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { dealStagePredicate } from './events/deal-stage-events';
 import { NEW_BUSINESS_STAGES } from './pipeline-stages.fixture';
@@ -19,12 +19,12 @@ describe('access to deals, soft delete and the audit trail', () => {
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
-    admin: { userId: randomUUID(), email: 'admin@crm.example', role: UserRole.ADMIN, teamId: null },
-    managerA: { userId: randomUUID(), email: 'manager@crm.example', role: UserRole.MANAGER, teamId: teamA },
-    repA1: { userId: randomUUID(), email: 'rep1@crm.example', role: UserRole.REP, teamId: teamA },
-    repA2: { userId: randomUUID(), email: 'rep2@crm.example', role: UserRole.REP, teamId: teamA },
-    repB: { userId: randomUUID(), email: 'rep3@crm.example', role: UserRole.REP, teamId: teamB },
-    analyst: { userId: randomUUID(), email: 'analyst@crm.example', role: UserRole.ANALYST, teamId: null },
+    admin: testPrincipal(UserRole.ADMIN),
+    managerA: testPrincipal(UserRole.MANAGER, teamA),
+    repA1: testPrincipal(UserRole.REP, teamA),
+    repA2: testPrincipal(UserRole.REP, teamA),
+    repB: testPrincipal(UserRole.REP, teamB),
+    analyst: testPrincipal(UserRole.ANALYST),
   };
   const tokens = {} as Record<Who, string>;
   const stage: Record<string, string> = {};
@@ -61,7 +61,7 @@ describe('access to deals, soft delete and the audit trail', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
-    for (const who of Object.keys(principals) as Who[]) tokens[who] = await testToken(principals[who]);
+    Object.assign(tokens, await testTokens(principals));
     const { data } = await call('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
       input: { name: 'New Business', stages: NEW_BUSINESS_STAGES },
     });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
 import { start } from './server';
@@ -40,11 +40,11 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
-    admin: { userId: randomUUID(), email: 'admin@crm.example', role: UserRole.ADMIN, teamId: null },
-    manager: { userId: randomUUID(), email: 'manager@crm.example', role: UserRole.MANAGER, teamId: teamA },
-    repA: { userId: randomUUID(), email: 'repa@crm.example', role: UserRole.REP, teamId: teamA },
-    repB: { userId: randomUUID(), email: 'repb@crm.example', role: UserRole.REP, teamId: teamB },
-    analyst: { userId: randomUUID(), email: 'analyst@crm.example', role: UserRole.ANALYST, teamId: null },
+    admin: testPrincipal(UserRole.ADMIN),
+    manager: testPrincipal(UserRole.MANAGER, teamA),
+    repA: testPrincipal(UserRole.REP, teamA),
+    repB: testPrincipal(UserRole.REP, teamB),
+    analyst: testPrincipal(UserRole.ANALYST),
   };
   const tokens = {} as Record<Who, string>;
   const stage: Record<string, string> = {};
@@ -110,7 +110,7 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
   beforeAll(async () => {
     database = await createTestDatabase();
     service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
-    for (const who of Object.keys(principals) as Who[]) tokens[who] = await testToken(principals[who]);
+    Object.assign(tokens, await testTokens(principals));
     for (const [key, name, stages] of [['newBusiness', 'New Business', NEW_BUSINESS_STAGES], ['renewals', 'Renewals', RENEWAL_STAGES]] as const) {
       const { createPipeline } = await ok('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages { id name } } }`, { input: { name, stages } });
       pipeline[key] = createPipeline.id;

@@ -2,18 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { dbQueriesTotal, UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
-import {
-  createTestDatabase,
-  freePort,
-  signedGraphqlRequest,
-  startProcess,
-  TEST_GATEWAY_SIGNING_SECRET,
-  testLogger,
-  testToken,
-  waitForReady,
-  type TestDatabase,
-  type TestProcess,
-} from '@crm/testing';
+import { createTestDatabase, freePort, signedGraphqlRequest, startProcess, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, waitForReady, type TestDatabase, type TestProcess } from '@crm/testing';
 import { loadConfig } from './config';
 import { NEW_BUSINESS_STAGES } from './pipeline-stages.fixture';
 import { start } from './server';
@@ -34,11 +23,11 @@ describe('buying committees', () => {
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
-    admin: { userId: randomUUID(), email: 'admin@crm.example', role: UserRole.ADMIN, teamId: null },
-    managerA: { userId: randomUUID(), email: 'manager@crm.example', role: UserRole.MANAGER, teamId: teamA },
-    repA1: { userId: randomUUID(), email: 'rep1@crm.example', role: UserRole.REP, teamId: teamA },
-    repB: { userId: randomUUID(), email: 'rep3@crm.example', role: UserRole.REP, teamId: teamB },
-    analyst: { userId: randomUUID(), email: 'analyst@crm.example', role: UserRole.ANALYST, teamId: null },
+    admin: testPrincipal(UserRole.ADMIN),
+    managerA: testPrincipal(UserRole.MANAGER, teamA),
+    repA1: testPrincipal(UserRole.REP, teamA),
+    repB: testPrincipal(UserRole.REP, teamB),
+    analyst: testPrincipal(UserRole.ANALYST),
   };
   const tokens = {} as Record<Who, string>;
   /** group ← subsidiary ← plant, group ← sister; other is unrelated. */
@@ -76,7 +65,7 @@ describe('buying committees', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    for (const who of Object.keys(principals) as Who[]) tokens[who] = await testToken(principals[who]);
+    Object.assign(tokens, await testTokens(principals));
     const port = await freePort();
     accountsUrl = `http://127.0.0.1:${port}/graphql`;
     accounts = startProcess('accounts', path.resolve(__dirname, '../../accounts/dist/main.js'), {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
 import { start } from './server';
@@ -21,10 +21,10 @@ describe('lost reasons, reopening and time in stages', () => {
   let service: ServiceHandle;
   const teamId = randomUUID();
   const principals: Record<Who, Principal> = {
-    admin: { userId: randomUUID(), email: 'admin@crm.example', role: UserRole.ADMIN, teamId: null },
-    manager: { userId: randomUUID(), email: 'manager@crm.example', role: UserRole.MANAGER, teamId },
-    rep: { userId: randomUUID(), email: 'rep@crm.example', role: UserRole.REP, teamId },
-    analyst: { userId: randomUUID(), email: 'analyst@crm.example', role: UserRole.ANALYST, teamId: null },
+    admin: testPrincipal(UserRole.ADMIN),
+    manager: testPrincipal(UserRole.MANAGER, teamId),
+    rep: testPrincipal(UserRole.REP, teamId),
+    analyst: testPrincipal(UserRole.ANALYST),
   };
   const tokens = {} as Record<Who, string>;
   const stage: Record<string, string> = {};
@@ -61,7 +61,7 @@ describe('lost reasons, reopening and time in stages', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
-    for (const who of Object.keys(principals) as Who[]) tokens[who] = await testToken(principals[who]);
+    Object.assign(tokens, await testTokens(principals));
     for (const [name, stages] of [['New Business', NEW_BUSINESS_STAGES], ['Renewals', RENEWAL_STAGES]] as const) {
       const { data, errors } = await call('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, { input: { name, stages } });
       expect(errors).toBeUndefined();
