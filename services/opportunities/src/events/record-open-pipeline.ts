@@ -42,7 +42,8 @@ export async function accountsTouched(manager: EntityManager, before: PipelineFa
 }
 
 /**
- * One event per account of `accounts` (SQL yielding an `account_id` column), inserted with its open
+ * One event per account of `accounts` (SQL yielding `account_id` and `position` columns, events in
+ * that order), inserted with its open
  * pipeline recomputed from its live deals in OPEN stages: totals per currency and shares per owner,
  * team and currency, amounts as exact decimal text; the inserted seqs are the CTE `recorded`, which
  * `tail` selects from. `$1` is the deal, `$2` the change kind.
@@ -67,7 +68,7 @@ function snapshotSql(accounts: string, tail: string): string {
                                       ORDER BY s.currency, s.owner_id, s.team_id)
                        FROM shares s WHERE s.account_id = touched.account_id), '[]'::jsonb)
       FROM touched
-     ORDER BY touched.account_id
+     ORDER BY touched.position, touched.account_id
     RETURNING seq)
     ${tail}`;
 }
@@ -94,7 +95,8 @@ export async function recordOpenPipelineChange(
   if (accountIds.length === 0) return;
   await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [OPEN_PIPELINE_EVENT_LOCK]);
   await manager.query(
-    snapshotSql('SELECT unnest($3::uuid[]) AS account_id', 'SELECT pg_notify($4::text, max(seq)::text) FROM recorded'),
+    // In the given order: a deal moved to another account first changes the one it left.
+    snapshotSql('SELECT account_id, position FROM unnest($3::uuid[]) WITH ORDINALITY AS given(account_id, position)', 'SELECT pg_notify($4::text, max(seq)::text) FROM recorded'),
     [after.id, change, accountIds, OPEN_PIPELINE_CHANNEL],
   );
 }
@@ -107,7 +109,7 @@ export async function recordOpenPipelineChange(
 export async function backfillOpenPipelineEvents(manager: EntityManager): Promise<void> {
   await manager.query(
     snapshotSql(`
-      SELECT DISTINCT deal.account_id FROM opportunities.opportunities deal JOIN opportunities.stages stage ON stage.id = deal.stage_id
+      SELECT DISTINCT deal.account_id, 0 AS position FROM opportunities.opportunities deal JOIN opportunities.stages stage ON stage.id = deal.stage_id
        WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'`, 'SELECT count(*) FROM recorded'),
     [null, OpenPipelineChangeKind.BACKFILL],
   );
