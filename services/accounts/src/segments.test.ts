@@ -315,16 +315,20 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     expect(fixed.data.updateSegment).toEqual({ version: 2, memberCount: 2 });
   });
 
-  it('lets every role read and create segments; only the creator, a MANAGER or an ADMIN changes or deletes one; names are unique among live ones', async () => {
+  it('lets every role read segments and ADMIN, MANAGER and REP create them; only the creator, a MANAGER or an ADMIN changes or deletes one; names are unique among live ones', async () => {
     const rules = { all: [{ field: 'MARKET', operator: 'EQ', values: ['CONSUMER'] }] };
-    const mine = await call(CREATE, { input: { name: "Ann's households", rules } }, analyst);
+    // ANALYSTs write nothing, segments included.
+    expect((await call(CREATE, { input: { name: "Ann's households", rules } }, analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const rolf = await testToken({ userId: users.rolf, email: 'rolf@crm.example', role: UserRole.REP });
+    const mine = await call(CREATE, { input: { name: "Rolf's households", rules } }, rolf);
     expect(mine.errors).toBeUndefined();
-    expect(mine.data.createSegment.createdBy).toEqual({ email: 'ann@crm.example' });
+    expect(mine.data.createSegment.createdBy).toEqual({ email: 'rolf@crm.example' });
     const id = mine.data.createSegment.id;
     const rename = `mutation($id: ID!, $name: String!) { updateSegment(id: $id, input: { name: $name }) { name version } }`;
-    expect((await call(rename, { id, name: 'Households (Ann)' }, analyst)).data.updateSegment).toEqual({ name: 'Households (Ann)', version: 2 });
+    expect((await call(rename, { id, name: 'Households (Rolf)' }, rolf)).data.updateSegment).toEqual({ name: 'Households (Rolf)', version: 2 });
+    expect((await call(rename, { id, name: 'Analysed' }, analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Another REP reads it but may not change or delete it.
-    expect((await call(`query($id: ID!) { segment(id: $id) { name memberCount } }`, { id }, olga)).data.segment).toEqual({ name: 'Households (Ann)', memberCount: 4 });
+    expect((await call(`query($id: ID!) { segment(id: $id) { name memberCount } }`, { id }, olga)).data.segment).toEqual({ name: 'Households (Rolf)', memberCount: 4 });
     expect((await call(rename, { id, name: 'Mine now' }, olga)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await call(`mutation($id: ID!) { deleteSegment(id: $id) { id } }`, { id }, olga)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // A MANAGER may; a stale expectedVersion is refused.
@@ -334,7 +338,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     // Names are unique among live segments, whatever the case; a deleted one frees its name.
     const taken = await call(CREATE, { input: { name: 'HOUSEHOLDS', rules } }, olga);
     expect(taken.errors?.[0]?.extensions?.problems).toEqual([{ field: 'input.name', message: expect.stringContaining('already exists') }]);
-    expect((await call(`mutation($id: ID!) { deleteSegment(id: $id, expectedVersion: 3) { deletedAt } }`, { id }, analyst)).errors).toBeUndefined();
+    expect((await call(`mutation($id: ID!) { deleteSegment(id: $id, expectedVersion: 3) { deletedAt } }`, { id }, rolf)).errors).toBeUndefined();
     expect((await call(`query($id: ID!) { segment(id: $id) { id } }`, { id })).data.segment).toBeNull();
     expect((await call(CREATE, { input: { name: 'Households', rules } }, olga)).errors).toBeUndefined();
     // Restoring is for ADMINs and MANAGERs, and refused while its name is taken.

@@ -8,10 +8,9 @@ import { ForbiddenError } from '../errors/forbidden.error';
  *   the team's owners, an ADMIN's for all).
  * - `dealWork`: opportunities and activities. ADMIN, MANAGER and ANALYST read all; a REP reads and
  *   writes their own and those shared with their team; a MANAGER writes their own and their team's.
- * - `marketingAsset`: saved segments. Everyone reads them and everyone creates them, ANALYSTs
- *   included (marketing analysts build segments); the creator (`owner` column) changes their own,
- *   a MANAGER or ADMIN any. They hold no customer data, only rules over it.
- * ANALYSTs write nothing else. The full table, with the tests that prove it, is in docs/security.md.
+ * - `marketingAsset`: saved segments. Everyone reads them; the creator (`owner` column) changes their
+ *   own, a MANAGER or ADMIN any. They hold no customer data, only rules over it.
+ * ANALYSTs write nothing. The full table, with the tests that prove it, is in docs/security.md.
  */
 export type RecordKind = 'customer' | 'dealWork' | 'marketingAsset';
 
@@ -69,11 +68,11 @@ export function accessCondition(principal: Principal, kind: RecordKind, access: 
   }
 }
 
-/** Segments: everyone reads; ADMIN and MANAGER write all, a REP or ANALYST what they created. */
+/** Segments: everyone reads; ADMIN and MANAGER write all, a REP what they created, an ANALYST nothing. */
 function marketingAssetCondition(principal: Principal, access: Access, columns: OwnerColumns): SqlCondition {
-  if (!MARKETING_ROLES.includes(principal.role)) return NEVER;
-  if (access === 'read' || principal.role === UserRole.ADMIN || principal.role === UserRole.MANAGER) return ALWAYS;
-  return anyOf(principal, mine(principal, columns));
+  if (access === 'read') return ALWAYS;
+  if (principal.role === UserRole.ADMIN || principal.role === UserRole.MANAGER) return ALWAYS;
+  return principal.role === UserRole.REP ? anyOf(principal, mine(principal, columns)) : NEVER;
 }
 
 /**
@@ -89,9 +88,6 @@ export function positionalSql(condition: SqlCondition, param: (value: unknown) =
 
 /** Roles that create and change records at all; ANALYSTs only read. */
 export const WRITING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP];
-
-/** Roles that create and change marketing assets (segments): every role, ANALYSTs included. */
-export const MARKETING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER, UserRole.REP, UserRole.ANALYST];
 
 /** Roles that bring deleted records back and read their audit trail. */
 export const SUPERVISING_ROLES: readonly UserRole[] = [UserRole.ADMIN, UserRole.MANAGER];

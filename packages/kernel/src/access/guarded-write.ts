@@ -44,7 +44,7 @@ export async function lockForWrite<E extends GuardedEntity>(
   options: LockOptions,
 ): Promise<E> {
   // A role that writes nothing is refused before anything is looked up: FORBIDDEN whatever the id.
-  requireRole(principal, type.writingRoles ?? WRITING_ROLES, `${options.what} ${type.name} records`);
+  requireRole(principal, WRITING_ROLES, `${options.what} ${type.name} records`);
   if (!UUID.test(id)) throw new NotFoundError(type.name, id);
   const read = type.access(principal, 'read', ALIAS);
   const write = type.access(principal, 'write', ALIAS);

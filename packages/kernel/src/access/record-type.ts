@@ -1,5 +1,5 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Principal, UserRole } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import type { Access, SqlCondition } from './access-policy';
 
 /** A record that may be soft-deleted: its entity has a `@DeleteDateColumn() deletedAt`. */
@@ -17,9 +17,4 @@ export interface RecordType<E extends GuardedEntity> {
   audited: readonly (keyof E & string)[];
   /** The caller's read or write condition over the record under `alias` (see `accessCondition`). */
   access(principal: Principal, access: Access, alias: string): SqlCondition;
-  /**
-   * Roles that write records of this type at all; any other role is refused before anything is
-   * looked up. Default `WRITING_ROLES` (ANALYSTs write nothing); segments use `MARKETING_ROLES`.
-   */
-  writingRoles?: readonly UserRole[];
 }

@@ -10,6 +10,7 @@ import {
   readableBy,
   rejectNulls,
   requireRole,
+  WRITING_ROLES,
   restoreRecord,
   runIdempotentCreate,
   SortDirection,
@@ -97,11 +98,11 @@ export class SegmentResolver {
 
   @Mutation(() => Segment, {
     description:
-      'Saves a segment. Every role may, ANALYSTs included; the creator may later change and delete it. Invalid rules are refused with BAD_USER_INPUT ' +
+      'Saves a segment; ADMIN, MANAGER or REP (ANALYSTs write nothing); the creator may later change and delete it. Invalid rules are refused with BAD_USER_INPUT ' +
       'naming each bad path (e.g. `input.rules.all.2.operator`). A retry with the same `idempotencyKey` and input returns the first result',
   })
   async createSegment(@Arg('input', () => CreateSegmentInput, { description: 'The new segment' }) input: CreateSegmentInput, @Ctx() ctx: Context): Promise<Segment> {
-    requireRole(ctx.principal, SEGMENT_RECORD.writingRoles!, 'create segments');
+    requireRole(ctx.principal, WRITING_ROLES, 'create segments');
     const rules = validateSegmentRules(input.rules, 'input.rules');
     const { id } = await uniqueName(() => nameTaken(input.name), () =>
       runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createSegment', input), {
