@@ -121,9 +121,30 @@ export interface GuardedWriteHooks<E> {
 }
 
 /**
- * The write path of every plain update: lock and check (`lockForWrite`), `UPDATE` (which bumps the
- * version), re-check and audit, all in one transaction. An empty patch changes nothing.
+ * The one shape of every guarded change, in one transaction: lock and check (`lockForWrite`), `UPDATE`
+ * with `set` (which bumps the version), re-check and audit as `action`, then the caller's hook.
  */
+function writeLocked<E extends GuardedEntity>(
+  db: DataSource,
+  type: RecordType<E>,
+  principal: Principal,
+  id: string,
+  lock: LockOptions,
+  set: object,
+  action: AuditAction,
+  hooks: GuardedWriteHooks<E>,
+): Promise<E> {
+  return db.transaction(async (manager) => {
+    const before = await lockForWrite(manager, type, principal, id, lock);
+    if (Object.keys(set).length === 0) return before;
+    await manager.getRepository(type.entity).createQueryBuilder().update().set(set as never).where('id = :id', { id }).execute();
+    const after = await auditChanged(manager, type, principal, before, action);
+    await hooks.afterWrite?.(manager, before, after);
+    return after;
+  });
+}
+
+/** The write path of every plain update (`writeLocked`). An empty patch changes nothing. */
 export function updateRecord<E extends GuardedEntity>(
   db: DataSource,
   type: RecordType<E>,
@@ -133,14 +154,7 @@ export function updateRecord<E extends GuardedEntity>(
   expectedVersion?: number | null,
   hooks: GuardedWriteHooks<E> = {},
 ): Promise<E> {
-  return db.transaction(async (manager) => {
-    const before = await lockForWrite(manager, type, principal, id, { expectedVersion, what: 'change' });
-    if (Object.keys(patch).length === 0) return before;
-    await manager.getRepository(type.entity).createQueryBuilder().update().set(patch as never).where('id = :id', { id }).execute();
-    const after = await auditChanged(manager, type, principal, before, AuditAction.UPDATE);
-    await hooks.afterWrite?.(manager, before, after);
-    return after;
-  });
+  return writeLocked(db, type, principal, id, { expectedVersion, what: 'change' }, patch, AuditAction.UPDATE, hooks);
 }
 
 /**
@@ -155,13 +169,7 @@ export function deleteRecord<E extends GuardedEntity>(
   expectedVersion?: number | null,
   hooks: GuardedWriteHooks<E> = {},
 ): Promise<E> {
-  return db.transaction(async (manager) => {
-    const before = await lockForWrite(manager, type, principal, id, { expectedVersion, what: 'delete' });
-    await manager.getRepository(type.entity).createQueryBuilder().update().set({ deletedAt: () => 'now()' } as never).where('id = :id', { id }).execute();
-    const after = await auditChanged(manager, type, principal, before, AuditAction.DELETE);
-    await hooks.afterWrite?.(manager, before, after);
-    return after;
-  });
+  return writeLocked(db, type, principal, id, { expectedVersion, what: 'delete' }, { deletedAt: () => 'now()' }, AuditAction.DELETE, hooks);
 }
 
 /** Brings a deleted record back; ADMIN, or a MANAGER for a record they may write. */
@@ -173,11 +181,5 @@ export function restoreRecord<E extends GuardedEntity>(
   hooks: GuardedWriteHooks<E> = {},
 ): Promise<E> {
   requireRole(principal, SUPERVISING_ROLES, `restore deleted ${type.name} records`);
-  return db.transaction(async (manager) => {
-    const before = await lockForWrite(manager, type, principal, id, { deleted: true, what: 'restore' });
-    await manager.getRepository(type.entity).createQueryBuilder().update().set({ deletedAt: null } as never).where('id = :id', { id }).execute();
-    const after = await auditChanged(manager, type, principal, before, AuditAction.RESTORE);
-    await hooks.afterWrite?.(manager, before, after);
-    return after;
-  });
+  return writeLocked(db, type, principal, id, { deleted: true, what: 'restore' }, { deletedAt: null }, AuditAction.RESTORE, hooks);
 }
