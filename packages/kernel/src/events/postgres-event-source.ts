@@ -15,6 +15,30 @@ export interface SqlPredicate {
 /** Admits every event. */
 export const ALL_EVENTS: SqlPredicate = { text: 'true', values: [] };
 
+/**
+ * Builds a `SqlPredicate`: conditions ANDed together, positional parameters (`$1`, `$2`, …) numbered
+ * as `param` adds them. Event sources' predicates use it for their authorization and filters.
+ */
+export class SqlPredicateBuilder {
+  private readonly values: unknown[] = [];
+  private readonly conditions: string[] = [];
+
+  /** Adds `value` and returns its placeholder. */
+  readonly param = (value: unknown): string => {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  };
+
+  and(condition: string): this {
+    this.conditions.push(condition);
+    return this;
+  }
+
+  build(): SqlPredicate {
+    return { text: this.conditions.length ? this.conditions.join(' AND ') : 'true', values: this.values };
+  }
+}
+
 export type Row = Record<string, unknown>;
 
 export interface PostgresEventSourceOptions<E, S> {

@@ -1,4 +1,4 @@
-import { accessCondition, positionalSql, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { InteractionLoggedFilter } from '../resolvers/interaction-logged-filter.input';
 import type { InteractionEventRow } from './interaction.event';
 import { INTERACTION_CHANNEL } from './record-interaction';
@@ -20,15 +20,11 @@ export type ActivityEvents = {
  * team's interactions; BACKFILL rows, which have no activity, reach only roles that read all), then the filter.
  */
 export function interactionPredicate({ principal, filter }: InteractionScope): SqlPredicate {
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const sql = new SqlPredicateBuilder();
   const read = accessCondition(principal, 'dealWork', 'read', { owner: 'owner_id', team: 'team_id' });
-  const conditions = [positionalSql(read, param)];
-  if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
-  return { text: conditions.join(' AND '), values };
+  sql.and(positionalSql(read, sql.param));
+  if (filter?.accountId) sql.and(`account_id = ${sql.param(filter.accountId)}`);
+  return sql.build();
 }
 
 const COLUMNS = `seq, id, account_id AS "accountId", activity_id AS "activityId", change,

@@ -1,4 +1,4 @@
-import { accessCondition, positionalSql, PostgresEventSource, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { DealStageChangedFilter } from '../resolvers/deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-change.event';
 import { openPipelineEventSource, type OpenPipelineScope } from './open-pipeline-events';
@@ -25,22 +25,16 @@ export type OpportunityEvents = {
  * a deal deleted since vanish.
  */
 export function dealStagePredicate({ principal, filter }: DealStageScope): SqlPredicate {
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const sql = new SqlPredicateBuilder();
   const read = accessCondition(principal, 'dealWork', 'read', { owner: 'owner_id', team: 'team_id' });
-  const conditions = [
-    positionalSql(read, param),
-    'NOT EXISTS (SELECT 1 FROM opportunities.opportunities deleted WHERE deleted.id = opportunity_id AND deleted.deleted_at IS NOT NULL)',
-  ];
-  if (filter?.pipelineId) conditions.push(`pipeline_id = ${param(filter.pipelineId)}`);
-  if (filter?.ownerId) conditions.push(`owner_id = ${param(filter.ownerId)}`);
-  if (filter?.teamId) conditions.push(`team_id = ${param(filter.teamId)}`);
-  if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
-  if (filter?.toStageKind) conditions.push(`to_stage_kind = ${param(filter.toStageKind)}`);
-  return { text: conditions.join(' AND '), values };
+  sql.and(positionalSql(read, sql.param));
+  sql.and('NOT EXISTS (SELECT 1 FROM opportunities.opportunities deleted WHERE deleted.id = opportunity_id AND deleted.deleted_at IS NOT NULL)');
+  if (filter?.pipelineId) sql.and(`pipeline_id = ${sql.param(filter.pipelineId)}`);
+  if (filter?.ownerId) sql.and(`owner_id = ${sql.param(filter.ownerId)}`);
+  if (filter?.teamId) sql.and(`team_id = ${sql.param(filter.teamId)}`);
+  if (filter?.accountId) sql.and(`account_id = ${sql.param(filter.accountId)}`);
+  if (filter?.toStageKind) sql.and(`to_stage_kind = ${sql.param(filter.toStageKind)}`);
+  return sql.build();
 }
 
 const COLUMNS = `seq, id, opportunity_id AS "opportunityId", from_stage_id AS "fromStageId", to_stage_id AS "toStageId",

@@ -1,4 +1,4 @@
-import { accessCondition, positionalSql, PostgresEventSource, type EventResources, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
 import type { OpenPipelineChangedFilter } from '../resolvers/open-pipeline-changed-filter.input';
 import type { OpenPipelineEventRow } from './open-pipeline.event';
 import { OPEN_PIPELINE_CHANNEL } from './record-open-pipeline';
@@ -16,15 +16,11 @@ export interface OpenPipelineScope {
  * owner and no team admits exactly those. Then the filter.
  */
 export function openPipelinePredicate({ principal, filter }: OpenPipelineScope): SqlPredicate {
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const sql = new SqlPredicateBuilder();
   const read = accessCondition(principal, 'dealWork', 'read', { owner: 'NULL::uuid', team: 'NULL::uuid' });
-  const conditions = [`coalesce(${positionalSql(read, param)}, false)`];
-  if (filter?.accountId) conditions.push(`account_id = ${param(filter.accountId)}`);
-  return { text: conditions.join(' AND '), values };
+  sql.and(`coalesce(${positionalSql(read, sql.param)}, false)`);
+  if (filter?.accountId) sql.and(`account_id = ${sql.param(filter.accountId)}`);
+  return sql.build();
 }
 
 const COLUMNS = `seq, id, account_id AS "accountId", opportunity_id AS "opportunityId", change,
