@@ -1,5 +1,5 @@
 import { startPlatform, type Platform } from '@crm/testing';
-import { tokenForSeededUser } from './platform-helpers';
+import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 
 /** The gateway's timeout per subgraph request here: short, so a frozen subgraph costs little. */
 const SUBGRAPH_TIMEOUT_MS = 1_500;
@@ -71,6 +71,9 @@ describe('chaos: a subgraph killed or frozen under load', () => {
       body: JSON.stringify({ query: '{ opportunities(first: 50) { edges { node { id lastActivityAt } } } }' }),
     });
     dealId = ((await deals.json()) as any).data.opportunities.edges.find((e: any) => e.node.lastActivityAt).node.id;
+    // The services' event consumers replay the seeded history right after start; under CI load that can
+    // slow activities past the short subgraph timeout. The load starts once their SQL has settled.
+    await sqlQueriesSoFar(platform.subgraphUrls);
     const baseline = await ask();
     expect(baseline.body.errors).toBeUndefined();
     complete = baseline.body.data;
