@@ -1,8 +1,12 @@
 import { startPlatform, type Platform } from '@crm/testing';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 
-/** The gateway's timeout per subgraph request here: short, so a frozen subgraph costs little. */
-const SUBGRAPH_TIMEOUT_MS = 1_500;
+/**
+ * The gateway's timeout per subgraph request here: short, so a frozen subgraph costs little, yet
+ * well above the 100–500 ms this query takes while the other jest worker loads the same two cores
+ * (a 1.5 s timeout once cut off a healthy activities subgraph in CI).
+ */
+const SUBGRAPH_TIMEOUT_MS = 3_000;
 /** What a response may take beyond that timeout on a busy, shared two-core machine. */
 const MARGIN_MS = 2_000;
 /** Concurrent request loops. */
@@ -131,7 +135,7 @@ describe('chaos: a subgraph killed or frozen under load', () => {
       // only the gateway's subgraph timeout ends each request.
       platform.suspend('opportunities');
       phase = 'opportunities suspended';
-      [readiness[phase]] = await Promise.all([ready(), sleep(4_000)]);
+      [readiness[phase]] = await Promise.all([ready(), sleep(2 * SUBGRAPH_TIMEOUT_MS + 1_000)]);
       platform.resume('opportunities');
       phase = 'opportunities resumed';
       await sleep(1_500);
@@ -172,8 +176,9 @@ describe('chaos: a subgraph killed or frozen under load', () => {
     for (const p of ['healthy', 'activities killed', 'activities back', 'opportunities suspended', 'opportunities resumed'] as const) {
       expect({ [p]: during(p).length >= LOOPS }).toEqual({ [p]: true });
     }
-    for (const s of during('healthy')) expect(s.body).toEqual({ data: complete });
-    for (const s of during('activities killed')) expect(s.body.data).toEqual(withoutActivities);
+    // Each sample's time goes into the comparison, so a failure shows whether a timeout caused it.
+    for (const s of during('healthy')) expect({ ms: s.ms, body: s.body }).toEqual({ ms: s.ms, body: { data: complete } });
+    for (const s of during('activities killed')) expect({ ms: s.ms, data: s.body.data }).toEqual({ ms: s.ms, data: withoutActivities });
     for (const s of during('opportunities suspended')) {
       expect(s.body.data).toEqual(withoutOpportunities);
       // It really waited for the frozen subgraph, and no longer than the timeout (plus the margin).
@@ -181,7 +186,7 @@ describe('chaos: a subgraph killed or frozen under load', () => {
     }
     // Recovery needs no restart of the gateway: from the moment the subgraph is back, all is complete.
     for (const p of ['activities back', 'opportunities resumed'] as const) {
-      for (const s of during(p)) expect(s.body).toEqual({ data: complete });
+      for (const s of during(p)) expect({ ms: s.ms, body: s.body }).toEqual({ ms: s.ms, body: { data: complete } });
     }
 
     // /ready names the subgraph that is down, answers in time even when that subgraph hangs, and
@@ -192,5 +197,5 @@ describe('chaos: a subgraph killed or frozen under load', () => {
     for (const p of ['activities back', 'opportunities resumed'] as const) {
       expect(readiness[p]).toMatchObject({ status: 200, checks: { accounts: 'up', opportunities: 'up', activities: 'up' } });
     }
-  }, 60_000);
+  }, 90_000);
 });
