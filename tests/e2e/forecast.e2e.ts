@@ -96,6 +96,44 @@ describe('forecast and pipeline analytics through the gateway', () => {
     expect(data.pipelineSummary.stages).toHaveLength(6);
   });
 
+  it('converts pipelineSummary into one currency with the seeded rates, deal by deal as the list computes it, naming who set each rate', async () => {
+    const [newBusiness] = await pipelineIds();
+    const { exchangeRates } = await call('rep', `{ exchangeRates(toCurrency: "EUR") { fromCurrency rate updatedBy { email role } } }`);
+    expect(exchangeRates.map((r: { fromCurrency: string }) => r.fromCurrency)).toEqual(['GBP', 'USD']);
+    for (const rate of exchangeRates) expect(rate.updatedBy).toEqual({ email: 'admin@crm.example', role: 'ADMIN' });
+    const rateOf = new Map<string, string>(exchangeRates.map((r: { fromCurrency: string; rate: string }) => [r.fromCurrency, r.rate]));
+    rateOf.set('EUR', '1');
+    /** Cents of `amount` × `rate`, rounded half away from zero, in exact integer arithmetic. */
+    const convertedCents = (amount: string, rate: string) => {
+      const [units, fraction = ''] = rate.split('.');
+      const scale = 10n ** BigInt(fraction.length);
+      const product = BigInt(amount.replace('.', '')) * BigInt(units + fraction);
+      return (product * 2n + scale) / (2n * scale);
+    };
+
+    for (const who of ['admin', 'rep'] as const) {
+      const expected = new Map<string, bigint>();
+      let after: string | null = null;
+      do {
+        const page: any = (await call(who, `query($f: OpportunityFilter, $after: String) {
+          opportunities(first: 100, after: $after, filter: $f) { edges { node { stage { name } amount { amount currency } } } pageInfo { hasNextPage endCursor } } }`,
+          { f: { pipelineId: newBusiness }, after })).opportunities;
+        for (const { node } of page.edges) {
+          expected.set(node.stage.name, (expected.get(node.stage.name) ?? 0n) + convertedCents(node.amount.amount, rateOf.get(node.amount.currency)!));
+        }
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+
+      const { pipelineSummary } = await call(who, `query($p: ID!) { pipelineSummary(pipelineId: $p, convertTo: "EUR") {
+        convertedTo amount { amount currency } stages { stage { name } amount { amount currency } } exchangeRates { fromCurrency } } }`, { p: newBusiness });
+      const euros = (cents: bigint) => [{ amount: `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`, currency: 'EUR' }];
+      expect(pipelineSummary.convertedTo).toBe('EUR');
+      expect(pipelineSummary.stages).toEqual(pipelineSummary.stages.map((s: any) => ({ stage: s.stage, amount: expected.has(s.stage.name) ? euros(expected.get(s.stage.name)!) : [] })));
+      expect(pipelineSummary.amount).toEqual(euros([...expected.values()].reduce((a, b) => a + b, 0n)));
+      expect(pipelineSummary.exchangeRates.length).toBeGreaterThan(0);
+    }
+  });
+
   it('moves the figures when a deal is lost with a reason and reopened through the gateway', async () => {
     const [newBusiness] = await pipelineIds();
     const { opportunities } = await call('admin', `query($f: OpportunityFilter) { opportunities(first: 1, filter: $f) { edges { node { id stage { id } } } } }`, {

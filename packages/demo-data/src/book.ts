@@ -88,6 +88,16 @@ export interface LostReason {
   createdAt: Date;
 }
 
+/** One row of the conversion table: one unit of `fromCurrency` is worth `rate` units of `toCurrency`. */
+export interface ExchangeRate {
+  fromCurrency: string;
+  toCurrency: string;
+  /** Decimal string. */
+  rate: string;
+  updatedAt: Date;
+  updatedById: string;
+}
+
 export interface Opportunity {
   id: string;
   name: string;
@@ -166,6 +176,7 @@ export interface Book {
   pipelines: Pipeline[];
   stages: Stage[];
   lostReasons: LostReason[];
+  exchangeRates: ExchangeRate[];
   opportunities: Opportunity[];
   stageChanges: StageChange[];
   committeeMembers: CommitteeMember[];

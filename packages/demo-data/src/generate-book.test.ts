@@ -382,6 +382,18 @@ describe('generateBook', () => {
       for (const stage of book.stages) expect(used.has(stage.id)).toBe(true);
     });
 
+    it('has a rate, set by the admin, for every ordered pair of the currencies its deals are in', () => {
+      const currencies = [...new Set(book.opportunities.map((o) => o.currency))].sort();
+      expect(currencies).toEqual(['EUR', 'GBP', 'USD']);
+      const pairs = book.exchangeRates.map((r) => `${r.fromCurrency}→${r.toCurrency}`).sort();
+      expect(pairs).toEqual(currencies.flatMap((from) => currencies.filter((to) => to !== from).map((to) => `${from}→${to}`)).sort());
+      const admin = book.users.find((u) => u.role === 'ADMIN')!;
+      for (const rate of book.exchangeRates) {
+        expect(rate).toMatchObject({ rate: expect.stringMatching(/^\d+\.\d+$/), updatedById: admin.id });
+        expect(rate.updatedAt.getTime()).toBeLessThan(Date.parse('2026-11-01T00:00:00Z'));
+      }
+    });
+
     it('gives lost deals reasons from a managed list that fit the pipeline, some with a note', () => {
       expect(book.lostReasons.map((r) => `${r.name}${r.active ? '' : ' (inactive)'}`)).toEqual([
         'Price', 'Competitor', 'No decision', 'Timing', 'Missing features', 'Low adoption', 'Champion left', 'Went dark (inactive)',

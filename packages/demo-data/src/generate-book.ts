@@ -1,6 +1,7 @@
 import type { Book, GenerateBookOptions } from './book';
 import { createContext } from './context';
 import { DEFAULT_NOW_ISO, DEFAULT_SCALE, DEFAULT_SEED } from './defaults';
+import { generateExchangeRates } from './exchange-rates';
 import { generateAccounts } from './generate-accounts';
 import { generateActivities } from './generate-activities';
 import { generateCommittees } from './generate-committees';
@@ -51,6 +52,7 @@ export function generateBook(options: GenerateBookOptions = {}): Book {
     pipelines: pipelines.pipelines,
     stages: pipelines.stages,
     lostReasons,
+    exchangeRates: generateExchangeRates(ctx, directory.admin),
     opportunities: deals.opportunities,
     stageChanges: deals.stageChanges,
     committeeMembers,

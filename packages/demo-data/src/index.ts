@@ -7,6 +7,7 @@ export type {
   CommitteeRole,
   CommitteeStance,
   Contact,
+  ExchangeRate,
   GenerateBookOptions,
   Lifecycle,
   LostReason,
@@ -34,5 +35,6 @@ export {
 } from './defaults';
 export { DEAL_PROFILES, type DealProfile, type DealProfileKey } from './deal-profiles';
 export { PIPELINE_TEMPLATES, type PipelineTemplate, type StageTemplate } from './pipelines';
+export { EXCHANGE_RATES } from './exchange-rates';
 export { LOST_REASON_TEMPLATES, type LostReasonTemplate } from './lost-reasons';
 export { TEAM_NAMES } from './teams';

@@ -320,4 +320,87 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
       expect(problem(await call('admin', CYCLE, { ...WINDOW, p: randomUUID() }))).toEqual(['BAD_USER_INPUT', 'pipelineId']);
     });
   });
+
+  /**
+   * One rate, USD → EUR 0.92153, converts each USD deal and rounds it to cents before anything is summed:
+   *   D3 USD 3000.00 → EUR 2764.59, weighted 1500.00 → 1382.295 → 1382.30 (half away from zero)
+   *   D7 USD 6000.00 → EUR 5529.18, weighted 0.00 → 0.00
+   * New Business in EUR: Proposal 2000.00 + 2764.59 = 4764.59 (weighted 1000.00 + 1382.30 = 2382.30),
+   * Closed Lost 7100.00 + 5529.18 = 12629.18; total 24233.34 + 2764.59 + 5529.18 = 32527.11, weighted
+   * 13983.34 + 1382.30 = 15365.64. Forecast: January 2764.59 (1382.30); total 7833.34 + 2764.59 =
+   * 10597.93, weighted 4483.34 + 1382.30 = 5865.64.
+   */
+  describe('conversion into one currency (convertTo)', () => {
+    const CONVERTED = `query($p: ID!, $to: String, $owner: ID) { pipelineSummary(pipelineId: $p, convertTo: $to, ownerId: $owner) {
+      convertedTo count amount { amount currency } weightedAmount { amount currency }
+      stages { stage { name } count amount { amount currency } weightedAmount { amount currency } }
+      exchangeRates { fromCurrency toCurrency rate updatedBy { id } } } }`;
+    const CONVERTED_FORECAST = `query($from: LocalDate!, $to: LocalDate!, $currency: String) { forecast(from: $from, to: $to, convertTo: $currency) {
+      convertedTo count amount { amount currency } weightedAmount { amount currency }
+      periods { label count amount { amount currency } weightedAmount { amount currency } }
+      exchangeRates { fromCurrency toCurrency rate } } }`;
+    const usdToEur = { fromCurrency: 'USD', toCurrency: 'EUR', rate: '0.92153' };
+
+    beforeAll(async () => {
+      await ok('admin', `mutation($input: SetExchangeRateInput!) { setExchangeRate(input: $input) { rate } }`, { input: usdToEur });
+    });
+
+    it('converts each deal by the rate of its pair, rounds it to cents, then sums, so stages still add up to the total', async () => {
+      const { pipelineSummary } = await ok('analyst', CONVERTED, { p: pipeline.newBusiness, to: 'EUR' });
+      expect(pipelineSummary).toEqual({
+        convertedTo: 'EUR',
+        count: 12,
+        amount: [eur('32527.11')],
+        weightedAmount: [eur('15365.64')],
+        stages: [
+          { stage: { name: 'Qualification' }, count: 1, amount: [eur('1000.00')], weightedAmount: [eur('100.00')] },
+          { stage: { name: 'Discovery' }, count: 1, amount: [eur('333.34')], weightedAmount: [eur('83.34')] },
+          { stage: { name: 'Proposal' }, count: 2, amount: [eur('4764.59')], weightedAmount: [eur('2382.30')] },
+          { stage: { name: 'Negotiation' }, count: 1, amount: [eur('4000.00')], weightedAmount: [eur('3000.00')] },
+          { stage: { name: 'Closed Won' }, count: 4, amount: [eur('9800.00')], weightedAmount: [eur('9800.00')] },
+          { stage: { name: 'Closed Lost' }, count: 3, amount: [eur('12629.18')], weightedAmount: [eur('0.00')] },
+        ],
+        exchangeRates: [{ ...usdToEur, updatedBy: { id: principals.admin.userId } }],
+      });
+    });
+
+    it('needs no rate where every counted deal is already in the target currency', async () => {
+      const { pipelineSummary } = await ok('admin', CONVERTED, { p: pipeline.renewals, to: 'eur' });
+      expect(pipelineSummary).toMatchObject({ convertedTo: 'EUR', count: 1, amount: [eur('500.00')], exchangeRates: [] });
+      // repB's deals here are all in EUR: nothing to convert into GBP is missing when there is nothing counted.
+      expect((await ok('repB', CONVERTED, { p: pipeline.renewals, to: 'GBP' })).pipelineSummary).toMatchObject({ count: 0, amount: [], exchangeRates: [] });
+      expect((await ok('admin', SUMMARY, { p: pipeline.newBusiness })).pipelineSummary.amount).toEqual([eur('24233.34'), usd('9000.00')]);
+    });
+
+    it('converts the forecast the same way', async () => {
+      const { forecast } = await ok('analyst', CONVERTED_FORECAST, { from: '2026-11-10', to: '2027-03-15', currency: 'EUR' });
+      expect(forecast).toMatchObject({ convertedTo: 'EUR', count: 6, amount: [eur('10597.93')], weightedAmount: [eur('5865.64')], exchangeRates: [usdToEur] });
+      expect(forecast.periods.map((p: any) => [p.label, p.amount, p.weightedAmount])).toEqual([
+        ['2026-11', [eur('5000.00')], [eur('3100.00')]],
+        ['2026-12', [eur('2500.00')], [eur('1300.00')]],
+        ['2027-01', [eur('2764.59')], [eur('1382.30')]],
+        ['2027-02', [eur('333.34')], [eur('83.34')]],
+        ['2027-03', [], []],
+      ]);
+    });
+
+    it('refuses, naming convertTo and every missing pair, when a counted deal\'s currency has no rate, rather than leave deals out', async () => {
+      const toGbp = await call('analyst', CONVERTED, { p: pipeline.newBusiness, to: 'GBP' });
+      expect(problem(toGbp)).toEqual(['BAD_USER_INPUT', 'convertTo']);
+      expect(toGbp.errors![0]!.message).toContain('EUR → GBP, USD → GBP');
+      expect(toGbp.data).toBeNull();
+      // A REP counts only their deals: repA's are in EUR and USD, and USD → EUR is set, but EUR → USD is not.
+      const toUsd = await call('repA', CONVERTED, { p: pipeline.newBusiness, to: 'USD' });
+      expect([problem(toUsd), toUsd.errors![0]!.message]).toEqual([['BAD_USER_INPUT', 'convertTo'], expect.stringContaining('EUR → USD')]);
+      expect(problem(await call('analyst', CONVERTED_FORECAST, { from: '2026-11-10', to: '2027-03-15', currency: 'GBP' }))).toEqual(['BAD_USER_INPUT', 'convertTo']);
+      expect(problem(await call('analyst', CONVERTED, { p: pipeline.newBusiness, to: 'euro' }))).toEqual(['BAD_USER_INPUT', 'convertTo']);
+    });
+
+    it('uses the rate as it is at query time: a changed rate changes the figures, a removed one makes conversion refuse', async () => {
+      await ok('admin', `mutation($input: SetExchangeRateInput!) { setExchangeRate(input: $input) { rate } }`, { input: { ...usdToEur, rate: '1' } });
+      expect((await ok('admin', CONVERTED, { p: pipeline.newBusiness, to: 'EUR' })).pipelineSummary.amount).toEqual([eur('33233.34')]);
+      await ok('admin', `mutation { removeExchangeRate(fromCurrency: "USD", toCurrency: "EUR") { rate } }`);
+      expect(problem(await call('admin', CONVERTED, { p: pipeline.newBusiness, to: 'EUR' }))).toEqual(['BAD_USER_INPUT', 'convertTo']);
+    });
+  });
 });

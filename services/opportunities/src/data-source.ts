@@ -1,5 +1,6 @@
 import { createDataSource, type Logger } from '@crm/kernel';
 import type { DataSource } from 'typeorm';
+import { ExchangeRate } from './entities/exchange-rate.entity';
 import { LostReason } from './entities/lost-reason.entity';
 import { CommitteeMember } from './entities/committee-member.entity';
 import { Opportunity } from './entities/opportunity.entity';
@@ -14,6 +15,7 @@ import { BuyingCommittee1768100000000 } from './migrations/1768100000000-buying-
 import { LostReasons1768000000000 } from './migrations/1768000000000-lost-reasons';
 import { OpenPipelineEvents1768300000000 } from './migrations/1768300000000-open-pipeline-events';
 import { AuditLogByActor1768400000000 } from './migrations/1768400000000-audit-log-by-actor';
+import { ExchangeRates1768500000000 } from './migrations/1768500000000-exchange-rates';
 
 export const SCHEMA = 'opportunities';
 
@@ -21,8 +23,8 @@ export function opportunitiesDataSource(url: string, logger: Logger, poolSize?: 
   return createDataSource({
     url,
     schema: SCHEMA,
-    entities: [Pipeline, Stage, Opportunity, StageChange, LostReason, CommitteeMember],
-    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000, LostReasons1768000000000, BuyingCommittee1768100000000, OpenPipelineEvents1768300000000, AuditLogByActor1768400000000],
+    entities: [Pipeline, Stage, Opportunity, StageChange, LostReason, CommitteeMember, ExchangeRate],
+    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000, LostReasons1768000000000, BuyingCommittee1768100000000, OpenPipelineEvents1768300000000, AuditLogByActor1768400000000, ExchangeRates1768500000000],
     logger,
     poolSize,
   });

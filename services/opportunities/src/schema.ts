@@ -11,6 +11,7 @@ import { AuditEntryResolver } from './resolvers/audit-entry.resolver';
 import { BuyingCommitteeResolver } from './resolvers/buying-committee.resolver';
 import { CommitteeMemberResolver } from './resolvers/committee-member.resolver';
 import { DealStageChangeResolver } from './resolvers/deal-stage-change.resolver';
+import { ExchangeRateResolver } from './resolvers/exchange-rate.resolver';
 import { LostReasonResolver } from './resolvers/lost-reason.resolver';
 import { OpenPipelineChangedResolver } from './resolvers/open-pipeline-changed.resolver';
 import { OpportunitySalesCycleResolver } from './resolvers/opportunity-sales-cycle.resolver';
@@ -25,7 +26,7 @@ import { AdoptionRow } from './stubs/adoption-row.stub';
 export function buildOpportunitiesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [OpportunityResolver, PipelineResolver, StageResolver, StageChangeResolver, AccountResolver, DealStageChangeResolver, AuditEntryResolver,
-      LostReasonResolver, OpportunitySalesCycleResolver, StageDurationResolver, PipelineSummaryResolver, ForecastResolver, SalesCycleStatsResolver, BuyingCommitteeResolver, CommitteeMemberResolver,
+      LostReasonResolver, OpportunitySalesCycleResolver, StageDurationResolver, PipelineSummaryResolver, ForecastResolver, SalesCycleStatsResolver, ExchangeRateResolver, BuyingCommitteeResolver, CommitteeMemberResolver,
       // CRM adoption: the deals each sales person created, changed and moved (README, "CRM adoption").
       AdoptionRowResolver,
       // Open pipeline per account, streamed to the accounts subgraph for segments (docs/events.md).

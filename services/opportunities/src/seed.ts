@@ -3,6 +3,7 @@ import { generateBook, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel';
 import { opportunitiesDataSource } from './data-source';
 import { CommitteeMember } from './entities/committee-member.entity';
+import { ExchangeRate } from './entities/exchange-rate.entity';
 import { LostReason } from './entities/lost-reason.entity';
 import { Opportunity } from './entities/opportunity.entity';
 import { Pipeline } from './entities/pipeline.entity';
@@ -10,7 +11,7 @@ import { StageChange } from './entities/stage-change.entity';
 import { Stage } from './entities/stage.entity';
 import { backfillOpenPipelineEvents } from './events/record-open-pipeline';
 
-/** This service's slice of the demo book: pipelines, their stages, lost reasons, opportunities and their stage history. */
+/** This service's slice of the demo book: pipelines, their stages, lost reasons, exchange rates, opportunities and their stage history. */
 export const opportunitiesSeed: SeedDefinition<Book> = {
   name: 'opportunities',
   dataSource: opportunitiesDataSource,
@@ -29,6 +30,7 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
     await insert(Pipeline, book.pipelines);
     await insert(Stage, book.stages);
     await insert(LostReason, book.lostReasons.map((reason) => ({ ...reason, updatedAt: reason.createdAt })));
+    await insert(ExchangeRate, book.exchangeRates);
     await insert(Opportunity, opportunities);
     // The open-pipeline log starts with each account's open deals, as the migration's backfill would have written it.
     await backfillOpenPipelineEvents(manager);

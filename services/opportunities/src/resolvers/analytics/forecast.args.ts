@@ -1,13 +1,14 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { IsOptional, IsUUID } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
+import { ConvertedMoneyArgs } from './converted-money.args';
 import { ForecastPeriod } from './forecast-period.enum';
 
 /** Longest forecast range; longer ones are mistakes (and thousands of periods). */
 export const MAX_FORECAST_YEARS = 5;
 
 @ArgsType()
-export class ForecastArgs {
+export class ForecastArgs extends ConvertedMoneyArgs {
   @Field(() => GraphQLLocalDate, { description: 'First expected close day to count (YYYY-MM-DD)' })
   from!: string;
 

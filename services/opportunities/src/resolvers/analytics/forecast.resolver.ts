@@ -1,7 +1,7 @@
 import { BadUserInputError, type Money, queryRows } from '@crm/kernel';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { moneySumsCtes, weightedAmountSql } from './analytics-sql';
+import { CONVERSION_COLUMNS, type ConversionColumns, convertedRates, moneySumsCtes, weightedAmountSql } from './analytics-sql';
 import { dealScope } from './deal-scope';
 import { ForecastArgs, MAX_FORECAST_YEARS } from './forecast.args';
 import { ForecastPeriod } from './forecast-period.enum';
@@ -13,7 +13,7 @@ const PERIODS: Record<ForecastPeriod, { unit: string; step: string; label: strin
   [ForecastPeriod.QUARTER]: { unit: 'quarter', step: '3 months', label: 'YYYY-"Q"Q' },
 };
 
-type Row = Omit<ForecastPeriodSummary, 'start' | 'end' | 'label'> & { start: string | null; end: string | null; label: string | null };
+type Row = Omit<ForecastPeriodSummary, 'start' | 'end' | 'label'> & ConversionColumns & { start: string | null; end: string | null; label: string | null };
 
 /** `from` plus whole years, as YYYY-MM-DD (February 29 plus a year is March 1). */
 function addYears(day: string, years: number): string {
@@ -26,14 +26,16 @@ function addYears(day: string, years: number): string {
 export class ForecastResolver {
   @Query(() => Forecast, {
     description:
-      'Expected revenue of the open deals by expected close period (month or quarter), unweighted and weighted, per currency; ' +
+      'Expected revenue of the open deals by expected close period (month or quarter), unweighted and weighted, per currency or converted into one; ' +
       `for the deals the caller may read, optionally of one pipeline, owner or team. \`from\` ≤ \`to\`, at most ${MAX_FORECAST_YEARS} years apart. One SQL query`,
   })
-  async forecast(@Args() { from, to, groupBy, pipelineId, ownerId, teamId }: ForecastArgs, @Ctx() ctx: Context): Promise<Forecast> {
+  async forecast(@Args() { from, to, groupBy, pipelineId, ownerId, teamId, convertTo }: ForecastArgs, @Ctx() ctx: Context): Promise<Forecast> {
     if (to < from) throw BadUserInputError.field('to', `must be on or after from (${from}), got ${to}`);
     const latest = addYears(from, MAX_FORECAST_YEARS);
     if (to > latest) throw BadUserInputError.field('to', `must be at most ${MAX_FORECAST_YEARS} years after from, i.e. on or before ${latest}, got ${to}`);
     const period = PERIODS[groupBy];
+    // Codes are stored in capitals; "eur" asks for EUR, as in every money input.
+    const target = convertTo?.toUpperCase() ?? null;
     const scope = dealScope(ctx.principal, 'deal', { pipelineId, ownerId, teamId });
     const [total, ...periods] = await queryRows<Row>(
       ctx.db,
@@ -50,17 +52,20 @@ export class ForecastResolver {
        ),
        ${moneySumsCtes('period_start')}
        SELECT NULL::date AS sort_key, NULL AS start, NULL AS "end", NULL AS label,
-              coalesce(sums.count, 0) AS count, coalesce(sums.amount, '[]') AS amount, coalesce(sums.weighted, '[]') AS "weightedAmount"
+              coalesce(sums.count, 0) AS count, coalesce(sums.amount, '[]') AS amount, coalesce(sums.weighted, '[]') AS "weightedAmount",
+              ${CONVERSION_COLUMNS}
          FROM (SELECT 1) AS one
          LEFT JOIN sums_by_period_start sums ON sums.period_start IS NULL
        UNION ALL
        SELECT periods.period_start, greatest(periods.period_start, :rangeFrom::date)::text, least(periods.period_end, :rangeTo::date)::text,
-              to_char(periods.period_start, :periodLabel), coalesce(sums.count, 0), coalesce(sums.amount, '[]'), coalesce(sums.weighted, '[]')
+              to_char(periods.period_start, :periodLabel), coalesce(sums.count, 0), coalesce(sums.amount, '[]'), coalesce(sums.weighted, '[]'),
+              ${CONVERSION_COLUMNS}
          FROM periods
          LEFT JOIN sums_by_period_start sums ON sums.period_start = periods.period_start
         ORDER BY sort_key NULLS FIRST`,
-      { ...scope.params, rangeFrom: from, rangeTo: to, periodUnit: period.unit, periodStep: period.step, periodLabel: period.label },
+      { ...scope.params, rangeFrom: from, rangeTo: to, periodUnit: period.unit, periodStep: period.step, periodLabel: period.label, convertTo: target },
     );
+    const exchangeRates = convertedRates(target, total!);
     return {
       from,
       to,
@@ -69,6 +74,8 @@ export class ForecastResolver {
       count: total!.count,
       amount: total!.amount as Money[],
       weightedAmount: total!.weightedAmount as Money[],
+      convertedTo: target,
+      exchangeRates,
     };
   }
 }

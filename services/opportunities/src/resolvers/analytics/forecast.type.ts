@@ -2,6 +2,7 @@ import { Money } from '@crm/kernel';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ForecastPeriod } from './forecast-period.enum';
+import { ConvertedMoney } from './converted-money.type';
 
 @ObjectType({ description: 'The open deals expected to close in one period of a forecast' })
 export class ForecastPeriodSummary {
@@ -17,11 +18,11 @@ export class ForecastPeriodSummary {
   @Field(() => Int, { description: 'Number of open deals expected to close between start and end' })
   count!: number;
 
-  @Field(() => [Money], { description: 'Their total amount, one entry per currency (by currency code); empty when there are none' })
+  @Field(() => [Money], { description: 'Their total amount, one entry per currency by currency code (or one in `convertedTo`); empty when there are none' })
   amount!: Money[];
 
   @Field(() => [Money], {
-    description: 'Their expected revenue: the sum of each deal\'s amount × its stage probability ÷ 100 (rounded to cents), one entry per currency',
+    description: 'Their expected revenue: the sum of each deal\'s amount × its stage probability ÷ 100 (rounded to cents), one entry per currency (or one in `convertedTo`)',
   })
   weightedAmount!: Money[];
 }
@@ -31,7 +32,7 @@ export class ForecastPeriodSummary {
     'Expected revenue of the open deals by expected close date: the cash-flow view of the pipeline, unweighted and weighted by stage probability. ' +
     'Counts the deals the caller may read that are in an OPEN stage now; deleted deals never count',
 })
-export class Forecast {
+export class Forecast extends ConvertedMoney {
   @Field(() => GraphQLLocalDate, { description: 'First expected close day counted' })
   from!: string;
 
@@ -47,9 +48,9 @@ export class Forecast {
   @Field(() => Int, { description: 'Number of open deals expected to close between from and to (the sum of the periods\' counts)' })
   count!: number;
 
-  @Field(() => [Money], { description: 'Their total amount, one entry per currency; currencies are never added together' })
+  @Field(() => [Money], { description: 'Their total amount, one entry per currency (or one in `convertedTo`); currencies are never added together unconverted' })
   amount!: Money[];
 
-  @Field(() => [Money], { description: 'Their total weighted amount, one entry per currency' })
+  @Field(() => [Money], { description: 'Their total weighted amount, one entry per currency (or one in `convertedTo`)' })
   weightedAmount!: Money[];
 }

@@ -1,8 +1,9 @@
 import { IsOptional, IsUUID } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
+import { ConvertedMoneyArgs } from './converted-money.args';
 
 @ArgsType()
-export class PipelineSummaryArgs {
+export class PipelineSummaryArgs extends ConvertedMoneyArgs {
   @Field(() => ID, { description: 'The pipeline to summarise' })
   @IsUUID()
   pipelineId!: string;

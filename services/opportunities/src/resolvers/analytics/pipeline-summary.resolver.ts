@@ -1,12 +1,12 @@
 import { BadUserInputError, type Money, queryRows } from '@crm/kernel';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { moneySumsCtes, weightedAmountSql } from './analytics-sql';
+import { CONVERSION_COLUMNS, type ConversionColumns, convertedRates, moneySumsCtes, weightedAmountSql } from './analytics-sql';
 import { dealScope } from './deal-scope';
 import { PipelineSummaryArgs } from './pipeline-summary.args';
 import { PipelineSummary } from './pipeline-summary.type';
 
-interface Row {
+interface Row extends ConversionColumns {
   /** Null for the row of all stages together. */
   stageId: string | null;
   count: number;
@@ -19,11 +19,13 @@ export class PipelineSummaryResolver {
   @Query(() => PipelineSummary, {
     description:
       'Deals of a pipeline per stage: count, amount and weighted amount per currency, for the deals the caller may read ' +
-      '(a REP: their own and their team\'s), optionally of one owner or team. One SQL query',
+      '(a REP: their own and their team\'s), optionally of one owner or team, optionally converted into one currency. One SQL query',
   })
-  async pipelineSummary(@Args() { pipelineId, ownerId, teamId }: PipelineSummaryArgs, @Ctx() ctx: Context): Promise<PipelineSummary> {
+  async pipelineSummary(@Args() { pipelineId, ownerId, teamId, convertTo }: PipelineSummaryArgs, @Ctx() ctx: Context): Promise<PipelineSummary> {
     const pipeline = await ctx.loaders.pipelineById.load(pipelineId);
     if (!pipeline) throw BadUserInputError.field('pipelineId', `expected the id of a pipeline, got ${pipelineId}, which does not exist`);
+    // Codes are stored in capitals; "eur" asks for EUR, as in every money input.
+    const target = convertTo?.toUpperCase() ?? null;
     const scope = dealScope(ctx.principal, 'deal', { pipelineId, ownerId, teamId });
     const [rows, stages] = await Promise.all([
       queryRows<Row>(
@@ -36,20 +38,21 @@ export class PipelineSummaryResolver {
          ),
          ${moneySumsCtes('stage_id')}
          SELECT stage.id AS "stageId", stage.position, coalesce(sums.count, 0) AS count,
-                coalesce(sums.amount, '[]') AS amount, coalesce(sums.weighted, '[]') AS "weightedAmount"
+                coalesce(sums.amount, '[]') AS amount, coalesce(sums.weighted, '[]') AS "weightedAmount", ${CONVERSION_COLUMNS}
            FROM opportunities.stages stage
            LEFT JOIN sums_by_stage_id sums ON sums.stage_id = stage.id
           WHERE stage.pipeline_id = :pipelineId
          UNION ALL
-         SELECT NULL, -1, coalesce(sums.count, 0), coalesce(sums.amount, '[]'), coalesce(sums.weighted, '[]')
+         SELECT NULL, -1, coalesce(sums.count, 0), coalesce(sums.amount, '[]'), coalesce(sums.weighted, '[]'), ${CONVERSION_COLUMNS}
            FROM (SELECT 1) AS one
            LEFT JOIN sums_by_stage_id sums ON sums.stage_id IS NULL
           ORDER BY position`,
-        { ...scope.params, pipelineId },
+        { ...scope.params, pipelineId, convertTo: target },
       ),
       ctx.loaders.stagesByPipelineId.load(pipelineId),
     ]);
     const [total, ...perStage] = rows;
+    const exchangeRates = convertedRates(target, total!);
     const stageById = new Map(stages.map((stage) => [stage.id, stage]));
     return {
       pipeline,
@@ -57,6 +60,8 @@ export class PipelineSummaryResolver {
       count: total!.count,
       amount: total!.amount,
       weightedAmount: total!.weightedAmount,
+      convertedTo: target,
+      exchangeRates,
     };
   }
 }
