@@ -1,5 +1,5 @@
 // Timing of the analytics queries through the gateway on the demo book: pipelineSummary, forecast
-// by month and by quarter, salesCycleStats over the whole history, timeInStages for a page of 20
+// by month and by quarter (both also converted into one currency), salesCycleStats over the whole history, timeInStages for a page of 20
 // deals, and crmAdoption over 90 days (all three subgraphs), each as ADMIN (every deal) and as a REP
 // (own and team deals only; crmAdoption: their own row, scored against their team). Sequential requests
 // after a warm-up, so the figures are latencies, not throughput. Loopback only, bounded.
@@ -27,6 +27,14 @@ const QUERIES = {
   },
   'forecast, 8 quarters (QUARTER)': {
     query: `query { forecast(from: "2026-01-01", to: "2027-12-31", groupBy: QUARTER) { count amount { amount currency } weightedAmount { amount currency } periods { label count amount { amount currency } weightedAmount { amount currency } } } }`,
+  },
+  'pipelineSummary converted to EUR': {
+    query: `query($p: ID!) { pipelineSummary(pipelineId: $p, convertTo: "EUR") { count amount { amount currency } weightedAmount { amount currency }
+      stages { stage { name } count amount { amount currency } weightedAmount { amount currency } } exchangeRates { fromCurrency rate } } }`,
+    variables: (ids) => ({ p: ids.pipelineId }),
+  },
+  'forecast, 24 months (MONTH) converted to EUR': {
+    query: `query { forecast(from: "2026-01-01", to: "2027-12-31", groupBy: MONTH, convertTo: "EUR") { count amount { amount currency } weightedAmount { amount currency } periods { label count amount { amount currency } weightedAmount { amount currency } } exchangeRates { fromCurrency rate } } }`,
   },
   'salesCycleStats, all pipelines, 6 years': {
     query: `query { salesCycleStats(from: "2021-01-01T00:00:00Z", to: "2026-11-02T00:00:00Z") { won lost winRate averageDaysToClose medianDaysToClose
