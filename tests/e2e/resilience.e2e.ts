@@ -55,7 +55,7 @@ describe('deal-stage changes across restarts and instances', () => {
     const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
     await streamsReady(platform.second!.opportunitiesUrl, 1);
     await move(dealIds[0], platform.gatewayUrl);
-    await until(() => feed.events.length === 1, 3_000, 'the event on gateway B');
+    await until(() => feed.events.length === 1, 10_000, 'the event on gateway B');
     expect(feed.events[0].dealStageChanged.opportunity.id).toBe(dealIds[0]);
     expect(feed.events[0].dealStageChanged.opportunity.account.name).toEqual(expect.any(String));
     feed.dispose();
@@ -68,7 +68,7 @@ describe('deal-stage changes across restarts and instances', () => {
     const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(dealIds[3]);
-    await until(() => feed.events.length === 1, 3_000, 'the first event');
+    await until(() => feed.events.length === 1, 10_000, 'the first event');
 
     await platform.halt('opportunities');
     // Meanwhile the deals move through the second instance, on the same database.
@@ -77,7 +77,7 @@ describe('deal-stage changes across restarts and instances', () => {
     await platform.launch('opportunities');
     await until(() => feed.events.length === 3, 15_000, 'the two changes made while the subgraph was down');
     await move(dealIds[4]);
-    await until(() => feed.events.length === 4, 5_000, 'the next live change');
+    await until(() => feed.events.length === 4, 10_000, 'the next live change');
     expect(feed.events.map((e) => e.dealStageChanged.opportunity.id)).toEqual([dealIds[3], dealIds[3], dealIds[4], dealIds[4]]);
     const cursors = feed.events.map((e) => e.dealStageChanged.cursor);
     expect(new Set(cursors).size).toBe(4);
@@ -98,7 +98,7 @@ describe('deal-stage changes across restarts and instances', () => {
       await move(id);
       expected.push(id);
     }
-    await until(() => received.length === 3, 3_000, 'the first three events');
+    await until(() => received.length === 3, 10_000, 'the first three events');
 
     await platform.halt('gateway');
     // While the gateway is down, deals keep moving (straight through the subgraph).

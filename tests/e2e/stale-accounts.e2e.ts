@@ -111,7 +111,7 @@ describe('keeping the relationship alive: stale accounts across the activities a
     const feed = collect(client, `subscription($after: String) { interactionLogged(after: $after) { cursor change account { name } lastInteractionAt activity { subject } } }`, {
       after: encodeEventCursor(0),
     });
-    await until(() => feed.events.length >= 7, 5_000, 'the events so far');
+    await until(() => feed.events.length >= 7, 10_000, 'the events so far');
     expect(feed.events.map((e) => [e.interactionLogged.change, e.interactionLogged.account.name])).toEqual([
       ['LOGGED', 'Acme'],
       ['LOGGED', 'Beta'],
@@ -123,7 +123,7 @@ describe('keeping the relationship alive: stale accounts across the activities a
     ]);
     const at = new Date().toISOString();
     await log('Beta', 'EMAIL', at);
-    await until(() => feed.events.length === 8, 5_000, 'the live event');
+    await until(() => feed.events.length === 8, 10_000, 'the live event');
     expect(feed.errors).toEqual([]);
     expect(feed.events[7].interactionLogged).toMatchObject({ change: 'LOGGED', account: { name: 'Beta' }, lastInteractionAt: at, activity: { subject: 'EMAIL with Beta' } });
     feed.dispose();
