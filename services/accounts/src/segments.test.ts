@@ -315,6 +315,37 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     expect(fixed.data.updateSegment).toEqual({ version: 2, memberCount: 2 });
   });
 
+  it('counts the members of every listed segment in one SQL query, each equal to its members\' totalCount', async () => {
+    const sqlSoFar = async () => Number(/^crm_db_queries_total (\d+)/m.exec(await (await fetch(new URL('/metrics', service.url))).text())![1]);
+    const rules = [
+      { all: [{ field: 'MARKET', operator: 'EQ', values: ['CONSUMER'] }] },
+      { any: [{ field: 'TIER', operator: 'IN', values: ['KEY', 'STRATEGIC'] }, { field: 'LAST_INTERACTION_DAYS', operator: 'GT', values: ['30'] }] },
+      { all: [{ field: 'LAST_INTERACTION_DAYS', operator: 'IS_NOT_SET', values: [] }] },
+      { all: [{ field: 'OPEN_PIPELINE', operator: 'GTE', values: ['1'], currency: 'EUR' }, { field: 'COUNTRY', operator: 'NEQ', values: ['FR'] }] },
+    ];
+    for (const [index, rule] of rules.entries()) {
+      const created = await call(CREATE, { input: { name: `Batch ${index}`, rules: { all: [], any: [], ...rule } } });
+      expect(created.errors).toBeUndefined();
+    }
+    const LIST = `{ segments(first: 100) { edges { node { name memberCount members(first: 0) { totalCount } } } } }`;
+    const listed = await call(LIST);
+    expect(listed.errors).toBeUndefined();
+    const nodes = listed.data.segments.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThanOrEqual(rules.length);
+    for (const node of nodes) expect([node.name, node.memberCount]).toEqual([node.name, node.members.totalCount]);
+    expect(nodes.filter((n: any) => n.name.startsWith('Batch ')).map((n: any) => n.memberCount).some((n: number) => n > 0)).toBe(true);
+
+    // memberCount adds exactly one statement to the list, however many segments it holds.
+    const cost = async (query: string) => {
+      const before = await sqlSoFar();
+      expect((await call(query)).errors).toBeUndefined();
+      return (await sqlSoFar()) - before;
+    };
+    const names = await cost(`{ segments(first: 100) { edges { node { name } } } }`);
+    expect(await cost(`{ segments(first: 100) { edges { node { name memberCount } } } }`)).toBe(names + 1);
+    expect(await cost(`{ segments(first: 2) { edges { node { name memberCount } } } }`)).toBe(names + 1);
+  });
+
   it('lets every role read segments and ADMIN, MANAGER and REP create them; only the creator, a MANAGER or an ADMIN changes or deletes one; names are unique among live ones', async () => {
     const rules = { all: [{ field: 'MARKET', operator: 'EQ', values: ['CONSUMER'] }] };
     // ANALYSTs write nothing, segments included.

@@ -7,6 +7,7 @@ import { Team } from '../entities/team.entity';
 import { User } from '../entities/user.entity';
 import { daysSinceInteractionLoader } from './days-since-interaction.loader';
 import { hierarchyRootLoader } from './hierarchy-root.loader';
+import { segmentMemberCountLoader } from './segment-member-count.loader';
 
 /**
  * Fresh loaders for one request: caches must never outlive it or cross users. Accounts and contacts
@@ -17,6 +18,7 @@ export function createLoaders(db: DataSource, principal: Principal) {
     accountById: readableByIdLoader(db, ACCOUNT_RECORD, principal),
     contactById: readableByIdLoader(db, CONTACT_RECORD, principal),
     segmentById: readableByIdLoader(db, SEGMENT_RECORD, principal),
+    segmentMemberCount: segmentMemberCountLoader(db, principal),
     hierarchyRootIdByAccountId: hierarchyRootLoader(db, principal),
     userById: byIdLoader(db, User),
     teamById: byIdLoader(db, Team),

@@ -79,11 +79,11 @@ export class SegmentResolver {
 
   @FieldResolver(() => Int, {
     description:
-      'How many live accounts match the rules now, counted in SQL (open pipeline counts only the deals you may read). ' +
+      'How many live accounts match the rules now, counted in SQL for all segments of a request in one query (open pipeline counts only the deals you may read). ' +
       'Saved rules that no longer validate fail with BAD_USER_INPUT naming them',
   })
   memberCount(@Root() segment: Segment, @Ctx() ctx: Context): Promise<number> {
-    return segmentMembersQuery(ctx.db, storedSegmentRules(segment), ctx.principal).getCount();
+    return ctx.loaders.segmentMemberCount.load(segment);
   }
 
   @FieldResolver(() => AccountConnection, { description: 'The accounts matching the rules now, by name then id, paginated; the CSV export (README) has them all' })

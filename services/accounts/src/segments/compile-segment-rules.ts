@@ -63,9 +63,10 @@ const integer = (value: string) => Number(value);
 /**
  * Compiles validated rules (`validateSegmentRules`) to SQL over the account under `alias`, for
  * `principal`: open pipeline counts only the deals `principal` may read (the deals' read rule over
- * the replicated owner and team), so a REP's segment covers only what they may read.
+ * the replicated owner and team), so a REP's segment covers only what they may read. Parameter
+ * names start with `keyPrefix`, so that several rule sets can share one query.
  */
-export function compileSegmentRules(rules: SegmentRules, alias: string, principal: Principal): CompiledSegmentRules {
+export function compileSegmentRules(rules: SegmentRules, alias: string, principal: Principal, keyPrefix = 'segment'): CompiledSegmentRules {
   const params: Record<string, unknown> = {};
   const interactionAlias = [...rules.all, ...rules.any].some((c) => c.field === SegmentField.LAST_INTERACTION_DAYS) ? `${alias}_interaction` : null;
   const a = alias;
@@ -118,19 +119,22 @@ export function compileSegmentRules(rules: SegmentRules, alias: string, principa
   };
 
   const where: string[] = [];
-  const all = rules.all.map((condition, index) => sql(condition, `segment_all_${index}`));
-  const any = rules.any.map((condition, index) => sql(condition, `segment_any_${index}`));
+  const all = rules.all.map((condition, index) => sql(condition, `${keyPrefix}_all_${index}`));
+  const any = rules.any.map((condition, index) => sql(condition, `${keyPrefix}_any_${index}`));
   if (all.length > 0) where.push(all.map((s) => `(${s})`).join(' AND '));
   if (any.length > 0) where.push(`(${any.map((s) => `(${s})`).join(' OR ')})`);
   return { where, params, interactionAlias };
 }
 
+/** Joins the replicated interactions under `interactionAlias`, which compiled rules name when they need it. */
+export function joinInteractions<Q extends SelectQueryBuilder<Account>>(qb: Q, interactionAlias: string): Q {
+  return qb.leftJoin(AccountInteraction, interactionAlias, `${interactionAlias}.accountId = ${qb.alias}.id`);
+}
+
 /** Narrows `qb` (accounts under its main alias) to the members of `rules`, in SQL, for `principal`. */
 export function applySegmentRules<Q extends SelectQueryBuilder<Account>>(qb: Q, rules: SegmentRules, principal: Principal): Q {
   const compiled = compileSegmentRules(rules, qb.alias, principal);
-  if (compiled.interactionAlias) {
-    qb.leftJoin(AccountInteraction, compiled.interactionAlias, `${compiled.interactionAlias}.accountId = ${qb.alias}.id`);
-  }
+  if (compiled.interactionAlias) joinInteractions(qb, compiled.interactionAlias);
   for (const condition of compiled.where) qb.andWhere(condition, compiled.params);
   return qb;
 }
