@@ -9,26 +9,41 @@ export interface ProcessSpec {
   script: string;
   args?: string[];
   env: NodeJS.ProcessEnv;
+  /**
+   * Run in a process group of its own. A terminal's Ctrl-C signals its whole foreground group at
+   * once; a detached process does not get it, so the launcher alone decides when and in which
+   * order it stops (with SIGTERM).
+   */
+  detached?: boolean;
+  /** Where the prefixed lines go. Default stdout. */
+  output?: NodeJS.WritableStream;
 }
 
 let colorIndex = 0;
 
 /** Runs `node script` with each output line prefixed by the process name, so four logs stay readable. */
-export function spawnPrefixed({ name, script, args = [], env }: ProcessSpec): ChildProcess {
+export function spawnPrefixed({ name, script, args = [], env, detached = false, output = process.stdout }: ProcessSpec): ChildProcess {
   const color = process.stdout.isTTY ? COLORS[colorIndex++ % COLORS.length] : '';
   const prefix = `${color}[${name.padEnd(13)}]${color ? RESET : ''} `;
-  // The IPC channel lets children notice when the launcher dies, even by SIGKILL, and stop too.
-  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // The IPC channel lets children notice when the launcher dies, even by SIGKILL, and stop too;
+  // detached children depend on it, as no terminal signal reaches them.
+  const child = spawn(process.execPath, [script, ...args], { env, detached, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
+    createInterface({ input: stream }).on('line', (line) => output.write(`${prefix}${line}\n`));
   }
   return child;
 }
 
-/** Resolves with the exit code once `child` has exited. */
+/** Resolves with the exit code (1 when killed by a signal) once `child` has exited. */
 export function exited(child: ChildProcess): Promise<number> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+/** Sends SIGTERM (our processes stop gracefully on it) and resolves once `child` has exited. */
+export function terminate(child: ChildProcess): Promise<number> {
+  child.kill('SIGTERM');
+  return exited(child);
 }
 
 /** Polls `url` until it answers 200 or `timeoutMs` passes. */

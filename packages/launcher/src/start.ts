@@ -3,9 +3,12 @@ import { ConfigError, createLogger, signToken, tokenSettings, UserRole } from '@
 import { loadConfig } from './config';
 import { openDatabase } from './database';
 import { findUser } from './demo-users';
-import { exited, spawnPrefixed, waitUntilReady } from './processes';
+import { spawnPrefixed, terminate, waitUntilReady, type ProcessSpec } from './processes';
 import { seedAll } from './seeding';
 import { GATEWAY_SCRIPT, SUBGRAPHS, subgraphPort, subgraphScript, type SubgraphName } from './services';
+
+/** Set once the platform is being stopped; startup steps still running then give up. */
+let stopping = false;
 
 /**
  * `pnpm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations and the demo book on
@@ -16,20 +19,41 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'launcher', level: config.LOG_LEVEL, format: 'pretty' });
   const database = await openDatabase(config, logger);
-  const children: ChildProcess[] = [];
-  let stopping = false;
+  const subgraphs: ChildProcess[] = [];
+  let gateway: ChildProcess | undefined;
 
+  // In dependency order: the gateway calls the subgraphs, the subgraphs use the database. Each
+  // process gets SIGTERM (runMain drains it and closes its pool) and is awaited before the next.
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     logger.info('stopping…');
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map(exited));
+    if (gateway) await terminate(gateway);
+    await Promise.all(subgraphs.map(terminate));
     await database.stop();
+    logger.info('stopped');
     process.exit(code);
   };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  // The services are detached, so a terminal's Ctrl-C reaches only this process (and the seed
+  // processes while they run). A second one stops waiting; PostgreSQL's own process still stops
+  // the server once this one has gone (database.ts).
+  const onSignal = () => {
+    if (!stopping) return void stopAll(0);
+    logger.warn('stopping now, without waiting');
+    for (const child of [gateway, ...subgraphs]) child?.kill('SIGKILL');
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const spawnService = (spec: ProcessSpec) => {
+    const child = spawnPrefixed({ ...spec, detached: true });
+    child.once('exit', (code) => {
+      if (stopping) return;
+      logger.error(`${spec.name} exited unexpectedly (code ${code}); stopping the platform`);
+      void stopAll(1);
+    });
+    return child;
+  };
 
   const baseEnv = { ...process.env, DATABASE_URL: database.url, LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' };
   await seedAll(baseEnv, ['--scale', String(config.SEED_SCALE)]);
@@ -48,12 +72,14 @@ async function main(): Promise<void> {
     activities: { OPPORTUNITIES_URL: local('opportunities'), ACCOUNTS_URL: local('accounts') },
     accounts: { ACTIVITIES_URL: local('activities'), OPPORTUNITIES_URL: local('opportunities') },
   };
+  if (stopping) return;
   for (const name of SUBGRAPHS) {
     const port = subgraphPort(config, name);
-    children.push(spawnPrefixed({ name, script: subgraphScript(name, 'main'), env: { ...baseEnv, PORT: String(port), ...siblingEnv[name] } }));
+    subgraphs.push(spawnService({ name, script: subgraphScript(name, 'main'), env: { ...baseEnv, PORT: String(port), ...siblingEnv[name] } }));
     urls.push(`http://127.0.0.1:${port}`);
   }
   await Promise.all(urls.map((url) => waitUntilReady(`${url}/ready`)));
+  if (stopping) return;
   const gatewayEnv = {
     ...baseEnv,
     PORT: String(config.GATEWAY_PORT),
@@ -62,22 +88,15 @@ async function main(): Promise<void> {
     ACTIVITIES_URL: `${urls[2]}/graphql`,
     PLAYGROUND_TOKEN: config.NODE_ENV === 'production' ? '' : token,
   };
-  children.push(spawnPrefixed({ name: 'gateway', script: GATEWAY_SCRIPT, env: gatewayEnv }));
+  gateway = spawnService({ name: 'gateway', script: GATEWAY_SCRIPT, env: gatewayEnv });
   await waitUntilReady(`http://127.0.0.1:${config.GATEWAY_PORT}/ready`);
+  if (stopping) return;
 
-  for (const child of children) {
-    child.once('exit', (code) => {
-      if (stopping) return;
-      logger.error(`a process exited unexpectedly (code ${code}); stopping the platform`);
-      void stopAll(1);
-    });
-  }
-
-  const gateway = `http://localhost:${config.GATEWAY_PORT}/graphql`;
+  const api = `http://localhost:${config.GATEWAY_PORT}/graphql`;
   process.stdout.write(`
   CRM is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)${database.embedded ? ' on embedded PostgreSQL' : ''}
 
-    GraphQL API and playground   ${gateway}
+    GraphQL API and playground   ${api}
     Subgraphs                    ${urls.map((u) => `${u}/graphql`).join('  ')}
     Health / readiness / metrics http://localhost:${config.GATEWAY_PORT}/health  /ready  /metrics
 
@@ -86,7 +105,7 @@ async function main(): Promise<void> {
 
   Try:
     export CRM_TOKEN=${token}
-    curl -s ${gateway} -H 'content-type: application/json' -H "authorization: Bearer $CRM_TOKEN" \\
+    curl -s ${api} -H 'content-type: application/json' -H "authorization: Bearer $CRM_TOKEN" \\
       -d '{"query":"{ accounts(first: 3) { totalCount edges { node { name openPipelineValue { amount currency } lastActivityAt } } } }"}'
 
   Ctrl-C stops everything.
@@ -94,6 +113,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  // A Ctrl-C during startup also reaches the seed process then running, which fails: stopAll is on it.
+  if (stopping) return;
   process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
   process.exit(1);
 });

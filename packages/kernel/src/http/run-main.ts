@@ -27,6 +27,9 @@ export function runMain<C extends LoggingConfig>(name: string, loadConfig: () =>
   }
   const logger = createLogger({ name, level: config.LOG_LEVEL, format: config.LOG_FORMAT as 'pretty' | 'json' });
   process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
+  // Started by the launcher with an IPC channel (and detached from the terminal): stop when the
+  // launcher goes away, also when it went during start-up, before the 'disconnect' listener below.
+  const underLauncher = typeof process.send === 'function';
   start(config, logger).then(
     (handle) => {
       let stopping = false;
@@ -48,8 +51,8 @@ export function runMain<C extends LoggingConfig>(name: string, loadConfig: () =>
       };
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       process.on('SIGINT', () => shutdown('SIGINT'));
-      // Started by the launcher with an IPC channel: stop when the launcher goes away.
-      if (process.send) process.on('disconnect', () => shutdown('launcher exited'));
+      if (underLauncher && !process.connected) shutdown('launcher exited');
+      else if (underLauncher) process.on('disconnect', () => shutdown('launcher exited'));
     },
     (error) => {
       logger.fatal({ err: error }, `${name} failed to start`);
