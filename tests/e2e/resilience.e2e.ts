@@ -86,6 +86,27 @@ describe('deal-stage changes across restarts and instances', () => {
     await client.dispose();
   });
 
+  it('resumes a live subscription whose subgraph restarts before its first event, from the log head when it subscribed', async () => {
+    // The previous test's upstream must be gone, so that the one counted below is this subscription's.
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
+    const client = wsClient(platform.gatewayUrl, admin);
+    const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
+
+    await platform.halt('opportunities');
+    // The only change happens while the upstream is gone; with nothing delivered, only the head the
+    // gateway asked for when the stream started says where to resume.
+    await move(dealIds[2], platform.second!.opportunitiesUrl);
+    await platform.launch('opportunities');
+    await until(() => feed.events.length === 1, 15_000, 'the change made while the subgraph was down');
+    await move(dealIds[2]);
+    await until(() => feed.events.length === 2, 10_000, 'the next live change');
+    expect(feed.events.map((e) => e.dealStageChanged.opportunity.id)).toEqual([dealIds[2], dealIds[2]]);
+    expect(feed.errors).toEqual([]);
+    feed.dispose();
+    await client.dispose();
+  });
+
   it('loses nothing through the SDK when the gateway restarts mid-stream', async () => {
     const client = createCrmClient({ url: platform.gatewayUrl, token: admin, webSocketImpl: WebSocket, reconnectBaseDelayMs: 100, reconnectMaxDelayMs: 500 });
     const received: { cursor: string; id: string }[] = [];

@@ -31,6 +31,11 @@ export interface SharedStreamOptions {
   variables: Record<string, unknown>;
   /** The upstream variable holding `after`, moved to each delivered cursor (see `injectResumeArgument`). */
   resumeVariable: string | null;
+  /**
+   * For a live stream (no `after` from the client): the query of the owning subgraph's log head,
+   * e.g. `query { dealStageChangedCursor }`; null when there is none or the client gave `after`.
+   */
+  headQuery: string | null;
   plan: SubscriptionPlan;
   planner: SupergraphPlanner;
   /** Upstream events waiting for hydration before the stream lets go (see `inFlight`). */
@@ -54,6 +59,7 @@ export class SharedStream {
   private pending: Promise<void> = Promise.resolve();
   /** Events received from the upstream and not yet hydrated: bounded, like each subscriber's queue. */
   private inFlight = 0;
+  private started = false;
   private unsubscribe: (() => void) | undefined;
   private client: Client | undefined;
   /** The subscribe payload's variables: graphql-ws re-sends this very object on reconnect. */
@@ -69,7 +75,10 @@ export class SharedStream {
   add(subscriber: Subscriber): void {
     this.subscribers.add(subscriber);
     activeSubscribers.inc();
-    if (!this.unsubscribe) this.start();
+    if (!this.started) {
+      this.started = true;
+      void this.start();
+    }
   }
 
   remove(subscriber: Subscriber): void {
@@ -89,10 +98,16 @@ export class SharedStream {
     this.options.onIdle(this.options.key);
   }
 
-  private start(): void {
-    const { plan, variables, owner } = this.options;
+  private async start(): Promise<void> {
+    const { plan, variables, resumeVariable } = this.options;
     this.upstreamVariables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, variables[name] ?? null]));
+    // A live upstream that subscribed with no `after` and lost its connection before its first event
+    // could only start again from "now", missing what happened meanwhile. Starting after the log's
+    // head as of now means the same live events, and a reconnect resumes from there.
     this.client = this.options.connect(plan.primary.serviceName, () => this.credentials());
+    const head = await this.head(this.client);
+    if (this.ended) return;
+    if (head && resumeVariable && resumeVariable in this.upstreamVariables) this.upstreamVariables[resumeVariable] = head;
     this.unsubscribe = this.client.subscribe(
       { query: plan.primary.operation, variables: this.upstreamVariables, operationName: plan.primary.operationName },
       {
@@ -118,6 +133,26 @@ export class SharedStream {
         },
       },
     );
+  }
+
+  /**
+   * The owning subgraph's log head (`headQuery`), asked over the upstream's own connection; undefined
+   * without a head query, or when asking fails: the stream then starts live, as it would without one.
+   */
+  private async head(client: Client): Promise<string | undefined> {
+    const { headQuery, logger } = this.options;
+    if (!headQuery) return undefined;
+    try {
+      const answers = client.iterate<Record<string, unknown>>({ query: headQuery });
+      const { value } = await answers.next();
+      void answers.return?.();
+      const cursor = value?.data ? Object.values(value.data)[0] : undefined;
+      if (typeof cursor === 'string') return cursor;
+      if (!this.ended) logger.warn({ errors: value?.errors }, 'no event log head from the subgraph; the subscription starts live');
+    } catch (error) {
+      if (!this.ended) logger.warn({ err: error }, 'no event log head from the subgraph; the subscription starts live');
+    }
+    return undefined;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
 import { UserRole, type Logger } from '@crm/kernel';
-import { getOperationAST, GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Client } from 'graphql-ws';
 import type { GatewayContext } from '../http/gateway-context';
 import { BoundedQueue } from './bounded-queue';
@@ -80,12 +80,18 @@ export class SubscriptionEngine {
     let stream = this.streams.get(key);
     if (!stream) {
       const plan = planner.planSubscription(document, request.operationName ?? undefined);
+      // A live stream asks the owning subgraph for its log's head first and starts after it (see SharedStream.start).
+      const root = operation.selectionSet.selections[0];
+      const cursorField = root?.kind === Kind.FIELD ? `${root.name.value}Cursor` : undefined;
+      const headQuery =
+        resumeVariable !== null && !resuming && cursorField && planner.apiGraphQLSchema.getQueryType()?.getFields()[cursorField] ? `query { ${cursorField} }` : null;
       stream = new SharedStream({
         key,
         document,
         operationName: request.operationName ?? undefined,
         variables,
         resumeVariable,
+        headQuery,
         maxInFlight: this.options.queueLimit,
         plan,
         planner,

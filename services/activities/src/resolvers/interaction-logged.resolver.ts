@@ -1,5 +1,5 @@
 import { assertCursorNotAhead, streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel';
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Activity } from '../entities/activity.entity';
 import { InteractionEvent, type InteractionEventRow } from '../events/interaction.event';
@@ -23,6 +23,15 @@ async function subscribeToInteractions({ args, context }: SubscribeResolverData<
 
 @Resolver(() => InteractionEvent)
 export class InteractionLoggedResolver {
+  @Query(() => String, {
+    description:
+      'The cursor of the newest interaction event (of anyone\'s): subscribe to `interactionLogged` with it as `after` to receive every event from this moment on, ' +
+      'even one made before the subscription starts or while it reconnects. Fetch it with the data the events will update',
+  })
+  interactionLoggedCursor(@Ctx() ctx: Context): Promise<string> {
+    return ctx.events.interactions.head();
+  }
+
   @Subscription(() => InteractionEvent, {
     description:
       'Every change of the interactions (calls, meetings, e-mails, feedback) you may read, live, with each account\'s last and next interaction ' +

@@ -1,6 +1,6 @@
 import { assertCursorNotAhead, BadUserInputError, NotFoundError, streamSubscriber, validationProblems, type LoggedEvent } from '@crm/kernel';
 import { validate } from 'class-validator';
-import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from '../entities/opportunity.entity';
 import { Stage } from '../entities/stage.entity';
@@ -38,6 +38,15 @@ async function subscribeToDealStageChanges({ args, context }: SubscribeResolverD
 
 @Resolver(() => DealStageChange)
 export class DealStageChangeResolver {
+  @Query(() => String, {
+    description:
+      'The cursor of the newest stage change (of anyone\'s): subscribe to `dealStageChanged` with it as `after` to receive every change from this moment on, ' +
+      'even one made before the subscription starts or while it reconnects. Fetch it with the data the changes will update',
+  })
+  dealStageChangedCursor(@Ctx() ctx: Context): Promise<string> {
+    return ctx.events.dealStageChanges.head();
+  }
+
   @Subscription(() => DealStageChange, {
     description:
       'Every stage change of the deals you may read, live; with `after`, first every change after that cursor, in order, then live ones',

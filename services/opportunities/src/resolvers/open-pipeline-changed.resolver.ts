@@ -1,5 +1,5 @@
 import { assertCursorNotAhead, streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel';
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from '../entities/opportunity.entity';
 import { OpenPipelineChange, type OpenPipelineEventRow } from '../events/open-pipeline.event';
@@ -23,6 +23,15 @@ async function subscribeToOpenPipelineChanges({ args, context }: SubscribeResolv
 
 @Resolver(() => OpenPipelineChange)
 export class OpenPipelineChangedResolver {
+  @Query(() => String, {
+    description:
+      'The cursor of the newest open-pipeline event (of anyone\'s): subscribe to `openPipelineChanged` with it as `after` to receive every event from this moment on, ' +
+      'even one made before the subscription starts or while it reconnects. Fetch it with the data the events will update',
+  })
+  openPipelineChangedCursor(@Ctx() ctx: Context): Promise<string> {
+    return ctx.events.openPipelineChanges.head();
+  }
+
   @Subscription(() => OpenPipelineChange, {
     description:
       "Every change of an account's open pipeline (its live deals in OPEN stages), live, with the account's whole open pipeline after it; " +
