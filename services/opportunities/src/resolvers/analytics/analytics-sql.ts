@@ -15,16 +15,17 @@ export function moneySumsCtes(key: string): string {
   return `target AS (
     SELECT CAST(:convertTo AS text) AS currency
   ),
-  converted AS (
-    SELECT deals.${key}, coalesce(target.currency, deals.currency) AS currency, deals.currency AS deal_currency,
-           round(deals.amount * factor.rate, 2) AS amount, round(deals.weighted * factor.rate, 2) AS weighted
+  priced AS (
+    SELECT deals.*, coalesce(target.currency, deals.currency) AS target_currency,
+           CASE WHEN target.currency IS NULL OR deals.currency = target.currency THEN 1 ELSE rate.rate END AS factor
       FROM deals
      CROSS JOIN target
-     CROSS JOIN LATERAL (
-       SELECT CASE WHEN target.currency IS NULL OR deals.currency = target.currency THEN 1
-                   ELSE (SELECT rate FROM opportunities.exchange_rates
-                          WHERE from_currency = deals.currency AND to_currency = target.currency) END AS rate
-     ) factor
+      LEFT JOIN opportunities.exchange_rates rate ON rate.from_currency = deals.currency AND rate.to_currency = target.currency
+  ),
+  converted AS (
+    SELECT ${key}, target_currency AS currency, currency AS deal_currency,
+           round(amount * factor, 2) AS amount, round(weighted * factor, 2) AS weighted
+      FROM priced
   ),
   per_currency AS (
     SELECT ${key}, currency, count(*) AS deals, sum(amount) AS amount, sum(weighted) AS weighted
