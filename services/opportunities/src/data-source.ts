@@ -16,6 +16,7 @@ import { LostReasons1768000000000 } from './migrations/1768000000000-lost-reason
 import { OpenPipelineEvents1768300000000 } from './migrations/1768300000000-open-pipeline-events';
 import { AuditLogByActor1768400000000 } from './migrations/1768400000000-audit-log-by-actor';
 import { ExchangeRates1768500000000 } from './migrations/1768500000000-exchange-rates';
+import { EditableStages1768600000000 } from './migrations/1768600000000-editable-stages';
 
 export const SCHEMA = 'opportunities';
 
@@ -24,7 +25,7 @@ export function opportunitiesDataSource(url: string, logger: Logger, poolSize?: 
     url,
     schema: SCHEMA,
     entities: [Pipeline, Stage, Opportunity, StageChange, LostReason, CommitteeMember, ExchangeRate],
-    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000, LostReasons1768000000000, BuyingCommittee1768100000000, OpenPipelineEvents1768300000000, AuditLogByActor1768400000000, ExchangeRates1768500000000],
+    migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000, IdempotencyKeys1766000000000, AccessAndAudit1767000000000, LostReasons1768000000000, BuyingCommittee1768100000000, OpenPipelineEvents1768300000000, AuditLogByActor1768400000000, ExchangeRates1768500000000, EditableStages1768600000000],
     logger,
     poolSize,
   });

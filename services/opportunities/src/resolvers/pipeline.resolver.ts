@@ -1,7 +1,9 @@
 import {
   BadUserInputError,
+  ConflictError,
   definedOnly,
   idempotentCall,
+  isForeignKeyViolation,
   isUniqueViolation,
   NotFoundError,
   PageArgs,
@@ -24,6 +26,7 @@ import { CreatePipelineInput } from './create-pipeline.input';
 import type { CreateStageInput } from './create-stage.input';
 import { PipelineConnection } from './pipeline-connection.type';
 import { UpdatePipelineInput } from './update-pipeline.input';
+import { UpdatePipelineStagesInput } from './update-pipeline-stages.input';
 
 /** Pipelines (and the lost reasons of their LOST stages) shape every team's forecast, so only people who run teams may change them. */
 export const PIPELINE_ADMINS = [UserRole.ADMIN, UserRole.MANAGER];
@@ -65,6 +68,52 @@ function stageProblems(stages: CreateStageInput[]): FieldProblem[] {
   return problems;
 }
 
+/** "1 deal", "3 deals". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Refuses with every problem at once, each naming its field. */
+function refuse(problems: FieldProblem[]): BadUserInputError {
+  return new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+}
+
+/**
+ * What a new stage list means for the stages a pipeline has: each id must be one of them, listed
+ * once, with its kind unchanged (its deals and history were open, won or lost there); a stage left
+ * out may go only if nothing ever used it (no deal, live or deleted, and no stage change).
+ */
+async function stageEditProblems(manager: EntityManager, pipeline: Pipeline, current: Stage[], input: UpdatePipelineStagesInput): Promise<{ problems: FieldProblem[]; removed: Stage[] }> {
+  const problems: FieldProblem[] = [];
+  const byId = new Map(current.map((stage) => [stage.id, stage]));
+  const kept = new Set<string>();
+  input.stages.forEach(({ id, kind }, index) => {
+    if (!id) return;
+    const existing = byId.get(id);
+    if (!existing) problems.push({ field: `input.stages.${index}.id`, message: `expected the id of a stage of pipeline "${pipeline.name}", got ${id}` });
+    else if (kept.has(id)) problems.push({ field: `input.stages.${index}.id`, message: `stage "${existing.name}" is listed more than once` });
+    else if (existing.kind !== kind) {
+      problems.push({ field: `input.stages.${index}.kind`, message: `stage "${existing.name}" is ${existing.kind} and stays so (its deals and history are); add a new stage for ${kind}` });
+    }
+    kept.add(id);
+  });
+  const removed = current.filter((stage) => !kept.has(stage.id));
+  if (removed.length > 0) {
+    const usage: { name: string; deals: number; changes: number }[] = await manager.query(
+      `SELECT stage.name,
+              (SELECT count(*) FROM opportunities.opportunities deal WHERE deal.stage_id = stage.id)::int AS deals,
+              (SELECT count(*) FROM opportunities.stage_changes change WHERE stage.id IN (change.to_stage_id, change.from_stage_id))::int AS changes
+         FROM opportunities.stages stage WHERE stage.id = ANY($1) ORDER BY stage.position`,
+      [removed.map((stage) => stage.id)],
+    );
+    for (const { name, deals, changes } of usage.filter(({ deals, changes }) => deals + changes > 0)) {
+      problems.push({
+        field: 'input.stages',
+        message: `stage "${name}" was left out but cannot be removed: ${count(deals, 'deal')} (deleted ones included) in it and ${count(changes, 'stage change')} referring to it; keep it in the list`,
+      });
+    }
+  }
+  return { problems, removed };
+}
+
 @Resolver(() => Pipeline)
 export class PipelineResolver {
   @Query(() => Pipeline, { nullable: true, description: 'One pipeline by id; null when it does not exist' })
@@ -92,9 +141,7 @@ export class PipelineResolver {
       const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createPipeline', input), {
         prepare: async () => {
           const problems = stageProblems(input.stages);
-          if (problems.length > 0) {
-            throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
-          }
+          if (problems.length > 0) throw refuse(problems);
         },
         write: async (manager) => {
           await lockDefaultPipeline(manager);
@@ -148,5 +195,43 @@ export class PipelineResolver {
     const updated = await ctx.db.getRepository(Pipeline).findOneByOrFail({ id });
     ctx.loaders.pipelineById.clear(id).prime(id, updated);
     return updated;
+  }
+
+  @Mutation(() => Pipeline, {
+    description:
+      'Replaces the stage list of a pipeline (ADMIN or MANAGER): renames, re-weights, reorders, adds and removes stages in one change. ' +
+      'A stage keeps its kind, and one that was ever used cannot be removed. Weighted amounts, the forecast and the summaries follow at once',
+  })
+  async updatePipelineStages(
+    @Arg('pipelineId', () => ID, { description: 'Id of the pipeline whose stages change' }) pipelineId: string,
+    @Arg('input', () => UpdatePipelineStagesInput, { description: 'The new stage list' }) input: UpdatePipelineStagesInput,
+    @Ctx() ctx: Context,
+  ): Promise<Pipeline> {
+    requireRole(ctx.principal, PIPELINE_ADMINS, 'change pipelines');
+    const problems = stageProblems(input.stages);
+    if (problems.length > 0) throw refuse(problems);
+    try {
+      await ctx.db.transaction(async (manager) => {
+        // One edit of a pipeline's stages at a time: each reads the list the other would change.
+        const pipeline = await manager.getRepository(Pipeline).createQueryBuilder('pipeline').setLock('pessimistic_write').where('pipeline.id = :pipelineId', { pipelineId }).getOne();
+        if (!pipeline) throw new NotFoundError('Pipeline', pipelineId);
+        const current = await manager.findBy(Stage, { pipelineId });
+        const { problems, removed } = await stageEditProblems(manager, pipeline, current, input);
+        if (problems.length > 0) throw refuse(problems);
+        // Swapped names or positions pass through duplicates; checked at commit (migration 1768600000000).
+        await manager.query('SET CONSTRAINTS opportunities.stages_pipeline_id_position_key, opportunities.stages_pipeline_id_name_key DEFERRED');
+        if (removed.length > 0) await manager.delete(Stage, removed.map((stage) => stage.id));
+        for (const [position, { id, name, kind, probability }] of input.stages.entries()) {
+          if (id) await manager.update(Stage, { id }, { name, probability, position });
+          else await manager.insert(Stage, { pipelineId, name, kind, probability, position });
+        }
+      });
+    } catch (error) {
+      // A deal moved into a stage being removed between the check and the delete.
+      if (isForeignKeyViolation(error)) throw new ConflictError('A stage left out was just used by a deal; reload the pipeline and try again', { field: 'input.stages' });
+      throw error;
+    }
+    ctx.loaders.stagesByPipelineId.clear(pipelineId);
+    return ctx.db.getRepository(Pipeline).findOneByOrFail({ id: pipelineId });
   }
 }
