@@ -38,12 +38,18 @@ try {
   if (check.errors) throw new Error(JSON.stringify(check.errors));
   const subgraphs = Object.values(platform.subgraphUrls);
   const sqlBefore = (await Promise.all(subgraphs.map((u) => metric(u, 'crm_db_queries_total')))).reduce((a, b) => a + b, 0);
+  const processes = { gateway: platform.gatewayUrl, ...platform.subgraphUrls };
+  // Where the time goes: CPU seconds each process spends during the load (prom-client's default metric).
+  const cpu = async () => Object.fromEntries(await Promise.all(Object.entries(processes).map(async ([name, url]) => [name, await metric(url, 'process_cpu_seconds_total')])));
+  const cpuBefore = await cpu();
 
   const result = await autocannon({ url: platform.gatewayUrl, method: 'POST', headers, body, connections, duration: seconds });
   const sqlAfter = (await Promise.all(subgraphs.map((u) => metric(u, 'crm_db_queries_total')))).reduce((a, b) => a + b, 0);
+  const cpuAfter = await cpu();
   const requests = result.requests.total;
+  const cpuMs = Object.fromEntries(Object.keys(processes).map((name) => [name, Math.round(((cpuAfter[name] - cpuBefore[name]) * 1000) / requests)]));
   const rss = {};
-  for (const [name, url] of Object.entries({ gateway: platform.gatewayUrl, ...platform.subgraphUrls })) {
+  for (const [name, url] of Object.entries(processes)) {
     rss[name] = Math.round((await metric(url, 'process_resident_memory_bytes')) / 1024 / 1024);
   }
   const figures = {
@@ -59,6 +65,7 @@ try {
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     sqlPerRequest: ((sqlAfter - sqlBefore) / requests).toFixed(1),
+    cpuMs,
     rss,
   };
   writeBenchBlock('gateway-load', 'Gateway load', [
@@ -71,6 +78,7 @@ try {
     `| throughput of the 3-subgraph KeyAccounts query (20 accounts with owners, contacts, deals, activities) | ${figures.rps} req/s |`,
     `| latency p50 / p99 | ${figures.p50} ms / ${figures.p99} ms |`,
     `| SQL queries per request (all subgraphs) | ${figures.sqlPerRequest} |`,
+    `| CPU time per request (ms) | gateway ${cpuMs.gateway}, accounts ${cpuMs.accounts}, opportunities ${cpuMs.opportunities}, activities ${cpuMs.activities} |`,
     `| resident memory after the run (MiB) | gateway ${rss.gateway}, accounts ${rss.accounts}, opportunities ${rss.opportunities}, activities ${rss.activities} |`,
   ]);
 } finally {
