@@ -140,6 +140,34 @@ describe('deal-stage changes across restarts and instances', () => {
     await client.dispose();
   });
 
+  it('loses nothing through the SDK when the gateway restarts before the first event', async () => {
+    // The SDK asks for the log head as the subscription starts (over HTTP, through this fetch).
+    let headAnswered = false;
+    const observedFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(init?.body).includes('dealStageChangedCursor')) headAnswered = response.ok;
+      return response;
+    };
+    const client = createCrmClient({ url: platform.gatewayUrl, token: admin, webSocketImpl: WebSocket, fetch: observedFetch, reconnectBaseDelayMs: 100, reconnectMaxDelayMs: 500 });
+    const received: string[] = [];
+    const subscription = client.subscribe({ query: DEALS, variables: { filter: { pipelineId } } }).subscribe(({ data }) => {
+      if (data) received.push((data as any).dealStageChanged.opportunity.id);
+    });
+    await until(() => headAnswered, 10_000, 'the head cursor');
+
+    await platform.halt('gateway');
+    // Nothing was delivered yet when the socket went; the changes happen while the gateway is down.
+    await move(dealIds[0], platform.subgraphUrls.opportunities);
+    await move(dealIds[1], platform.subgraphUrls.opportunities);
+    await platform.launch('gateway');
+    await until(() => received.length >= 2, 15_000, 'the two changes made while the gateway was down');
+    await move(dealIds[2]);
+    await until(() => received.length >= 3, 10_000, 'the next live change');
+    expect(received).toEqual([dealIds[0], dealIds[1], dealIds[2]]);
+    subscription.unsubscribe();
+    await client.dispose();
+  });
+
   it('prints each change live in the watch-deals terminal client', async () => {
     const cli = spawn(process.execPath, [path.resolve(__dirname, '../../packages/client/dist/cli/watch-deals.js'), '--url', platform.gatewayUrl, '--pipeline', pipelineId], {
       env: { ...process.env, CRM_TOKEN: admin },

@@ -52,7 +52,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     : undefined;
   const subscriptions = ws
     ? ApolloLink.from([
-        new ResumeLink({ compareCursors: options.compareCursors }),
+        new ResumeLink({ compareCursors: options.compareCursors, fetchHead: (field) => fetchHead(options, field) }),
         new ResubscribeLink({
           backoff,
           onResubscribe: (attempt, delayMs) => options.onConnectionChange?.({ status: 'reconnecting', attempt, delayMs }),
@@ -74,6 +74,17 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       await Promise.resolve(ws?.dispose()).catch(() => undefined);
     },
   });
+}
+
+/** The gateway's `<field>Cursor` (e.g. `dealStageChangedCursor`) over HTTP; undefined when it has none or cannot answer. */
+async function fetchHead(options: CrmClientOptions, field: string): Promise<string | undefined> {
+  const response = await (options.fetch ?? fetch)(options.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: await bearer(options.token) },
+    body: JSON.stringify({ query: `query { ${field}Cursor }` }),
+  });
+  const cursor = ((await response.json()) as { data?: Record<string, unknown> | null }).data?.[`${field}Cursor`];
+  return typeof cursor === 'string' ? cursor : undefined;
 }
 
 const NO_WEBSOCKET =

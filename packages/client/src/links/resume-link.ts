@@ -9,6 +9,13 @@ export interface ResumeLinkOptions {
   compareCursors?: CursorOrder;
   /** How many recently delivered cursors each subscription remembers for deduplication. Default: 1000. */
   dedupeWindow?: number;
+  /**
+   * The cursor of the newest event in the log behind a subscription field (the gateway's
+   * `<field>Cursor` query, e.g. `dealStageChangedCursor`), or undefined. When given, a subscription
+   * that starts live asks for it as it starts, so that a connection lost before the first event
+   * resumes from there instead of from the reconnect on. It still starts live, sharing the gateway's stream.
+   */
+  fetchHead?: (field: string) => Promise<string | undefined>;
 }
 
 /**
@@ -22,7 +29,8 @@ export interface ResumeLinkOptions {
  * 2. replaces `variables.after` with a getter that returns that last cursor. graphql-ws re-sends the
  *    same subscribe payload object on every reconnect and serialises it only at send time, so each
  *    re-subscription asks for `after: <last delivered cursor>` — and so does a re-subscription of this
- *    link's observable (Apollo's `restart()`);
+ *    link's observable (Apollo's `restart()`). Before the first event that is the log's head as the
+ *    subscription started (`fetchHead`), when known;
  * 3. drops an event whose cursor was already delivered (see CursorTracker).
  *
  * It sits directly in front of the GraphQLWsLink, which passes `operation.variables` through by reference.
@@ -33,8 +41,8 @@ export class ResumeLink extends ApolloLink {
   }
 
   override request(operation: ApolloLink.Operation, forward: ApolloLink.ForwardFunction): Observable<ApolloLink.Result> {
-    const rootKey = resumableRootKey(operation);
-    if (rootKey === undefined) return forward(operation);
+    const root = resumableRoot(operation);
+    if (root === undefined) return forward(operation);
 
     const requested: unknown = operation.variables.after;
     const tracker = new CursorTracker({
@@ -42,13 +50,21 @@ export class ResumeLink extends ApolloLink {
       compareCursors: this.options.compareCursors,
       window: this.options.dedupeWindow,
     });
-    operation.variables = withLazyAfter(operation.variables, () => tracker.last ?? requested);
-    return forward(operation).pipe(filter((result) => tracker.accept(cursorOf(result, rootKey))));
+    // Without it a live subscription has nothing to resume from until its first event arrives.
+    let head: string | undefined;
+    if (typeof requested !== 'string' && this.options.fetchHead) {
+      this.options.fetchHead(root.field).then(
+        (cursor) => (head = cursor),
+        () => undefined,
+      );
+    }
+    operation.variables = withLazyAfter(operation.variables, () => tracker.last ?? requested ?? head);
+    return forward(operation).pipe(filter((result) => tracker.accept(cursorOf(result, root.key))));
   }
 }
 
-/** The response key of the root field when the operation is a subscription declaring `$after: String`. */
-export function resumableRootKey(operation: Pick<ApolloLink.Operation, 'query'>): string | undefined {
+/** The root field (its response key and its name) when the operation is a subscription declaring `$after: String`. */
+export function resumableRoot(operation: Pick<ApolloLink.Operation, 'query'>): { key: string; field: string } | undefined {
   const definition = getMainDefinition(operation.query);
   if (definition.kind !== Kind.OPERATION_DEFINITION) return undefined;
   if ((definition as OperationDefinitionNode).operation !== OperationTypeNode.SUBSCRIPTION) return undefined;
@@ -59,7 +75,7 @@ export function resumableRootKey(operation: Pick<ApolloLink.Operation, 'query'>)
   // A subscription has exactly one root field (GraphQL spec, "Single root field").
   const root = selectionSet.selections.find((s) => s.kind === Kind.FIELD);
   if (!declaresAfter || !root || root.kind !== Kind.FIELD) return undefined;
-  return root.alias?.value ?? root.name.value;
+  return { key: root.alias?.value ?? root.name.value, field: root.name.value };
 }
 
 /** The root field's `cursor` in one result, when it has one. */
