@@ -77,7 +77,11 @@ export class SharedStream {
     activeSubscribers.inc();
     if (!this.started) {
       this.started = true;
-      void this.start();
+      // start() is async (it asks for the log head first): a failure there ends the stream like an upstream error.
+      this.start().catch((error) => {
+        this.options.logger.error({ err: error }, 'subscription stream could not start');
+        this.fail(error);
+      });
     }
   }
 
