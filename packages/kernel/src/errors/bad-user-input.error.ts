@@ -15,4 +15,14 @@ export class BadUserInputError extends CrmError {
   static field(field: string, message: string): BadUserInputError {
     return new BadUserInputError(`${field}: ${message}`, [{ field, message }]);
   }
+
+  /** Every problem at once, each naming its field: `Invalid input: input.name: must not be blank; …`. */
+  static of(problems: FieldProblem[]): BadUserInputError {
+    return new BadUserInputError(invalidInputMessage(problems), problems);
+  }
+}
+
+/** The message of a refusal listing `problems`, the same for hand-raised and class-validator ones. */
+export function invalidInputMessage(problems: FieldProblem[]): string {
+  return `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`;
 }

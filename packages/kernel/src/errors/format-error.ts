@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ErrorCode } from './crm-error';
-import type { FieldProblem } from './bad-user-input.error';
+import { invalidInputMessage, type FieldProblem } from './bad-user-input.error';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { ServiceUnavailableError } from './service-unavailable.error';
 
@@ -45,7 +45,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const problems = validationProblems(validationErrors);
     return {
       ...base,
-      message: `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      message: invalidInputMessage(problems),
       extensions: { code: ErrorCode.BadUserInput, problems },
     };
   }

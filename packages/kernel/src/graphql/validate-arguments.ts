@@ -44,7 +44,7 @@ export async function validInput<T extends object>(type: new () => T, value: T |
   const instance = Object.assign(new type(), value);
   const problems = validationProblems(await validate(instance, OPTIONS), field);
   if (problems.length > 0) {
-    throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+    throw BadUserInputError.of(problems);
   }
   return instance;
 }

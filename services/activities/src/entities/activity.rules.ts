@@ -56,6 +56,6 @@ export function activityProblems(activity: ActivityFacts, { requireLink, prefix 
 export function assertActivityRules(activity: ActivityFacts, options: RuleOptions): void {
   const problems = activityProblems(activity, options);
   if (problems.length > 0) {
-    throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+    throw BadUserInputError.of(problems);
   }
 }

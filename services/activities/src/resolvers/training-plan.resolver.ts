@@ -53,7 +53,7 @@ export class TrainingPlanResolver {
     requireRole(ctx.principal, [UserRole.ADMIN], 'configure training plans');
     assertPipelineId(pipelineId);
     const problems = planProblems(steps);
-    if (problems.length > 0) throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+    if (problems.length > 0) throw BadUserInputError.of(problems);
     return ctx.db.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO activities.training_plans (pipeline_id, updated_by_id) VALUES ($1, $2)

@@ -1,5 +1,4 @@
-import { assertCursorNotAhead, BadUserInputError, NotFoundError, streamSubscriber, validationProblems, type LoggedEvent } from '@crm/kernel';
-import { validate } from 'class-validator';
+import { assertCursorNotAhead, NotFoundError, streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from '../entities/opportunity.entity';
@@ -13,23 +12,10 @@ interface DealStageChangedArgs {
   after?: string | null;
 }
 
-/**
- * type-graphql validates arguments when it resolves each event, not when a subscription starts;
- * validating here turns a bad filter into an error of the subscription itself.
- */
-async function validFilter(filter: DealStageChangedFilter | null | undefined): Promise<DealStageChangedFilter | null> {
-  if (!filter) return null;
-  const instance = Object.assign(new DealStageChangedFilter(), filter);
-  const problems = validationProblems(await validate(instance, { forbidUnknownValues: false }), 'filter');
-  if (problems.length > 0) {
-    throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
-  }
-  return instance;
-}
-
 /** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
 async function subscribeToDealStageChanges({ args, context }: SubscribeResolverData<unknown, DealStageChangedArgs, Context>) {
-  const filter = await validFilter(args.filter);
+  // type-graphql would validate the filter per event; a bad one must fail the subscription itself.
+  const filter = await validInput(DealStageChangedFilter, args.filter, 'filter');
   const after = args.after ?? null;
   const source = context.events.dealStageChanges;
   if (after !== null) assertCursorNotAhead(after, await source.head());

@@ -71,11 +71,6 @@ function stageProblems(stages: CreateStageInput[]): FieldProblem[] {
 /** "1 deal", "3 deals". */
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** Refuses with every problem at once, each naming its field. */
-function refuse(problems: FieldProblem[]): BadUserInputError {
-  return new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
-}
-
 /**
  * What a new stage list means for the stages a pipeline has: each id must be one of them, listed
  * once, with its kind unchanged (its deals and history were open, won or lost there); a stage left
@@ -141,7 +136,7 @@ export class PipelineResolver {
       const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createPipeline', input), {
         prepare: async () => {
           const problems = stageProblems(input.stages);
-          if (problems.length > 0) throw refuse(problems);
+          if (problems.length > 0) throw BadUserInputError.of(problems);
         },
         write: async (manager) => {
           await lockDefaultPipeline(manager);
@@ -209,7 +204,7 @@ export class PipelineResolver {
   ): Promise<Pipeline> {
     requireRole(ctx.principal, PIPELINE_ADMINS, 'change pipelines');
     const problems = stageProblems(input.stages);
-    if (problems.length > 0) throw refuse(problems);
+    if (problems.length > 0) throw BadUserInputError.of(problems);
     try {
       await ctx.db.transaction(async (manager) => {
         // One edit of a pipeline's stages at a time: each reads the list the other would change.
@@ -217,7 +212,7 @@ export class PipelineResolver {
         if (!pipeline) throw new NotFoundError('Pipeline', pipelineId);
         const current = await manager.findBy(Stage, { pipelineId });
         const { problems, removed } = await stageEditProblems(manager, pipeline, current, input);
-        if (problems.length > 0) throw refuse(problems);
+        if (problems.length > 0) throw BadUserInputError.of(problems);
         // Swapped names or positions pass through duplicates; checked at commit (migration 1768600000000).
         await manager.query('SET CONSTRAINTS opportunities.stages_pipeline_id_position_key, opportunities.stages_pipeline_id_name_key DEFERRED');
         if (removed.length > 0) await manager.delete(Stage, removed.map((stage) => stage.id));
