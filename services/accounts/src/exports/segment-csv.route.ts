@@ -10,26 +10,31 @@ import type { SegmentRules } from '../entities/segment-rules.type';
 import { User } from '../entities/user.entity';
 import { accountSortOrder } from '../resolvers/account-order.input';
 import { segmentMembersQuery, storedSegmentRules } from '../segments/segment-members';
+import { formattedCell, phoneCell, textCell } from './csv-cell';
 
 /** Members read per query: each batch is one keyset page (`paginate`) plus one query for its owners, interactions and contacts. */
 export const EXPORT_BATCH_SIZE = 1000;
 
-/** The CSV columns, in order: key in a row, header in the file. */
+/**
+ * The CSV columns, in order: key in a row, header in the file, and how a value becomes a cell
+ * (csv-cell.ts): text from user data is neutralised for spreadsheets, what the export formats itself
+ * is written as it is.
+ */
 export const SEGMENT_CSV_COLUMNS = [
-  { key: 'id', header: 'account_id' },
-  { key: 'name', header: 'name' },
-  { key: 'market', header: 'market' },
-  { key: 'tier', header: 'tier' },
-  { key: 'lifecycle', header: 'lifecycle' },
-  { key: 'country', header: 'country' },
-  { key: 'industry', header: 'industry' },
-  { key: 'annualRevenue', header: 'annual_revenue' },
-  { key: 'annualRevenueCurrency', header: 'annual_revenue_currency' },
-  { key: 'ownerEmail', header: 'owner_email' },
-  { key: 'lastInteractionAt', header: 'last_interaction_at' },
-  { key: 'contactName', header: 'contact_name' },
-  { key: 'contactEmail', header: 'contact_email' },
-  { key: 'contactPhone', header: 'contact_phone' },
+  { key: 'id', header: 'account_id', cell: textCell },
+  { key: 'name', header: 'name', cell: textCell },
+  { key: 'market', header: 'market', cell: textCell },
+  { key: 'tier', header: 'tier', cell: textCell },
+  { key: 'lifecycle', header: 'lifecycle', cell: textCell },
+  { key: 'country', header: 'country', cell: textCell },
+  { key: 'industry', header: 'industry', cell: textCell },
+  { key: 'annualRevenue', header: 'annual_revenue', cell: formattedCell },
+  { key: 'annualRevenueCurrency', header: 'annual_revenue_currency', cell: textCell },
+  { key: 'ownerEmail', header: 'owner_email', cell: textCell },
+  { key: 'lastInteractionAt', header: 'last_interaction_at', cell: formattedCell },
+  { key: 'contactName', header: 'contact_name', cell: textCell },
+  { key: 'contactEmail', header: 'contact_email', cell: textCell },
+  { key: 'contactPhone', header: 'contact_phone', cell: phoneCell },
 ] as const;
 
 type CsvRow = Record<(typeof SEGMENT_CSV_COLUMNS)[number]['key'], string | null>;
@@ -45,6 +50,13 @@ interface Details {
   ownerEmail: string | null;
   lastInteractionAt: Date | null;
   contact: { name: string; email: string | null; phone: string | null } | null;
+}
+
+/** A row's values as the file's cells, each through its column's `cell`. */
+function cells(values: CsvRow): CsvRow {
+  const row = {} as CsvRow;
+  for (const { key, cell } of SEGMENT_CSV_COLUMNS) row[key] = cell(values[key]);
+  return row;
 }
 
 /**
@@ -83,7 +95,7 @@ async function readBatch(ctx: Context, rules: SegmentRules, after: string | null
   const rows = accounts.map((account): CsvRow => {
     const more = byId.get(account.id);
     const last = more?.lastInteractionAt ?? null;
-    return {
+    return cells({
       id: account.id,
       name: account.name,
       market: account.market,
@@ -98,7 +110,7 @@ async function readBatch(ctx: Context, rules: SegmentRules, after: string | null
       contactName: more?.contact?.name ?? null,
       contactEmail: more?.contact?.email ?? null,
       contactPhone: more?.contact?.phone ?? null,
-    };
+    });
   });
   return { rows, next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null };
 }
@@ -126,7 +138,8 @@ export function attachmentHeader(name: string): string {
  * longer validate (400), the first query — fails before the first byte, as JSON with a code. Then the
  * members are written in keyset batches of EXPORT_BATCH_SIZE with backpressure: the next batch is
  * queried only when the client has taken the rows before it, so memory holds about one batch, whatever
- * the segment's size. Escaping is csv-stringify's (RFC 4180). A client that goes away stops the queries.
+ * the segment's size. Text from user data is neutralised for spreadsheets (csv-cell.ts), then escaped
+ * by csv-stringify (RFC 4180). A client that goes away stops the queries.
  */
 export const segmentCsvRoute: SubgraphRoute<Context> = {
   path: '/exports/segments/:file',
