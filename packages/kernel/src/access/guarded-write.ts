@@ -114,6 +114,13 @@ export async function auditChanged<E extends GuardedEntity>(
 /** Optional work of the guarded writes, in their transaction. */
 export interface GuardedWriteHooks<E> {
   /**
+   * Runs first, before the record is locked: e.g. an advisory lock that makes one kind of change wait
+   * for the others (taken before any row lock, so they queue there instead of deadlocking on each
+   * other's rows), then a check that must see what the writers before it committed. A throw rolls the
+   * write back.
+   */
+  beforeLock?: (manager: EntityManager) => Promise<void>;
+  /**
    * Runs after the write and its audit entry, before commit, with the record before and after:
    * e.g. an outbox event or a follow-up record. A throw rolls the whole write back.
    */
@@ -121,8 +128,9 @@ export interface GuardedWriteHooks<E> {
 }
 
 /**
- * The one shape of every guarded change, in one transaction: lock and check (`lockForWrite`), `UPDATE`
- * with `set` (which bumps the version), re-check and audit as `action`, then the caller's hook.
+ * The one shape of every guarded change, in one transaction: the caller's `beforeLock`, lock and check
+ * (`lockForWrite`), `UPDATE` with `set` (which bumps the version), re-check and audit as `action`, then
+ * the caller's `afterWrite`.
  */
 function writeLocked<E extends GuardedEntity>(
   db: DataSource,
@@ -135,6 +143,7 @@ function writeLocked<E extends GuardedEntity>(
   hooks: GuardedWriteHooks<E>,
 ): Promise<E> {
   return db.transaction(async (manager) => {
+    await hooks.beforeLock?.(manager);
     const before = await lockForWrite(manager, type, principal, id, lock);
     if (Object.keys(set).length === 0) return before;
     await manager.getRepository(type.entity).createQueryBuilder().update().set(set as never).where('id = :id', { id }).execute();

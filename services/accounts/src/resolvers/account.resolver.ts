@@ -20,7 +20,7 @@ import {
   type MoneyInput,
 } from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
 import { Account } from '../entities/account.entity';
@@ -124,7 +124,7 @@ export class AccountResolver {
     const ownerId = input.ownerId ?? ctx.principal.userId;
     const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createAccount', input), {
       prepare: () =>
-        Promise.all([assertUserExists(ctx.db, ownerId, 'input.ownerId'), input.parentId && assertAccountExists(ctx.db, input.parentId, 'input.parentId')]),
+        Promise.all([assertUserExists(ctx.db, ownerId, 'input.ownerId'), input.parentId && assertAccountExists(ctx.db.manager, input.parentId, 'input.parentId')]),
       write: async (manager) => {
         const repository = manager.getRepository(Account);
         const saved = await repository.save(
@@ -157,10 +157,11 @@ export class AccountResolver {
     // NOT_FOUND before any check of the input (and before the cycle query, which needs a valid id).
     if (!(await ctx.loaders.accountById.load(id))) throw new NotFoundError('Account', id);
     if (fields.ownerId) await assertUserExists(ctx.db, fields.ownerId, 'input.ownerId');
-    if (fields.parentId) await assertNoCycle(ctx.db, id, fields.parentId);
     const patch = { ...definedOnly(fields), ...revenueColumns(annualRevenue) };
     if (patch.country) patch.country = patch.country.toUpperCase();
-    const updated = await updateRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id, patch, expectedVersion);
+    const { parentId } = fields;
+    const hooks = parentId ? { beforeLock: (manager: EntityManager) => assertNoCycle(manager, id, parentId) } : {};
+    const updated = await updateRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id, patch, expectedVersion, hooks);
     ctx.loaders.accountById.clear(id);
     return updated;
   }
@@ -193,17 +194,29 @@ async function assertUserExists(db: DataSource, id: string, field: string): Prom
 }
 
 /** Live accounts only: a deleted account cannot become a parent. */
-async function assertAccountExists(db: DataSource, id: string, field: string): Promise<void> {
-  if (!(await db.getRepository(Account).existsBy({ id }))) throw BadUserInputError.field(field, `no account with id ${id}`);
+async function assertAccountExists(manager: EntityManager, id: string, field: string): Promise<void> {
+  if (!(await manager.getRepository(Account).existsBy({ id }))) throw BadUserInputError.field(field, `no account with id ${id}`);
 }
 
 /**
- * A parent must exist and must not be the account itself or one of its descendants. The walk up
- * the hierarchy includes deleted accounts on purpose: restoring one must not close a loop.
+ * Held by every parent change until it commits. Two changes that each pass the cycle check alone
+ * (A under B, B under A) close a loop together, so each checks only once the one before it has
+ * committed. Hierarchy changes are rare, so one lock for all of them costs nothing. A `hashtext` key
+ * like the other named locks; the event logs' numbered locks lie outside its int4 range.
  */
-async function assertNoCycle(db: DataSource, id: string, parentId: string): Promise<void> {
-  await assertAccountExists(db, parentId, 'input.parentId');
-  const [{ cycle }] = await db.query(
+const HIERARCHY_LOCK = 'crm:accounts:hierarchy';
+
+/**
+ * In the parent change's transaction, before its row is locked: waits for the other parent changes
+ * (HIERARCHY_LOCK), then checks that the parent exists and is not the account itself or one of its
+ * descendants. Each statement of a READ COMMITTED transaction sees what committed before it began,
+ * so the walk sees every parent change that held the lock before. The walk includes deleted accounts
+ * on purpose: restoring one must not close a loop.
+ */
+async function assertNoCycle(manager: EntityManager, id: string, parentId: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [HIERARCHY_LOCK]);
+  await assertAccountExists(manager, parentId, 'input.parentId');
+  const [{ cycle }] = await manager.query(
     `WITH RECURSIVE ancestors(id, parent_id) AS (
        SELECT id, parent_id FROM accounts.accounts WHERE id = $1
        UNION
