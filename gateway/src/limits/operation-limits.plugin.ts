@@ -11,8 +11,9 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          const refused = limits.check({ schema, document, variables: request.variables, operationName, principal: contextValue.principal });
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          // The name the client sent: Apollo's own `operationName` is null when it names no operation.
+          const refused = limits.check({ schema, document, variables: request.variables, operationName: request.operationName, principal: contextValue.principal });
           if (refused) throw refused;
         },
       };

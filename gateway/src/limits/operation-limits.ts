@@ -1,5 +1,5 @@
-import type { Principal } from '@crm/kernel';
-import type { DocumentNode, GraphQLError, GraphQLSchema, ParseOptions, ValidationRule } from 'graphql';
+import { BadUserInputError, inputProblems, type Principal } from '@crm/kernel';
+import { getOperationAST, GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
 import { introspectionRefusal } from './introspection-gate';
 import { limitError } from './limit-error';
 import { maxAliasesRule } from './max-aliases.rule';
@@ -53,10 +53,22 @@ export class OperationLimits {
     ];
   }
 
-  /** The refusal of a parsed, valid operation, or undefined when it may run. */
+  /**
+   * The refusal of a parsed, valid operation, or undefined when it may run: no operation to run,
+   * introspection by a role that may not, an argument no resolver may receive (a malformed date,
+   * a NUL character), or a cost over the maximum.
+   */
   check(operation: ResolvedOperation): GraphQLError | undefined {
+    const unresolved = operationResolutionError(operation.document, operation.operationName);
+    if (unresolved) return unresolved;
     const refused = introspectionRefusal(operation.document, operation.principal, this.settings.production);
     if (refused) return refused;
+    const problems = inputProblems(operation.schema, operation.document, operation.variables);
+    if (problems.length > 0) {
+      const error = BadUserInputError.of(problems);
+      error.extensions.http = { status: 400 };
+      return error;
+    }
     const cost = operationCost(operation);
     if (cost === undefined || cost <= this.settings.maxCost) return undefined;
     if (Number.isFinite(cost)) return limitError('Query cost', cost, this.settings.maxCost);
@@ -64,4 +76,18 @@ export class OperationLimits {
     error.message = `Query cost exceeds the maximum of ${this.settings.maxCost}: over ${MAX_COST_NODES} fields once fragments are expanded`;
     return error;
   }
+}
+
+/**
+ * Which operation of the document to run is the request's mistake when it cannot be told: an
+ * `operationName` naming none of them, or several operations and no name. HTTP 400, as the
+ * GraphQL-over-HTTP spec asks, before anything is planned.
+ */
+function operationResolutionError(document: DocumentNode, operationName: string | null | undefined): GraphQLError | undefined {
+  if (getOperationAST(document, operationName)) return undefined;
+  const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : []));
+  const message = operationName
+    ? `Unknown operation named "${operationName}": the document holds ${names.join(', ')}`
+    : `The document holds ${names.length} operations (${names.join(', ')}): name the one to run in \`operationName\``;
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
 }

@@ -71,3 +71,5 @@ export * from './analytics/crm-adoption';
 export * from './http/subgraph-route';
 export * from './audit/seed-audit-trail';
 export * from './events/pong-watchdog';
+export * from './graphql/custom-scalars';
+export * from './graphql/input-problems';

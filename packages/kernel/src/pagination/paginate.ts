@@ -1,7 +1,7 @@
 import { In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { SortDirection } from '../graphql/sort-direction.enum';
 import type { ConnectionData } from './connection.type';
-import { decodeCursor, encodeCursor } from './cursor';
+import { cursorKindOfColumn, decodeCursor, encodeCursor, type CursorSpec } from './cursor';
 import type { PageRequest } from './page-args';
 
 /** How a list is sorted: a non-null entity property, ties broken by id in the same direction. */
@@ -18,9 +18,15 @@ function memo<T>(compute: () => Promise<T>): () => Promise<T> {
   return () => (value ??= compute());
 }
 
-function connection<E extends Row>(rows: E[], order: SortOrder, page: PageRequest, count: () => Promise<number>): ConnectionData<E> {
+/** The cursors of `qb`'s list in `order`: a cursor of another list or order is refused, not misread. */
+function cursorSpec(qb: SelectQueryBuilder<ObjectLiteral>, order: SortOrder): CursorSpec {
+  const column = qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyName(order.property);
+  return { list: `${qb.alias}.${order.property} ${order.direction}`, kind: cursorKindOfColumn(column?.type) };
+}
+
+function connection<E extends Row>(rows: E[], order: SortOrder, spec: CursorSpec, page: PageRequest, count: () => Promise<number>): ConnectionData<E> {
   const hasNextPage = rows.length > page.first;
-  const edges = rows.slice(0, page.first).map((node) => ({ cursor: encodeCursor(node[order.property], node.id), node }));
+  const edges = rows.slice(0, page.first).map((node) => ({ cursor: encodeCursor(spec, node[order.property], node.id), node }));
   return {
     edges,
     pageInfo: {
@@ -35,11 +41,11 @@ function connection<E extends Row>(rows: E[], order: SortOrder, page: PageReques
   };
 }
 
-function ordered<E extends Row>(qb: SelectQueryBuilder<E>, order: SortOrder, after: string | null | undefined) {
+function ordered<E extends Row>(qb: SelectQueryBuilder<E>, order: SortOrder, spec: CursorSpec, after: string | null | undefined) {
   const alias = qb.alias;
   const column = `${alias}.${order.property}`;
   if (after) {
-    const [value, id] = decodeCursor(after);
+    const [value, id] = decodeCursor(spec, after);
     const op = order.direction === SortDirection.ASC ? '>' : '<';
     qb.andWhere(`(${column}, ${alias}.id) ${op} (:__cursorValue, :__cursorId)`, { __cursorValue: value, __cursorId: id });
   }
@@ -51,11 +57,12 @@ function ordered<E extends Row>(qb: SelectQueryBuilder<E>, order: SortOrder, aft
  * for `totalCount` only when selected.
  */
 export async function paginate<E extends Row>(qb: SelectQueryBuilder<E>, order: SortOrder, page: PageRequest): Promise<ConnectionData<E>> {
+  const spec = cursorSpec(qb, order);
   const countQuery = qb.clone();
   const pageQuery = qb.clone();
-  const { column, idColumn, direction } = ordered(pageQuery, order, page.after);
+  const { column, idColumn, direction } = ordered(pageQuery, order, spec, page.after);
   const rows = page.first === 0 ? [] : await pageQuery.orderBy(column, direction).addOrderBy(idColumn, direction).limit(page.first + 1).getMany();
-  return connection(rows, order, page, memo(() => countQuery.getCount()));
+  return connection(rows, order, spec, page, memo(() => countQuery.getCount()));
 }
 
 /**
@@ -71,6 +78,7 @@ export async function paginateByParent<E extends Row>(
   page: PageRequest,
 ): Promise<ConnectionData<E>[]> {
   const alias = qb.alias;
+  const spec = cursorSpec(qb, order);
   const parentColumn = `${alias}.${parentProperty}`;
   const scoped = qb.clone().andWhere(`${parentColumn} IN (:...__parentIds)`, { __parentIds: [...parentIds] });
 
@@ -87,7 +95,7 @@ export async function paginateByParent<E extends Row>(
   const byParent = new Map<string, E[]>(parentIds.map((id) => [id, []]));
   if (page.first > 0) {
     const windowed = scoped.clone();
-    const { column, idColumn, direction } = ordered(windowed, order, page.after);
+    const { column, idColumn, direction } = ordered(windowed, order, spec, page.after);
     windowed
       .select(idColumn, 'id')
       .addSelect(parentColumn, 'parent')
@@ -109,6 +117,6 @@ export async function paginateByParent<E extends Row>(
     }
   }
   return parentIds.map((id) =>
-    connection(byParent.get(id) ?? [], order, page, async () => (await counts()).get(id) ?? 0),
+    connection(byParent.get(id) ?? [], order, spec, page, async () => (await counts()).get(id) ?? 0),
   );
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, readableBy, type ConnectionData } from '@crm/kernel';
+import { decodeCursor, encodeCursor, readableBy, type ConnectionData, type CursorSpec } from '@crm/kernel';
 import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { AccountInteraction, daysSinceSql, lastInteractionSql } from '../entities/account-interaction.entity';
@@ -20,6 +20,9 @@ interface StaleRow {
   threshold_days: number;
   days: number | null;
 }
+
+/** Stale accounts are ordered by when they went quiet. */
+const STALE_CURSORS: CursorSpec = { list: 'staleAccounts.quietSince ASC', kind: 'timestamp' };
 
 @Resolver(() => StaleAccount)
 export class StaleAccountResolver {
@@ -47,7 +50,7 @@ export class StaleAccountResolver {
     if (tier) qb.andWhere('account.tier = :tier', { tier });
     const [sql, params] = qb.getQueryAndParameters();
     const n = params.length;
-    const [cursorAt, cursorId] = after ? decodeCursor(after) : [null, null];
+    const [cursorAt, cursorId] = after ? decodeCursor(STALE_CURSORS, after) : [null, null];
     const rows: StaleRow[] =
       first === 0
         ? []
@@ -61,7 +64,7 @@ export class StaleAccountResolver {
     const page = rows.slice(0, first);
     const accounts = await ctx.loaders.accountById.loadMany(page.map((row) => row.id));
     const edges = page.map((row, i) => ({
-      cursor: encodeCursor(new Date(row.quiet_since), row.id),
+      cursor: encodeCursor(STALE_CURSORS, new Date(row.quiet_since), row.id),
       node: Object.assign(new StaleAccount(), {
         account: accounts[i] as Account,
         tier: row.tier,

@@ -1,5 +1,4 @@
-import { Money } from '@crm/kernel';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate, Money } from '@crm/kernel';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 

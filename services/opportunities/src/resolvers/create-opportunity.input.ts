@@ -1,5 +1,4 @@
-import { IdempotencyKeyField, MoneyInput } from '@crm/kernel';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate, IdempotencyKeyField, MoneyInput } from '@crm/kernel';
 import { IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';

@@ -1,5 +1,4 @@
-import { applyDeletedFilter, containsPattern, readableBy, type Principal } from '@crm/kernel';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { applyDeletedFilter, containsPattern, GraphQLLocalDate, type Principal, readableBy } from '@crm/kernel';
 import { IsBoolean, IsISO4217CurrencyCode, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';

@@ -1,5 +1,4 @@
-import { MoneyInput } from '@crm/kernel';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate, MoneyInput } from '@crm/kernel';
 import { IsInt, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';

@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from '@crm/kernel';
 import { IsOptional, IsUUID } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { ConvertedMoneyArgs } from './converted-money.args';

@@ -1,5 +1,4 @@
-import { Money } from '@crm/kernel';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate, Money } from '@crm/kernel';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ForecastPeriod } from './forecast-period.enum';
 import { ConvertedMoney } from './converted-money.type';
