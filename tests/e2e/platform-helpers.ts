@@ -55,3 +55,13 @@ export async function subgraphRequestsSoFar(subgraphUrls: Record<string, string>
   }
   return total;
 }
+
+/** Statements that changed rows so far (`crm_db_writes_total`), summed over the three subgraphs. */
+export async function sqlWritesSoFar(subgraphUrls: Record<string, string>): Promise<number> {
+  let total = 0;
+  for (const url of Object.values(subgraphUrls)) {
+    const line = (await (await fetch(new URL('/metrics', url))).text()).split('\n').find((l) => l.startsWith('crm_db_writes_total '));
+    total += Number(line?.split(' ')[1] ?? 0);
+  }
+  return total;
+}

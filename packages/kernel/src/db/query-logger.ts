@@ -1,6 +1,9 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from 'pino';
-import { dbQueriesTotal, dbQueryErrorsTotal } from '../metrics/metrics';
+import { dbQueriesTotal, dbQueryErrorsTotal, dbWritesTotal } from '../metrics/metrics';
+
+/** A statement that changes rows, also inside a CTE; `SELECT … FOR UPDATE` is not one. */
+const WRITE = /\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|MERGE\s+INTO)\b/i;
 
 /** Counts every statement for `/metrics` and sends TypeORM's chatter to our logger at debug level. */
 export class QueryLogger implements TypeOrmLogger {
@@ -8,6 +11,7 @@ export class QueryLogger implements TypeOrmLogger {
 
   logQuery(query: string): void {
     dbQueriesTotal.inc();
+    if (WRITE.test(query)) dbWritesTotal.inc();
     if (this.logger.isLevelEnabled('trace')) this.logger.trace({ query }, 'sql');
   }
 

@@ -11,6 +11,13 @@ export const dbQueriesTotal = new Counter({
   registers: [metricsRegistry],
 });
 
+/** The statements among them that change rows; tests read it to prove a refused request wrote nothing. */
+export const dbWritesTotal = new Counter({
+  name: 'crm_db_writes_total',
+  help: 'SQL statements that insert, update or delete rows, executed by this process',
+  registers: [metricsRegistry],
+});
+
 export const dbQueryErrorsTotal = new Counter({
   name: 'crm_db_query_errors_total',
   help: 'SQL queries that failed',
