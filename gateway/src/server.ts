@@ -38,6 +38,8 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     connect: (serviceName, credentials) => upstreamClient(urls[serviceName], credentials, signingSecret),
     logger,
     queueLimit: config.SUBSCRIPTION_QUEUE_LIMIT,
+    // Event errors are masked like those of queries (formatClientError is declared below, for Apollo).
+    formatError: (formatted, error) => formatClientError(formatted, error),
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
@@ -91,7 +93,7 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     logger,
     schema: () => apiSchema!,
     limits,
-    formatError: config.NODE_ENV === 'production' ? withoutSuggestions : undefined,
+    formatError: formatClientError,
   });
   const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.use(requestMetrics());

@@ -1,8 +1,9 @@
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
-import { decodeEventCursor, formatError, tokenExpiresAt, type Logger } from '@crm/kernel';
-import { GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import type { Client } from 'graphql-ws';
+import { decodeEventCursor, tokenExpiresAt, type Logger } from '@crm/kernel';
+import { GraphQLError, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult as ClientResult, type GraphQLFormattedError } from 'graphql';
+import type { Client, FormattedExecutionResult } from 'graphql-ws';
 import type { GatewayContext } from '../http/gateway-context';
+import { clientError, type FormatError } from '../ws/client-error';
 import { peekCursor, takeCursor } from './cursor-injection';
 import { activeSubscribers, eventsHydrated, slowSubscribersKicked } from './subscription-metrics';
 import type { SupergraphPlanner, SubscriptionPlan } from './supergraph-planner';
@@ -17,8 +18,8 @@ export type KickReason = 'slow' | 'schema-changed' | 'retry';
 export interface Subscriber {
   /** Who subscribed: their token may authenticate the shared upstream. */
   context: GatewayContext;
-  /** Returns false when the subscriber's queue is full (it cannot keep up). */
-  deliver(result: ExecutionResult): boolean;
+  /** Returns false when the subscriber's queue is full (it cannot keep up). Errors in `result` are formatted for clients. */
+  deliver(result: ClientResult): boolean;
   end(): void;
   /** Disconnects the subscriber with a retryable reason (slow consumer, schema change). */
   kick(reason: KickReason): void;
@@ -45,7 +46,18 @@ export interface SharedStreamOptions {
   serviceMap: ServiceMap;
   connect: (serviceName: string, credentials: () => GatewayContext) => Client;
   logger: Logger;
+  /** Masks the errors of each event, once for every subscriber, as Apollo masks them over HTTP. */
+  formatError: FormatError;
   onIdle: (key: string) => void;
+}
+
+/** One message of the upstream subscription, as its client hands it over. */
+type UpstreamResult = FormattedExecutionResult<Record<string, unknown>, unknown>;
+
+/** An event or an end of the stream, before its errors are formatted (they come from subgraphs and from the gateway). */
+interface UnformattedResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly (GraphQLError | GraphQLFormattedError)[];
 }
 
 /**
@@ -121,7 +133,7 @@ export class SharedStream {
           // events in memory. Let go instead; subscribers resume from their last cursor.
           if (++this.inFlight > this.options.maxInFlight) return this.close('retry');
           this.pending = this.pending
-            .then(() => this.handle(result as ExecutionResult))
+            .then(() => this.handle(result))
             .catch((error) => {
               // Dropping the event would leave a silent gap: every subscriber resumes from before it instead.
               this.options.logger.error({ err: error }, 'subscription event could not be hydrated; subscribers resume from their last cursor');
@@ -173,7 +185,7 @@ export class SharedStream {
     return best;
   }
 
-  private async handle(upstream: ExecutionResult): Promise<void> {
+  private async handle(upstream: UpstreamResult): Promise<void> {
     if (this.ended) return;
     if (!upstream.data) {
       this.broadcast({ errors: upstream.errors ?? [new GraphQLError('The event stream failed')] });
@@ -189,19 +201,24 @@ export class SharedStream {
       const resume = this.options.resumeVariable;
       if (resume && resume in this.upstreamVariables) this.upstreamVariables[resume] = cursor;
     }
-    const result = await this.hydrate(upstream.data as Record<string, unknown>);
+    const result = await this.hydrate(upstream);
     eventsHydrated.inc();
     takeCursor(result.data as Record<string, any>);
     this.broadcast(result);
   }
 
-  /** Runs the plan's entity fetches for one event, starting from the event the upstream sent. */
-  private async hydrate(eventData: Record<string, unknown>): Promise<ExecutionResult> {
+  /**
+   * Runs the plan's entity fetches for one event, starting from the event the upstream sent. The
+   * event stands in for the response to the plan's primary fetch, errors included: a field the
+   * subscriber may not read is null with an error at its path, as in a query over HTTP, and not a
+   * silent null.
+   */
+  private async hydrate(event: UpstreamResult): Promise<ExecutionResult> {
     const { plan, planner, owner, variables, document, operationName, serviceMap } = this.options;
     const primaryService = serviceMap[plan.primary.serviceName];
     const eventSource: GraphQLDataSource = {
       process: (request) =>
-        request.request.query === plan.primary.operation ? Promise.resolve({ data: eventData }) : primaryService.process(request as never),
+        request.request.query === plan.primary.operation ? Promise.resolve({ data: event.data, errors: event.errors }) : primaryService.process(request as never),
     };
     const requestContext = {
       request: { query: print(document), variables, operationName },
@@ -221,11 +238,12 @@ export class SharedStream {
     return result as ExecutionResult;
   }
 
-  private broadcast(result: ExecutionResult): void {
-    // Serialised once for every subscriber; errors are masked exactly as over HTTP.
-    const payload: ExecutionResult = {
+  private broadcast(result: UnformattedResult): void {
+    // Formatted once for every subscriber: they share the operation and the authorization scope, so
+    // the errors are the same for all of them. Masked exactly as over HTTP.
+    const payload: ClientResult = {
       ...(result.data !== undefined ? { data: result.data } : {}),
-      ...(result.errors?.length ? { errors: result.errors.map((e) => toGraphQLError(formatError(toFormatted(e), e))) } : {}),
+      ...(result.errors?.length ? { errors: result.errors.map((error) => clientError(error, this.options.formatError)) } : {}),
     };
     for (const subscriber of [...this.subscribers]) {
       if (!subscriber.deliver(payload)) {
@@ -247,13 +265,4 @@ export class SharedStream {
 
 function expiryOf(context: GatewayContext): number {
   return tokenExpiresAt(context.authorization)?.getTime() ?? Number.POSITIVE_INFINITY;
-}
-
-function toFormatted(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
-  return error instanceof GraphQLError ? error.toJSON() : error;
-}
-
-/** graphql-ws serialises results with `toJSON()`, so masked errors go back into GraphQLError. */
-function toGraphQLError({ message, path, extensions }: GraphQLFormattedError): GraphQLError {
-  return new GraphQLError(message, { path, extensions });
 }

@@ -1,14 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
 import { UserRole, type Logger } from '@crm/kernel';
-import { getOperationAST, GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, print, type DocumentNode, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Client } from 'graphql-ws';
 import type { GatewayContext } from '../http/gateway-context';
+import { clientError, type FormatError } from '../ws/client-error';
 import { BoundedQueue } from './bounded-queue';
 import { injectCursor, injectResumeArgument } from './cursor-injection';
 import { SharedStream, type KickReason, type Subscriber } from './shared-stream';
 import { activeStreams } from './subscription-metrics';
-import { SupergraphPlanner } from './supergraph-planner';
+import { SupergraphPlanner, type SubscriptionPlan } from './supergraph-planner';
 
 export interface SubscriptionEngineOptions {
   serviceMap: ServiceMap;
@@ -17,6 +18,8 @@ export interface SubscriptionEngineOptions {
   logger: Logger;
   /** Undelivered events one subscriber may hold before it is disconnected. */
   queueLimit: number;
+  /** Formats every error the engine sends, refusals and those of events, as Apollo formats them over HTTP. */
+  formatError: FormatError;
 }
 
 export interface SubscribeRequest {
@@ -55,11 +58,15 @@ export class SubscriptionEngine {
     return this.streams.size;
   }
 
-  subscribe(request: SubscribeRequest): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+  /**
+   * The events of one subscriber, or the refusal of its subscription; errors in either are formatted
+   * for the client. Throws only on a failure of the gateway itself.
+   */
+  subscribe(request: SubscribeRequest): AsyncIterableIterator<FormattedExecutionResult> | FormattedExecutionResult {
     const planner = this.planner;
-    if (!planner) return { errors: [new GraphQLError('The gateway is still loading its schema; retry shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } })] };
+    if (!planner) return this.refusal(new GraphQLError('The gateway is still loading its schema; retry shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } }));
     const operation = getOperationAST(request.document, request.operationName);
-    if (!operation) return { errors: [new GraphQLError('No operation with that name in the document', { extensions: { code: 'BAD_USER_INPUT' } })] };
+    if (!operation) return this.refusal(new GraphQLError('No operation with that name in the document', { extensions: { code: 'BAD_USER_INPUT' } }));
     const variables = request.variables ?? {};
     const withCursor = injectCursor(request.document, operation, planner.apiGraphQLSchema);
     const { document, resumeVariable } = injectResumeArgument(withCursor, getOperationAST(withCursor, request.operationName)!, planner.apiGraphQLSchema);
@@ -79,7 +86,13 @@ export class SubscriptionEngine {
 
     let stream = this.streams.get(key);
     if (!stream) {
-      const plan = planner.planSubscription(document, request.operationName ?? undefined);
+      let plan: SubscriptionPlan;
+      try {
+        plan = planner.planSubscription(document, request.operationName ?? undefined);
+      } catch (error) {
+        if (error instanceof GraphQLError) return this.refusal(error);
+        throw error;
+      }
       // A live stream asks the owning subgraph for its log's head first and starts after it (see SharedStream.start).
       const root = operation.selectionSet.selections[0];
       const cursorField = root?.kind === Kind.FIELD ? `${root.name.value}Cursor` : undefined;
@@ -99,6 +112,7 @@ export class SubscriptionEngine {
         serviceMap: this.options.serviceMap,
         connect: this.options.connect,
         logger: this.options.logger,
+        formatError: this.options.formatError,
         onIdle: (idle) => {
           if (this.streams.get(idle) === stream) this.streams.delete(idle);
           activeStreams.set(this.streams.size);
@@ -117,9 +131,13 @@ export class SubscriptionEngine {
         request.onKick(reason);
       },
     };
-    const queue = new BoundedQueue<ExecutionResult>(this.options.queueLimit, () => shared.remove(subscriber));
+    const queue = new BoundedQueue<FormattedExecutionResult>(this.options.queueLimit, () => shared.remove(subscriber));
     shared.add(subscriber);
     return queue;
+  }
+
+  private refusal(error: GraphQLError): FormattedExecutionResult {
+    return { errors: [clientError(error, this.options.formatError)] };
   }
 
   stop(): void {

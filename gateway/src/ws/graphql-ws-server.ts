@@ -1,13 +1,25 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { principalFromHeader, requestIdFrom, tokenExpiresAt, type Logger, type TokenSettings } from '@crm/kernel';
-import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { isUnexpectedError, principalFromHeader, requestIdFrom, tokenExpiresAt, type Logger, type TokenSettings } from '@crm/kernel';
+import {
+  GraphQLError,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GatewayContext } from '../http/gateway-context';
 import { VALIDATION_FAILED, type OperationLimits } from '../limits';
 import type { KickReason } from '../subscriptions/shared-stream';
 import type { SubscriptionEngine } from '../subscriptions/subscription-engine';
+import { clientError, clientResult, type FormatError } from './client-error';
 
 /** Retryable closes we send ourselves (graphql-ws clients reconnect after these). */
 export const RetryableClose = {
@@ -24,6 +36,11 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   gateway?: GatewayContext;
 }
 
+/** What `execute` and `subscribe` get as their context: the caller's, plus the socket. */
+interface OperationContext extends GatewayContext {
+  socket: WebSocket;
+}
+
 export interface GraphQLWsOptions {
   httpServer: Server;
   path: string;
@@ -35,8 +52,8 @@ export interface GraphQLWsOptions {
   schema: () => GraphQLSchema;
   /** The same operation limits as HTTP, applied to each `subscribe` message before anything runs. */
   limits: OperationLimits;
-  /** Applied to the message of each refusal (production strips "Did you mean"). Default: as is. */
-  formatError?: (error: GraphQLFormattedError) => GraphQLFormattedError;
+  /** The same error formatter as HTTP: every error sent on a socket goes through it once. */
+  formatError: FormatError;
   /** Interval of WebSocket pings; a socket that misses one is dropped. Default 12 s. */
   keepAliveMs?: number;
 }
@@ -78,6 +95,8 @@ function closeWhenExpired(socket: WebSocket, expiresAt: Date | null): void {
  */
 export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  /** The client form of each refusal made here, sent in its stead by `onError`. */
+  const shown = new WeakMap<GraphQLError, GraphQLFormattedError>();
   const alive = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket) => {
     alive.set(socket, true);
@@ -130,39 +149,64 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
         if (refused) return [refusal(refused, VALIDATION_FAILED)];
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx) => ({ ...ctx.extra.gateway!, socket: ctx.extra.socket }),
+      context: (ctx): OperationContext => ({ ...ctx.extra.gateway!, socket: ctx.extra.socket }),
       subscribe: (args) => {
-        const { socket, ...context } = args.contextValue as GatewayContext & { socket: WebSocket };
-        return options.engine.subscribe({
-          document: args.document,
-          operationName: args.operationName,
-          variables: args.variableValues as Record<string, unknown>,
-          context,
-          onKick: (reason) => socket.close(...KICKS[reason]),
-        }) as never;
+        const { socket, ...context } = args.contextValue as OperationContext;
+        try {
+          const events = options.engine.subscribe({
+            document: args.document,
+            operationName: args.operationName,
+            variables: args.variableValues as Record<string, unknown>,
+            context,
+            onKick: (reason) => socket.close(...KICKS[reason]),
+          });
+          return wire(events);
+        } catch (error) {
+          return wire(failure(error, context, 'subscription could not start'));
+        }
       },
       execute: async (args) => {
-        const { socket: _socket, ...context } = args.contextValue as GatewayContext & { socket: WebSocket };
-        const response = await options.apollo.executeOperation(
-          { query: print(args.document), variables: args.variableValues as Record<string, unknown>, operationName: args.operationName ?? undefined },
-          { contextValue: context },
-        );
-        return (response.body.kind === 'single' ? response.body.singleResult : { errors: [] }) as ExecutionResult;
+        const { socket: _socket, ...context } = args.contextValue as OperationContext;
+        try {
+          const response = await options.apollo.executeOperation(
+            { query: print(args.document), variables: args.variableValues as Record<string, unknown>, operationName: args.operationName ?? undefined },
+            { contextValue: context },
+          );
+          // Apollo has formatted these errors already, as for HTTP (formatError, request id, no stack).
+          if (response.body.kind === 'single') return wire(response.body.singleResult);
+          return wire({ errors: [new GraphQLError('Incremental delivery (@defer, @stream) is not supported over WebSocket: expected one result, got several', { extensions: { code: 'BAD_REQUEST' } })] });
+        } catch (error) {
+          return wire(failure(error, context, 'operation failed'));
+        }
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        options.logger.debug({ errors }, 'subscription refused');
+      // graphql-ws sends these instead of the result and errors it was given (it would call toJSON()
+      // on each error, and formatted ones have none: the socket would close with 4500).
+      onNext: (_ctx, _id, _payload, _args, result) => clientResult(result, options.formatError),
+      onError: (ctx, _id, _payload, errors) => {
+        // Refusals before anything ran, or a subscription's stream that threw: the latter is masked and logged.
+        const unexpected = errors.filter((error) => !shown.has(error) && isUnexpectedError(error));
+        if (unexpected.length > 0) options.logger.error({ err: unexpected[0].originalError ?? unexpected[0], requestId: ctx.extra.gateway?.requestId }, 'subscription stream failed');
+        else options.logger.debug({ errors }, 'operation refused');
+        return errors.map((error) => shown.get(error) ?? clientError(error, options.formatError));
       },
     },
     wss,
   );
-  /** A client-facing GraphQLError with a stable code, through `formatError`. */
+
+  /** A refusal before anything runs (parse, validation, limits), with `code` unless it has one; `onError` sends its client form. */
   function refusal(error: unknown, code: string): GraphQLError {
-    const graphqlError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
-    const formatted = graphqlError.toJSON();
-    const { http: _status, ...rest } = formatted.extensions ?? {}; // an HTTP status means nothing here
-    const extensions = { ...rest, code: rest.code ?? code };
-    const { message } = options.formatError?.({ ...formatted, extensions }) ?? formatted;
-    return new GraphQLError(message, { nodes: graphqlError.nodes, extensions });
+    const original = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+    const { message, nodes, source, positions, path } = original;
+    const refused = original.extensions.code ? original : new GraphQLError(message, { nodes, source, positions, path, extensions: { ...original.extensions, code } });
+    shown.set(refused, clientError(refused, options.formatError));
+    return refused;
+  }
+
+  /** An operation that threw instead of answering: logged in full, answered like an HTTP error (masked unless it is meant for clients). */
+  function failure(error: unknown, context: GatewayContext, what: string): FormattedExecutionResult {
+    const graphqlError = error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined });
+    if (isUnexpectedError(graphqlError)) options.logger.error({ err: error, requestId: context.requestId }, what);
+    return { errors: [clientError(graphqlError, options.formatError)] };
   }
 
   return {
@@ -173,3 +217,12 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
     },
   };
 }
+
+/**
+ * graphql-ws types results with GraphQLErrors; ours carry errors already formatted, which `onNext`
+ * sends as they are.
+ */
+function wire(result: FormattedExecutionResult | AsyncIterableIterator<FormattedExecutionResult>): ExecutionResult | AsyncIterableIterator<ExecutionResult> {
+  return result as ExecutionResult | AsyncIterableIterator<ExecutionResult>;
+}
+
