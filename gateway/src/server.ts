@@ -94,6 +94,8 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     schema: () => apiSchema!,
     limits,
     formatError: formatClientError,
+    subscriptionLimits: { perSocket: config.MAX_SUBSCRIPTIONS_PER_SOCKET, perUser: config.MAX_SUBSCRIPTIONS_PER_USER },
+    maxMessageSize: config.BODY_LIMIT,
   });
   const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.use(requestMetrics());

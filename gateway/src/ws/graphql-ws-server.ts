@@ -2,7 +2,9 @@ import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { isUnexpectedError, principalFromHeader, requestIdFrom, tokenExpiresAt, type Logger, type TokenSettings } from '@crm/kernel';
 import {
+  getOperationAST,
   GraphQLError,
+  OperationTypeNode,
   parse,
   print,
   specifiedRules,
@@ -15,11 +17,13 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { sizeInBytes } from '../config';
 import type { GatewayContext } from '../http/gateway-context';
 import { VALIDATION_FAILED, type OperationLimits } from '../limits';
 import type { KickReason } from '../subscriptions/shared-stream';
 import type { SubscriptionEngine } from '../subscriptions/subscription-engine';
 import { clientError, clientResult, type FormatError } from './client-error';
+import { SubscriptionSlots, type SubscriptionLimits } from './subscription-slots';
 
 /** Retryable closes we send ourselves (graphql-ws clients reconnect after these). */
 export const RetryableClose = {
@@ -36,9 +40,10 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   gateway?: GatewayContext;
 }
 
-/** What `execute` and `subscribe` get as their context: the caller's, plus the socket. */
+/** What `execute` and `subscribe` get as their context: the caller's, plus the socket and the operation's id. */
 interface OperationContext extends GatewayContext {
   socket: WebSocket;
+  operationId: string;
 }
 
 export interface GraphQLWsOptions {
@@ -54,6 +59,10 @@ export interface GraphQLWsOptions {
   limits: OperationLimits;
   /** The same error formatter as HTTP: every error sent on a socket goes through it once. */
   formatError: FormatError;
+  /** Live subscriptions per connection and per user; one more is refused until one ends. */
+  subscriptionLimits: SubscriptionLimits;
+  /** Largest message a client may send: the HTTP body limit (BODY_LIMIT, e.g. "1mb"), read as express reads it. A larger one closes the socket with 1009. */
+  maxMessageSize: string;
   /** Interval of WebSocket pings; a socket that misses one is dropped. Default 12 s. */
   keepAliveMs?: number;
 }
@@ -94,7 +103,9 @@ function closeWhenExpired(socket: WebSocket, expiresAt: Date | null): void {
  * Subscriptions go to the federated engine; queries and mutations run through Apollo Server.
  */
 export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise<void> } {
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // `ws` stops reading a larger message as soon as its header announces the length, and closes with 1009 Message Too Big.
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: sizeInBytes(options.maxMessageSize) });
+  const slots = new SubscriptionSlots(options.subscriptionLimits);
   /** The client form of each refusal made here, sent in its stead by `onError`. */
   const shown = new WeakMap<GraphQLError, GraphQLFormattedError>();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -129,7 +140,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
       },
       // Parse, validate and check the limits here, as Apollo does for HTTP: a refused operation is
       // answered with an `error` message and never reaches the engine or a subgraph.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         const schema = options.schema();
         let document: DocumentNode;
         try {
@@ -147,11 +158,20 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
           principal: ctx.extra.gateway?.principal,
         });
         if (refused) return [refusal(refused, VALIDATION_FAILED)];
+        // Counted last, so only a subscription that would run takes a slot.
+        if (getOperationAST(document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION) {
+          const full = slots.take(ctx.extra.socket, id, ctx.extra.gateway!.principal.userId);
+          if (full) {
+            shown.set(full, full.toJSON()); // our own message and code: nothing in it to mask
+            return [full];
+          }
+        }
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx): OperationContext => ({ ...ctx.extra.gateway!, socket: ctx.extra.socket }),
+      context: (ctx, id): OperationContext => ({ ...ctx.extra.gateway!, socket: ctx.extra.socket, operationId: id }),
       subscribe: (args) => {
-        const { socket, ...context } = args.contextValue as OperationContext;
+        const { socket, operationId, ...context } = args.contextValue as OperationContext;
+        const release = () => slots.release(socket, operationId);
         try {
           const events = options.engine.subscribe({
             document: args.document,
@@ -160,13 +180,13 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
             context,
             onKick: (reason) => socket.close(...KICKS[reason]),
           });
-          return wire(events);
+          return wire(Symbol.asyncIterator in events ? releasingOnReturn(events, release) : events);
         } catch (error) {
           return wire(failure(error, context, 'subscription could not start'));
         }
       },
       execute: async (args) => {
-        const { socket: _socket, ...context } = args.contextValue as OperationContext;
+        const { socket: _socket, operationId: _id, ...context } = args.contextValue as OperationContext;
         try {
           const response = await options.apollo.executeOperation(
             { query: print(args.document), variables: args.variableValues as Record<string, unknown>, operationName: args.operationName ?? undefined },
@@ -189,6 +209,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
         else options.logger.debug({ errors }, 'operation refused');
         return errors.map((error) => shown.get(error) ?? clientError(error, options.formatError));
       },
+      onComplete: (ctx, id) => slots.release(ctx.extra.socket, id),
+      onClose: (ctx) => slots.releaseAll(ctx.extra.socket),
     },
     wss,
   );
@@ -226,3 +248,20 @@ function wire(result: FormattedExecutionResult | AsyncIterableIterator<Formatted
   return result as ExecutionResult | AsyncIterableIterator<ExecutionResult>;
 }
 
+/**
+ * Gives back a subscription's slot as soon as graphql-ws ends it (the client completed it or left):
+ * a client that completes one subscription and at once starts another must find the slot free,
+ * before the end of the old one has run its course.
+ */
+function releasingOnReturn<T>(events: AsyncIterableIterator<T>, release: () => void): AsyncIterableIterator<T> {
+  return {
+    next: () => events.next(),
+    return: (value?: unknown) => {
+      release();
+      return events.return?.(value) ?? Promise.resolve({ value: undefined, done: true });
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
