@@ -73,3 +73,4 @@ export * from './audit/seed-audit-trail';
 export * from './events/pong-watchdog';
 export * from './graphql/custom-scalars';
 export * from './graphql/input-problems';
+export * from './db/is-uuid';

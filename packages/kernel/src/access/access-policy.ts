@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal';
 import { UserRole } from '../auth/principal';
 import { ForbiddenError } from '../errors/forbidden.error';
+import { isUuid } from '../db/is-uuid';
 
 /**
  * The two kinds of records people own, which differ in who reads them:
@@ -28,17 +29,16 @@ export interface OwnerColumns {
   team: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALWAYS: SqlCondition = { sql: 'TRUE', params: {} };
 const NEVER: SqlCondition = { sql: 'FALSE', params: {} };
 
 function mine(principal: Principal, columns: OwnerColumns): string[] {
   // An id that is not a UUID owns nothing, and comparing it to a uuid column would be a type error.
-  return UUID.test(principal.userId) ? [`${columns.owner} = :accessUserId`] : [];
+  return isUuid(principal.userId) ? [`${columns.owner} = :accessUserId`] : [];
 }
 
 function ours(principal: Principal, columns: OwnerColumns): string[] {
-  return principal.teamId && UUID.test(principal.teamId) ? [`${columns.team} = :accessTeamId`] : [];
+  return principal.teamId && isUuid(principal.teamId) ? [`${columns.team} = :accessTeamId`] : [];
 }
 
 function anyOf(principal: Principal, parts: string[]): SqlCondition {

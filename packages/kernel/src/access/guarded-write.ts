@@ -8,10 +8,9 @@ import { ForbiddenError } from '../errors/forbidden.error';
 import { NotFoundError } from '../errors/not-found.error';
 import { SUPERVISING_ROLES, WRITING_ROLES } from './access-policy';
 import type { GuardedEntity, RecordType } from './record-type';
+import { isUuid } from '../db/is-uuid';
 
 const ALIAS = 'guarded';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function staleVersion(type: string, id: string, expected: number, current: number): ConflictError {
   return new ConflictError(`${type} ${id} was changed by someone else: expected version ${expected}, current version ${current}; reload and retry`, {
     currentVersion: current,
@@ -45,7 +44,7 @@ export async function lockForWrite<E extends GuardedEntity>(
 ): Promise<E> {
   // A role that writes nothing is refused before anything is looked up: FORBIDDEN whatever the id.
   requireRole(principal, WRITING_ROLES, `${options.what} ${type.name} records`);
-  if (!UUID.test(id)) throw new NotFoundError(type.name, id);
+  if (!isUuid(id)) throw new NotFoundError(type.name, id);
   const read = type.access(principal, 'read', ALIAS);
   const write = type.access(principal, 'write', ALIAS);
   const query = manager.getRepository(type.entity).createQueryBuilder(ALIAS);

@@ -5,8 +5,7 @@ import { requireRole } from '../auth/require-role';
 import { byKeys } from '../loaders/loader-registry';
 import { SUPERVISING_ROLES } from './access-policy';
 import type { GuardedEntity, RecordType } from './record-type';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../db/is-uuid';
 
 /** Narrows `qb` (on its main alias) to the records of `type` the caller may read: SQL, so lists, counts and aggregates agree. */
 export function readableBy<E extends GuardedEntity, Q extends SelectQueryBuilder<E>>(qb: Q, type: RecordType<E>, principal: Principal): Q {
@@ -30,7 +29,7 @@ export function applyDeletedFilter<E extends GuardedEntity, Q extends SelectQuer
  */
 export function readableByIdLoader<E extends GuardedEntity>(db: DataSource, type: RecordType<E>, principal: Principal): DataLoader<string, E | null> {
   return new DataLoader(async (ids) => {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (valid.length === 0) return ids.map(() => null);
     const qb = db.getRepository(type.entity).createQueryBuilder('record').where('record.id IN (:...ids)', { ids: valid });
     const rows = await readableBy(qb, type, principal).getMany();

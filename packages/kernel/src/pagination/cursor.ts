@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../errors/bad-user-input.error';
 import type { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from '../graphql/custom-scalars';
+import { isUuid } from '../db/is-uuid';
 
 /**
  * A cursor is the sort value and id of the item it points at, so a page resumes exactly there
@@ -23,7 +24,6 @@ export interface CursorSpec {
 
 /** Longer than any cursor we issue (a sort value of a few hundred characters at most). */
 const MAX_CURSOR_LENGTH = 2048;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^-?\d{1,40}(\.\d{1,20})?$/;
 
 /** Whether `value` parses with `scalar`: the same check the API applies to such values. */
@@ -52,7 +52,7 @@ export function encodeCursor(spec: CursorSpec, value: unknown, id: string): stri
 /** The sort value and id of a cursor `spec`'s list issued; anything else is BAD_USER_INPUT naming `field`. */
 export function decodeCursor(spec: CursorSpec, cursor: string, field = 'after'): [CursorValue, string] {
   const decoded = parsedCursor(cursor);
-  if (decoded && decoded[0] === spec.list && VALID[spec.kind](decoded[1]) && typeof decoded[2] === 'string' && UUID.test(decoded[2])) {
+  if (decoded && decoded[0] === spec.list && VALID[spec.kind](decoded[1]) && isUuid(decoded[2])) {
     return [decoded[1] as CursorValue, decoded[2]];
   }
   throw BadUserInputError.field(field, `expected a cursor of this list in this order (an edge's \`cursor\` or \`pageInfo.endCursor\`), got "${cursor.slice(0, 40)}"`);

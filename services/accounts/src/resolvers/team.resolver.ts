@@ -1,16 +1,4 @@
-import {
-  BadUserInputError,
-  idempotentCall,
-  isUniqueViolation,
-  NotFoundError,
-  PageArgs,
-  paginate,
-  paginateByParent,
-  requireRole,
-  runIdempotentCreate,
-  SortDirection,
-  UserRole,
-} from '@crm/kernel';
+import { BadUserInputError, idempotentCall, isUniqueViolation, isUuid, NotFoundError, PageArgs, paginate, paginateByParent, requireRole, runIdempotentCreate, SortDirection, UserRole } from '@crm/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
@@ -67,6 +55,7 @@ export class TeamResolver {
   @Mutation(() => Team, { description: 'Renames a team (ADMIN only)' })
   async updateTeam(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateTeamInput) input: UpdateTeamInput, @Ctx() ctx: Context): Promise<Team> {
     requireRole(ctx.principal, [UserRole.ADMIN], 'change teams');
+    if (!isUuid(id)) throw new NotFoundError('Team', id);
     const repository = ctx.db.getRepository(Team);
     try {
       const { affected } = await repository.update({ id }, { name: input.name });
