@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { startEmbeddedPostgres, signToken, DEVELOPMENT_JWT_SECRET } = require(path.join(root, 'packages/kernel/dist/index.js'));
+const { signToken, DEVELOPMENT_JWT_SECRET } = require(path.join(root, 'packages/kernel/dist/index.js'));
+const { startEmbeddedPostgres } = require(path.join(root, 'packages/kernel/dist/subgraph/index.js'));
 const testing = require(path.join(root, 'packages/testing/dist/index.js'));
 const { Client } = require(path.join(root, 'packages/testing/node_modules/pg'));
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { createLogger, startEmbeddedPostgres } from '@crm/kernel';
+import { createLogger } from '@crm/kernel';
+import { startEmbeddedPostgres } from '@crm/kernel/subgraph';
 import { loadConfig } from './config';
 
 /**

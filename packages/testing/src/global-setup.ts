@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@crm/kernel';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@crm/kernel/subgraph';
 
 declare global {
   // eslint-disable-next-line no-var

@@ -8,3 +8,4 @@ export * from './processes';
 export * from './platform';
 export * from './stub-subgraph';
 export * from './memory-event-log';
+export * from './service-harness';

@@ -1,4 +1,5 @@
-import { decodeEventCursor, encodeEventCursor, type LoggedEvent } from '@crm/kernel';
+import { decodeEventCursor, encodeEventCursor } from '@crm/kernel';
+import { type LoggedEvent } from '@crm/kernel/subgraph';
 
 /**
  * An event log in memory with the cursors of docs/events.md, to serve a stub sibling's subscription:

@@ -1,4 +1,5 @@
-import { principalFromHeader, startSubgraphServer, type Principal, type RequestScoped, type SubgraphServerOptions } from '@crm/kernel';
+import { principalFromHeader, type Principal, type RequestScoped } from '@crm/kernel';
+import { startSubgraphServer, type SubgraphServerOptions } from '@crm/kernel/subgraph';
 import { TEST_GATEWAY_SIGNING_SECRET } from './test-gateway-signing';
 import { testLogger } from './test-logger';
 import { TEST_TOKEN_SETTINGS } from './test-token';

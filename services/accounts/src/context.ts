@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@crm/kernel';
+import type { ServiceContext } from '@crm/kernel/subgraph';
 import type { Loaders } from './loaders/create-loaders';
 
 export type Context = ServiceContext<Loaders>;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { ServiceHandle } from '@crm/kernel';
+import type { ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, testLogger, testServerUrl, testToken, TEST_GATEWAY_SIGNING_SECRET, type GraphQLResponse, type TestDatabase } from '@crm/testing';
 import { Client } from 'pg';
 import { loadConfig } from './config';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type ServiceHandle } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createLogger, runSeedCli } from '@crm/kernel';
+import { createLogger } from '@crm/kernel';
+import { runSeedCli } from '@crm/kernel/subgraph';
 import { loadConfig } from './config';
 import { accountsSeed } from './seed';
 

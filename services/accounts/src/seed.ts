@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
-import { seedAuditTrail, type SeedDefinition } from '@crm/kernel';
+import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { Account } from './entities/account.entity';
 import { Contact } from './entities/contact.entity';
 import { Team } from './entities/team.entity';

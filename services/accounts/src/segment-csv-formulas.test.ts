@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { gatewaySignatureHeaders, signGatewayRequest, UserRole, type ServiceHandle } from '@crm/kernel';
+import { gatewaySignatureHeaders, signGatewayRequest, UserRole } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { loadConfig } from './config';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { gatewaySignatureHeaders, signGatewayRequest, UserRole, type ServiceHandle } from '@crm/kernel';
+import { gatewaySignatureHeaders, signGatewayRequest, UserRole } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import {
   createTestDatabase,
   MemoryEventLog,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { dbQueriesTotal, gatewaySignatureHeaders, readConfig, signGatewayRequest, type ServiceHandle } from '@crm/kernel';
+import { dbQueriesTotal, gatewaySignatureHeaders, readConfig, signGatewayRequest } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, signedRequestHeaders, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';

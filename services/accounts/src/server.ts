@@ -1,5 +1,6 @@
-import type { Logger, ServiceDefinition, ServiceHandle } from '@crm/kernel';
-import { startService } from '@crm/kernel';
+import type { Logger } from '@crm/kernel';
+import type { ServiceDefinition, ServiceHandle } from '@crm/kernel/subgraph';
+import { startService } from '@crm/kernel/subgraph';
 import type { Config } from './config';
 import { accountsDataSource } from './data-source';
 import { interactionsConsumer } from './events/interactions.consumer';

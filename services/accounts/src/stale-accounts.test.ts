@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { SYSTEM_PRINCIPAL, UserRole, type ServiceHandle } from '@crm/kernel';
+import { UserRole } from '@crm/kernel';
+import { SYSTEM_PRINCIPAL, type ServiceHandle } from '@crm/kernel/subgraph';
 import {
   createTestDatabase,
   MemoryEventLog,

@@ -1,4 +1,5 @@
-import { createDataSource, type Logger } from '@crm/kernel';
+import { type Logger } from '@crm/kernel';
+import { createDataSource } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import { Activity } from './entities/activity.entity';
 import { TrainingPlanStep } from './entities/training-plan-step.entity';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { EventConsumer, initializeDatabase, runSeed, UserRole, type ServiceHandle } from '@crm/kernel';
+import { UserRole } from '@crm/kernel';
+import { EventConsumer, initializeDatabase, runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { activitiesDataSource } from './data-source';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generateBook } from '@crm/demo-data';
-import { runSeed } from '@crm/kernel';
+import { runSeed } from '@crm/kernel/subgraph';
 import { createTestDatabase, testLogger, type TestDatabase } from '@crm/testing';
 import { activitiesSeed } from './seed';
 

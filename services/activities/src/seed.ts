@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
-import { seedAuditTrail, type SeedDefinition } from '@crm/kernel';
+import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { Activity } from './entities/activity.entity';
 import { activitiesDataSource } from './data-source';
 import { backfillInteractionEvents } from './events/record-interaction';

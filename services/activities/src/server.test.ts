@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { dbQueriesTotal, readConfig, UserRole, type ServiceHandle } from '@crm/kernel';
+import { dbQueriesTotal, readConfig, UserRole } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';

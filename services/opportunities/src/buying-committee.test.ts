@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { dbQueriesTotal, UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
+import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, freePort, signedGraphqlRequest, startProcess, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, waitForReady, type TestDatabase, type TestProcess } from '@crm/testing';
 import { loadConfig } from './config';
 import { NEW_BUSINESS_STAGES } from './pipeline-stages.fixture';

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@crm/kernel';
+import type { ServiceContext } from '@crm/kernel/subgraph';
 import type { OpportunityEvents } from './events/deal-stage-events';
 import type { Loaders } from './loaders/create-loaders';
 

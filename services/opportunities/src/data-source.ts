@@ -1,4 +1,5 @@
-import { createDataSource, type Logger } from '@crm/kernel';
+import { type Logger } from '@crm/kernel';
+import { createDataSource } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import { ExchangeRate } from './entities/exchange-rate.entity';
 import { LostReason } from './entities/lost-reason.entity';

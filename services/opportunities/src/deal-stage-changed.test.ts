@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { decodeEventCursor, encodeEventCursor, gatewayConnectionParams, metricsRegistry, UserRole, type ServiceHandle } from '@crm/kernel';
+import { decodeEventCursor, encodeEventCursor, gatewayConnectionParams, metricsRegistry, UserRole } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, signedConnectionParams, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';

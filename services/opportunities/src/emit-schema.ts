@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { printSubgraphSdl } from '@crm/kernel';
+import { printSubgraphSdl } from '@crm/kernel/subgraph';
 import { buildOpportunitiesSchema } from './schema';
 
 /** Writes the subgraph SDL to `schema.graphql`; composition reads it from there. */

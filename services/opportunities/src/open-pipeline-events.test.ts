@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { encodeEventCursor, initializeDatabase, runSeed, UserRole, type ServiceHandle } from '@crm/kernel';
+import { encodeEventCursor, UserRole } from '@crm/kernel';
+import { initializeDatabase, runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedConnectionParams, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { dbQueriesTotal, UserRole, type Principal, type ServiceHandle } from '@crm/kernel';
+import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';

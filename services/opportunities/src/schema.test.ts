@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { printSubgraphSdl } from '@crm/kernel';
+import { printSubgraphSdl } from '@crm/kernel/subgraph';
 import { buildOpportunitiesSchema } from './schema';
 
 describe('opportunities subgraph schema', () => {

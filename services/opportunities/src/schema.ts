@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@crm/kernel';
+import { buildFederatedSchema } from '@crm/kernel/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { accountReference } from './resolvers/account.reference';
 import { AccountResolver } from './resolvers/account.resolver';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
-import { seedAuditTrail, type SeedDefinition } from '@crm/kernel';
+import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { opportunitiesDataSource } from './data-source';
 import { CommitteeMember } from './entities/committee-member.entity';
 import { ExchangeRate } from './entities/exchange-rate.entity';

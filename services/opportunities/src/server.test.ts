@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { generateBook } from '@crm/demo-data';
-import { dbQueriesTotal, readConfig, runSeed, UserRole, type ServiceHandle } from '@crm/kernel';
+import { dbQueriesTotal, readConfig, UserRole } from '@crm/kernel';
+import { runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { opportunitiesSeed } from './seed';

@@ -1,4 +1,5 @@
-import { gatewaySigningSecret, SiblingSubgraph, type Logger } from '@crm/kernel';
+import { gatewaySigningSecret, type Logger } from '@crm/kernel';
+import { SiblingSubgraph } from '@crm/kernel/subgraph';
 import type { Config } from './config';
 
 /** The sibling subgraphs this service asks as its caller, for checks it cannot leave to the gateway. */

@@ -1,4 +1,4 @@
-import { Money } from '@crm/kernel';
+import { Money } from '@crm/kernel/subgraph';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Lifecycle } from './lifecycle.enum';

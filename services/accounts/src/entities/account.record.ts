@@ -1,4 +1,4 @@
-import { accessCondition, type RecordType } from '@crm/kernel';
+import { accessCondition, type RecordType } from '@crm/kernel/subgraph';
 import { Account } from './account.entity';
 
 /**

@@ -1,4 +1,4 @@
-import { EventConsumer, type ConsumerResources } from '@crm/kernel';
+import { EventConsumer, type ConsumerResources } from '@crm/kernel/subgraph';
 import type { Config } from '../config';
 
 /** An open-pipeline event as this consumer selects it from `openPipelineChanged`. */

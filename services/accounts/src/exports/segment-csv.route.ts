@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { hidesContactDetails, NotFoundError, paginate, type SubgraphRoute } from '@crm/kernel';
+import { NotFoundError } from '@crm/kernel';
+import { hidesContactDetails, paginate, type SubgraphRoute } from '@crm/kernel/subgraph';
 import { stringify } from 'csv-stringify';
 import type { Context } from '../context';
 import { AccountInteraction, lastInteractionSql } from '../entities/account-interaction.entity';

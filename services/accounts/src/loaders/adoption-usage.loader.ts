@@ -1,4 +1,5 @@
-import { adoptionInputCtes, adoptionRowsParameter, auditUsageSelect, peerUsageCte, queryRows, type AdoptionRowReference, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { adoptionInputCtes, adoptionRowsParameter, auditUsageSelect, peerUsageCte, queryRows, type AdoptionRowReference } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import { ACCOUNT_RECORD } from '../entities/account.record';
 import { CONTACT_RECORD } from '../entities/contact.record';

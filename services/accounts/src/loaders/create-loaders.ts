@@ -1,4 +1,5 @@
-import { byIdLoader, LoaderRegistry, readableByIdLoader, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { byIdLoader, LoaderRegistry, readableByIdLoader } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import { ACCOUNT_RECORD } from '../entities/account.record';
 import { CONTACT_RECORD } from '../entities/contact.record';

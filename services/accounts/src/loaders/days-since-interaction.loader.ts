@@ -1,4 +1,4 @@
-import { byKeys } from '@crm/kernel';
+import { byKeys } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { AccountInteraction, daysSinceSql, lastInteractionSql } from '../entities/account-interaction.entity';

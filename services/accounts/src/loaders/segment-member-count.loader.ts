@@ -1,4 +1,5 @@
-import { readableBy, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { readableBy } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Account } from '../entities/account.entity';

@@ -1,4 +1,5 @@
-import { applyDeletedFilter, containsPattern, readableBy, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { applyDeletedFilter, containsPattern, readableBy } from '@crm/kernel/subgraph';
 import { IsBoolean, IsISO31661Alpha2, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';

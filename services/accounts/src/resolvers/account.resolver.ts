@@ -1,24 +1,22 @@
+import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
 import {
   assertAssignable,
   AuditEntryConnection,
   auditCreated,
   auditTrail,
-  BadUserInputError,
   definedOnly,
   deleteRecord,
   idempotentCall,
-  NotFoundError,
   PageArgs,
   paginate,
   paginateByParent,
   rejectNulls,
-  requireRole,
   restoreRecord,
   runIdempotentCreate,
   updateRecord,
   WRITING_ROLES,
   type MoneyInput,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Context } from '../context';

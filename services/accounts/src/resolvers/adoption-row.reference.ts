@@ -1,4 +1,5 @@
-import { UserRole, type AdoptionRowReference } from '@crm/kernel';
+import { UserRole } from '@crm/kernel';
+import { type AdoptionRowReference } from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import type { Context } from '../context';
 import { AdoptionRow } from './analytics/adoption-row.type';

@@ -1,4 +1,4 @@
-import { AuditEntry } from '@crm/kernel';
+import { AuditEntry } from '@crm/kernel/subgraph';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { User } from '../entities/user.entity';

@@ -1,4 +1,4 @@
-import { Connection } from '@crm/kernel';
+import { Connection } from '@crm/kernel/subgraph';
 import { ObjectType } from 'type-graphql';
 import { Contact } from '../entities/contact.entity';
 

@@ -1,4 +1,5 @@
-import { applyDeletedFilter, containsPattern, ForbiddenError, hidesContactDetails, readableBy, type Principal } from '@crm/kernel';
+import { ForbiddenError, type Principal } from '@crm/kernel';
+import { applyDeletedFilter, containsPattern, hidesContactDetails, readableBy } from '@crm/kernel/subgraph';
 import { IsBoolean, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';

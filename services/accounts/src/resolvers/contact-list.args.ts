@@ -1,4 +1,4 @@
-import { PageArgs } from '@crm/kernel';
+import { PageArgs } from '@crm/kernel/subgraph';
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { ContactFilter } from './contact-filter.input';

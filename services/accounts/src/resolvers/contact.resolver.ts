@@ -1,22 +1,20 @@
+import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
 import {
   AuditEntryConnection,
   auditCreated,
   auditTrail,
-  BadUserInputError,
   definedOnly,
   deleteRecord,
   hidesContactDetails,
   idempotentCall,
-  NotFoundError,
   PageArgs,
   paginate,
   rejectNulls,
-  requireRole,
   restoreRecord,
   runIdempotentCreate,
   updateRecord,
   WRITING_ROLES,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';

@@ -1,4 +1,4 @@
-import { IdempotencyKeyField } from '@crm/kernel';
+import { IdempotencyKeyField } from '@crm/kernel/subgraph';
 import { IsEmail, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 

@@ -1,4 +1,4 @@
-import { IdempotencyKeyField } from '@crm/kernel';
+import { IdempotencyKeyField } from '@crm/kernel/subgraph';
 import { IsOptional, Length } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { SegmentRulesInput } from './segment-rules.input';

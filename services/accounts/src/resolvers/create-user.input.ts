@@ -1,4 +1,5 @@
-import { IdempotencyKeyField, UserRole } from '@crm/kernel';
+import { UserRole } from '@crm/kernel';
+import { IdempotencyKeyField } from '@crm/kernel/subgraph';
 import { IsEmail, IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE } from '@crm/kernel';
+import { MAX_PAGE_SIZE } from '@crm/kernel/subgraph';
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { SegmentRulesInput } from './segment-rules.input';

@@ -1,21 +1,19 @@
+import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
 import {
   auditCreated,
-  BadUserInputError,
   deleteRecord,
   idempotentCall,
   isUniqueViolation,
-  NotFoundError,
   PageArgs,
   paginate,
   readableBy,
   rejectNulls,
-  requireRole,
   WRITING_ROLES,
   restoreRecord,
   runIdempotentCreate,
   SortDirection,
   updateRecord,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';

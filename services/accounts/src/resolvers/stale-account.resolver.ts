@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, readableBy, type ConnectionData, type CursorSpec } from '@crm/kernel';
+import { decodeCursor, encodeCursor, type CursorSpec } from '@crm/kernel';
+import { readableBy, type ConnectionData } from '@crm/kernel/subgraph';
 import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { AccountInteraction, daysSinceSql, lastInteractionSql } from '../entities/account-interaction.entity';

@@ -1,4 +1,4 @@
-import { PageArgs } from '@crm/kernel';
+import { PageArgs } from '@crm/kernel/subgraph';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { Tier } from '../entities/tier.enum';

@@ -1,4 +1,5 @@
-import { BadUserInputError, idempotentCall, isUniqueViolation, isUuid, NotFoundError, PageArgs, paginate, paginateByParent, requireRole, runIdempotentCreate, SortDirection, UserRole } from '@crm/kernel';
+import { BadUserInputError, isUuid, NotFoundError, requireRole, UserRole } from '@crm/kernel';
+import { idempotentCall, isUniqueViolation, PageArgs, paginate, paginateByParent, runIdempotentCreate, SortDirection } from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';

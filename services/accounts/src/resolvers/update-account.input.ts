@@ -1,4 +1,4 @@
-import { MoneyInput } from '@crm/kernel';
+import { MoneyInput } from '@crm/kernel/subgraph';
 import { IsFQDN, IsISO31661Alpha2, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Lifecycle } from '../entities/lifecycle.enum';

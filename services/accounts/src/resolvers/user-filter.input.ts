@@ -1,4 +1,5 @@
-import { containsPattern, UserRole } from '@crm/kernel';
+import { UserRole } from '@crm/kernel';
+import { containsPattern } from '@crm/kernel/subgraph';
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';

@@ -1,16 +1,13 @@
+import { BadUserInputError, NotFoundError, requireRole, UserRole } from '@crm/kernel';
 import {
-  BadUserInputError,
   definedOnly,
   idempotentCall,
   isUniqueViolation,
-  NotFoundError,
   paginate,
   rejectNulls,
-  requireRole,
   runIdempotentCreate,
   updateVersioned,
-  UserRole,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';

@@ -1,4 +1,5 @@
-import { accessCondition, containsPattern, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { accessCondition, containsPattern } from '@crm/kernel/subgraph';
 import type { SelectQueryBuilder } from 'typeorm';
 import { daysSinceSql, lastInteractionSql, AccountInteraction } from '../entities/account-interaction.entity';
 import type { Account } from '../entities/account.entity';

@@ -1,4 +1,5 @@
-import { BadUserInputError, readableBy, type Principal } from '@crm/kernel';
+import { BadUserInputError, type Principal } from '@crm/kernel';
+import { readableBy } from '@crm/kernel/subgraph';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Account } from '../entities/account.entity';
 import { ACCOUNT_RECORD } from '../entities/account.record';

@@ -1,4 +1,4 @@
-import { accessCondition, type RecordType } from '@crm/kernel';
+import { accessCondition, type RecordType } from '@crm/kernel/subgraph';
 import { Activity } from './activity.entity';
 
 /** Activities are deal work: read by all but REPs, who see their own and their team's; written by owner and team. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { auditCreated, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { auditCreated } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import { Activity } from './activity.entity';
 import { ActivityType } from './activity-type.enum';

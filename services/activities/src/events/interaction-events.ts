@@ -1,4 +1,5 @@
-import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type EventSource, type Row, type SqlPredicate } from '@crm/kernel/subgraph';
 import type { InteractionLoggedFilter } from '../resolvers/interaction-logged-filter.input';
 import type { InteractionEventRow } from './interaction.event';
 import { INTERACTION_CHANNEL } from './record-interaction';

@@ -1,4 +1,4 @@
-import { asSystem, auditCreated, EventConsumer, SiblingSubgraph, SYSTEM_PRINCIPAL, type ConsumedEventContext, type ConsumerResources } from '@crm/kernel';
+import { asSystem, auditCreated, EventConsumer, SiblingSubgraph, SYSTEM_PRINCIPAL, type ConsumedEventContext, type ConsumerResources } from '@crm/kernel/subgraph';
 import type { Config } from '../config';
 import { Activity } from '../entities/activity.entity';
 import { ActivityType } from '../entities/activity-type.enum';

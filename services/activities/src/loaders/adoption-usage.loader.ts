@@ -1,13 +1,12 @@
+import { BadUserInputError, type Principal } from '@crm/kernel';
 import {
   adoptionInputCtes,
   adoptionRowsParameter,
   auditUsageSelect,
-  BadUserInputError,
   CRM_ADOPTION_THRESHOLD,
   queryRows,
   type AdoptionRowReference,
-  type Principal,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import { ACTIVITY_RECORD } from '../entities/activity.record';
 import type { AdoptionRow } from '../stubs/adoption-row.stub';

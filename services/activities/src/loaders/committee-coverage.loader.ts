@@ -1,4 +1,5 @@
-import { CommitteeRole, REQUIRED_COMMITTEE_ROLES, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { CommitteeRole, REQUIRED_COMMITTEE_ROLES } from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { ACTIVITY_RECORD } from '../entities/activity.record';

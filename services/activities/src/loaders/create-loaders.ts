@@ -1,4 +1,5 @@
-import { LoaderRegistry, readableByIdLoader, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { LoaderRegistry, readableByIdLoader } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import { ACTIVITY_RECORD } from '../entities/activity.record';
 import { feedbackSummaryLoader } from './feedback-summary.loader';

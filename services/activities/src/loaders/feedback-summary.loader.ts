@@ -1,4 +1,5 @@
-import { byKeys, readableBy, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { byKeys, readableBy } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Activity } from '../entities/activity.entity';

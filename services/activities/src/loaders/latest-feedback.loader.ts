@@ -1,4 +1,5 @@
-import { groupByKeys, readableBy, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { groupByKeys, readableBy } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Activity } from '../entities/activity.entity';

@@ -1,4 +1,4 @@
-import { applyDeletedFilter, containsPattern, readableBy } from '@crm/kernel';
+import { applyDeletedFilter, containsPattern, readableBy } from '@crm/kernel/subgraph';
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';

@@ -1,3 +1,4 @@
+import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@crm/kernel';
 import {
   assertAssignable,
   auditChanged,
@@ -5,23 +6,19 @@ import {
   AuditEntryConnection,
   auditCreated,
   auditTrail,
-  BadUserInputError,
-  ConflictError,
   defaultTeamId,
   definedOnly,
   deleteRecord,
   idempotentCall,
   lockForWrite,
-  NotFoundError,
   PageArgs,
   paginate,
   rejectNulls,
-  requireRole,
   restoreRecord,
   runIdempotentCreate,
   updateRecord,
   WRITING_ROLES,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';

@@ -1,4 +1,4 @@
-import { paginateByParent } from '@crm/kernel';
+import { paginateByParent } from '@crm/kernel/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Contact } from '../stubs/contact.stub';

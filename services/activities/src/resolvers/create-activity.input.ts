@@ -1,4 +1,4 @@
-import { IdempotencyKeyField } from '@crm/kernel';
+import { IdempotencyKeyField } from '@crm/kernel/subgraph';
 import { IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActivityType } from '../entities/activity-type.enum';

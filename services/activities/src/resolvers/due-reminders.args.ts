@@ -1,4 +1,4 @@
-import { PageArgs } from '@crm/kernel';
+import { PageArgs } from '@crm/kernel/subgraph';
 import { IsUUID } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 

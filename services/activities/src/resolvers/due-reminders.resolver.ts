@@ -1,4 +1,4 @@
-import { paginate, readableBy, SortDirection } from '@crm/kernel';
+import { paginate, readableBy, SortDirection } from '@crm/kernel/subgraph';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { Activity } from '../entities/activity.entity';

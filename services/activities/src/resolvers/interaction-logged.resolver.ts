@@ -1,4 +1,5 @@
-import { assertCursorNotAhead, streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel';
+import { assertCursorNotAhead } from '@crm/kernel';
+import { streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel/subgraph';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Activity } from '../entities/activity.entity';

@@ -1,4 +1,5 @@
-import { GraphQLLocalDate, Money } from '@crm/kernel';
+import { GraphQLLocalDate } from '@crm/kernel';
+import { Money } from '@crm/kernel/subgraph';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 

@@ -1,4 +1,4 @@
-import { accessCondition, type RecordType } from '@crm/kernel';
+import { accessCondition, type RecordType } from '@crm/kernel/subgraph';
 import { Opportunity } from './opportunity.entity';
 
 /** Deals are deal work: read by all but REPs, who see their own and their team's; written by owner and team. */

@@ -1,4 +1,5 @@
-import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type EventSource, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type EventSource, type Row, type SqlPredicate } from '@crm/kernel/subgraph';
 import type { DealStageChangedFilter } from '../resolvers/deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-change.event';
 import { openPipelineEventSource, type OpenPipelineScope } from './open-pipeline-events';

@@ -1,4 +1,5 @@
-import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type Principal, type Row, type SqlPredicate } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type Row, type SqlPredicate } from '@crm/kernel/subgraph';
 import type { OpenPipelineChangedFilter } from '../resolvers/open-pipeline-changed-filter.input';
 import type { OpenPipelineEventRow } from './open-pipeline.event';
 import { OPEN_PIPELINE_CHANNEL } from './record-open-pipeline';

@@ -1,4 +1,4 @@
-import { Money } from '@crm/kernel';
+import { Money } from '@crm/kernel/subgraph';
 import { Field, ObjectType } from 'type-graphql';
 import { Team } from '../stubs/team.stub';
 import { User } from '../stubs/user.stub';

@@ -1,4 +1,4 @@
-import type { OnBehalfOf, SiblingSubgraph } from '@crm/kernel';
+import type { OnBehalfOf, SiblingSubgraph } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 
 /** A contact to seat on the committee of a deal with account `accountId`. */

@@ -1,4 +1,5 @@
-import { byIdLoader, LoaderRegistry, readableByIdLoader, type OnBehalfOf, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { byIdLoader, LoaderRegistry, readableByIdLoader, type OnBehalfOf } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import { LostReason } from '../entities/lost-reason.entity';
 import { OPPORTUNITY_RECORD } from '../entities/opportunity.record';

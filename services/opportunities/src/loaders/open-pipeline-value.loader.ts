@@ -1,4 +1,5 @@
-import { groupByKeys, readableBy, type Money, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
+import { groupByKeys, readableBy, type Money } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Opportunity } from '../entities/opportunity.entity';

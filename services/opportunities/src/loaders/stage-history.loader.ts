@@ -1,4 +1,4 @@
-import { groupByKeys } from '@crm/kernel';
+import { groupByKeys } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { StageChange } from '../entities/stage-change.entity';

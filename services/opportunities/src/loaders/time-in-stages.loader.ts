@@ -1,4 +1,4 @@
-import { groupByKeys } from '@crm/kernel';
+import { groupByKeys } from '@crm/kernel/subgraph';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { StageDuration } from '../resolvers/stage-duration.type';

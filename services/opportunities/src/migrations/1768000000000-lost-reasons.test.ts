@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@crm/kernel';
+import { createDataSource } from '@crm/kernel/subgraph';
 import { createTestDatabase, testLogger, type TestDatabase } from '@crm/testing';
 import type { DataSource } from 'typeorm';
 import { CreateOpportunities1764000000000 } from './1764000000000-create-opportunities';

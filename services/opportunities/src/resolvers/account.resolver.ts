@@ -1,4 +1,4 @@
-import { Money, paginateByParent } from '@crm/kernel';
+import { Money, paginateByParent } from '@crm/kernel/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from '../entities/opportunity.entity';

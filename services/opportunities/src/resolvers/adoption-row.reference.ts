@@ -1,4 +1,4 @@
-import type { AdoptionRowReference } from '@crm/kernel';
+import type { AdoptionRowReference } from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import { AdoptionRow } from '../stubs/adoption-row.stub';
 

@@ -1,4 +1,4 @@
-import { AuditEntry } from '@crm/kernel';
+import { AuditEntry } from '@crm/kernel/subgraph';
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { User } from '../stubs/user.stub';
 

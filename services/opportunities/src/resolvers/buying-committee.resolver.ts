@@ -1,17 +1,14 @@
+import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@crm/kernel';
 import {
   AuditAction,
-  BadUserInputError,
-  ConflictError,
   definedOnly,
   isUniqueViolation,
   lockForWrite,
-  NotFoundError,
   recordAudit,
   rejectNulls,
-  requireRole,
   WRITING_ROLES,
   type AuditChange,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';

@@ -1,4 +1,5 @@
-import { GraphQLLocalDate, IdempotencyKeyField, MoneyInput } from '@crm/kernel';
+import { GraphQLLocalDate } from '@crm/kernel';
+import { IdempotencyKeyField, MoneyInput } from '@crm/kernel/subgraph';
 import { IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';

@@ -1,4 +1,4 @@
-import { IdempotencyKeyField } from '@crm/kernel';
+import { IdempotencyKeyField } from '@crm/kernel/subgraph';
 import { ArrayMaxSize, Length, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { CreateStageInput } from './create-stage.input';

@@ -1,4 +1,5 @@
-import { BadUserInputError, NotFoundError, queryRows, requireRole, UserRole } from '@crm/kernel';
+import { BadUserInputError, NotFoundError, requireRole, UserRole } from '@crm/kernel';
+import { queryRows } from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { ExchangeRate } from '../entities/exchange-rate.entity';

@@ -1,4 +1,5 @@
-import { BadUserInputError, definedOnly, idempotentCall, isUniqueViolation, NotFoundError, rejectNulls, requireRole, runIdempotentCreate } from '@crm/kernel';
+import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
+import { definedOnly, idempotentCall, isUniqueViolation, rejectNulls, runIdempotentCreate } from '@crm/kernel/subgraph';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';

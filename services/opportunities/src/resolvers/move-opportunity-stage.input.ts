@@ -1,4 +1,4 @@
-import { IdempotencyKeyField } from '@crm/kernel';
+import { IdempotencyKeyField } from '@crm/kernel/subgraph';
 import { IsInt, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';

@@ -1,4 +1,5 @@
-import { applyDeletedFilter, containsPattern, GraphQLLocalDate, type Principal, readableBy } from '@crm/kernel';
+import { GraphQLLocalDate, type Principal } from '@crm/kernel';
+import { applyDeletedFilter, containsPattern, readableBy } from '@crm/kernel/subgraph';
 import { IsBoolean, IsISO4217CurrencyCode, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';

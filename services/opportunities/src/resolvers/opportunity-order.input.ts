@@ -1,4 +1,4 @@
-import { SortDirection, type SortOrder } from '@crm/kernel';
+import { SortDirection, type SortOrder } from '@crm/kernel/subgraph';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 
 /** Values are entity properties; each is a NOT NULL column, as keyset pagination requires. */

@@ -1,3 +1,4 @@
+import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
 import {
   AuditAction,
   assertAssignable,
@@ -5,7 +6,6 @@ import {
   auditCreated,
   AuditEntryConnection,
   auditTrail,
-  BadUserInputError,
   claimIdempotencyKey,
   defaultTeamId,
   definedOnly,
@@ -14,19 +14,17 @@ import {
   idempotentCall,
   lockForWrite,
   Money,
-  NotFoundError,
   PageArgs,
   readableBy,
   paginate,
   recordIdempotentResult,
   rejectNulls,
-  requireRole,
   restoreRecord,
   runIdempotentCreate,
   WRITING_ROLES,
   type IdempotentCall,
   type MoneyInput,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';

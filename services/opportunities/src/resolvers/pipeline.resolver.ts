@@ -1,20 +1,22 @@
 import {
   BadUserInputError,
   ConflictError,
+  NotFoundError,
+  requireRole,
+  UserRole,
+  type FieldProblem,
+} from '@crm/kernel';
+import {
   definedOnly,
   idempotentCall,
   isForeignKeyViolation,
   isUniqueViolation,
-  NotFoundError,
   PageArgs,
   paginate,
   rejectNulls,
-  requireRole,
   runIdempotentCreate,
   SortDirection,
-  UserRole,
-  type FieldProblem,
-} from '@crm/kernel';
+} from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';

@@ -1,4 +1,4 @@
-import { CommitteeRole, CommitteeStance } from '@crm/kernel';
+import { CommitteeRole, CommitteeStance } from '@crm/kernel/subgraph';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 

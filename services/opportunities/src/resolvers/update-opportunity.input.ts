@@ -1,4 +1,5 @@
-import { GraphQLLocalDate, MoneyInput } from '@crm/kernel';
+import { GraphQLLocalDate } from '@crm/kernel';
+import { MoneyInput } from '@crm/kernel/subgraph';
 import { IsInt, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';

@@ -1,4 +1,5 @@
-import { BadUserInputError, CRM_ADOPTION_THRESHOLD, ForbiddenError, UserRole } from '@crm/kernel';
+import { BadUserInputError, ForbiddenError, UserRole } from '@crm/kernel';
+import { CRM_ADOPTION_THRESHOLD } from '@crm/kernel/subgraph';
 import { Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Team } from '../../entities/team.entity';

@@ -1,4 +1,4 @@
-import { queryRows } from '@crm/kernel';
+import { queryRows } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 
 /** A sales person and whom they are compared with, as `salesPeople` returns them. */

@@ -1,4 +1,4 @@
-import { CRM_ADOPTION_THRESHOLD } from '@crm/kernel';
+import { CRM_ADOPTION_THRESHOLD } from '@crm/kernel/subgraph';
 import { Ctx, Directive, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import {

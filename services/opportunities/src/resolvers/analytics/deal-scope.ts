@@ -1,4 +1,5 @@
-import type { Principal, SqlCondition } from '@crm/kernel';
+import type { Principal } from '@crm/kernel';
+import type { SqlCondition } from '@crm/kernel/subgraph';
 import { OPPORTUNITY_RECORD } from '../../entities/opportunity.record';
 
 /** Optional narrowing of the deals an analytics query counts. */

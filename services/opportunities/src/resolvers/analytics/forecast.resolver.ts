@@ -1,4 +1,5 @@
-import { BadUserInputError, type Money, queryRows } from '@crm/kernel';
+import { BadUserInputError } from '@crm/kernel';
+import { type Money, queryRows } from '@crm/kernel/subgraph';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { CONVERSION_COLUMNS, type ConversionColumns, convertedRates, moneySumsCtes, weightedAmountSql } from './analytics-sql';

@@ -1,4 +1,5 @@
-import { GraphQLLocalDate, Money } from '@crm/kernel';
+import { GraphQLLocalDate } from '@crm/kernel';
+import { Money } from '@crm/kernel/subgraph';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ForecastPeriod } from './forecast-period.enum';
 import { ConvertedMoney } from './converted-money.type';

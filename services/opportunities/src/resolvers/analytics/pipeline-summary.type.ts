@@ -1,4 +1,4 @@
-import { Money } from '@crm/kernel';
+import { Money } from '@crm/kernel/subgraph';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Pipeline } from '../../entities/pipeline.entity';
 import { Stage } from '../../entities/stage.entity';

@@ -1,4 +1,5 @@
-import { BadUserInputError, queryRows } from '@crm/kernel';
+import { BadUserInputError } from '@crm/kernel';
+import { queryRows } from '@crm/kernel/subgraph';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import type { LostReason } from '../../entities/lost-reason.entity';
