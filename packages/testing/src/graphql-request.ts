@@ -58,3 +58,17 @@ export function signedConnectionParams(
   const { pathname, search } = new URL(url);
   return () => ({ ...params, ...gatewayConnectionParams(secret, pathname + search) });
 }
+
+/**
+ * POSTs any JSON `body` (or a string as it is) to `url`, for tests of the HTTP answer itself: the
+ * status, the raw text and, when the answer is JSON, the parsed body.
+ */
+export async function postJson(url: string, body: unknown, { token, headers = {} }: { token?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; text: string; body: any }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+}

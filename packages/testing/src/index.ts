@@ -8,4 +8,6 @@ export * from './processes';
 export * from './platform';
 export * from './stub-subgraph';
 export * from './memory-event-log';
+export * from './caller';
+export * from './eventually';
 export * from './service-harness';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { callerOf, type Caller } from './caller';
 import { freePort } from './global-setup';
 import { startProcess, waitForReady, type TestProcess } from './processes';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -27,6 +28,8 @@ export interface Platform {
   subgraphUrls: Record<SubgraphName, string>;
   /** With `secondInstance`: the second gateway and the second opportunities instance. */
   second?: { gatewayUrl: string; opportunitiesUrl: string };
+  /** GraphQL calls to the gateway with `token` (none: anonymous): `call`, `ok`, `problem`. */
+  as(token?: string): Caller;
   /** Stops and starts one process again on the same port and database. */
   restart(name: ProcessName): Promise<void>;
   /** Stops one process (SIGTERM, graceful) and leaves it down until `launch`. */
@@ -108,9 +111,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     throw error;
   }
 
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   return {
     database,
-    gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    gatewayUrl,
+    as: (token) => callerOf(gatewayUrl, token, { signed: false }),
     subgraphUrls,
     second: options.secondInstance ? { gatewayUrl: urlOf('gateway-2'), opportunitiesUrl: urlOf('opportunities-2') } : undefined,
     restart: async (name) => {
