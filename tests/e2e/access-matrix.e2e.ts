@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { UserRole } from '@crm/kernel';
-import { graphqlRequest, signedGraphqlRequest, startPlatform, testToken, type Platform } from '@crm/testing';
-import { collect, streamsReady, until, wsClient } from './ws-client';
+import { eventually, graphqlRequest, type Platform, signedGraphqlRequest, startPlatform, testToken } from '@crm/testing';
+import { collect, streamsReady, wsClient } from './ws-client';
 
 /**
  * The role × record kind × ownership × operation matrix of the security issue, property-based: fast-check
@@ -378,7 +378,7 @@ describe('the access matrix: every role × record kind × ownership × operation
         .filter(([key]) => expected(fixture, role, 'Opportunity', key, model).read)
         .map(([, id]) => id)
         .sort();
-    await until(() => streams.every((stream, i) => stream.events.length >= expectedIds(ROLES[i]).length), 10_000, 'every stream to receive its events');
+    await eventually(() => streams.every((stream, i) => stream.events.length >= expectedIds(ROLES[i]).length), { timeoutMs: 10_000, what: 'every stream to receive its events' });
     // A moment for anything that should not arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
     streams.forEach((stream, i) => {

@@ -1,8 +1,8 @@
 import { UserRole } from '@crm/kernel';
-import { signedRequestHeaders, startPlatform, TEST_TOKEN_SETTINGS, type Platform } from '@crm/testing';
+import { eventually, type Platform, signedRequestHeaders, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
-import { collect, until, wsClient } from './ws-client';
+import { collect, wsClient } from './ws-client';
 
 /**
  * Every attack of the security issue, each sent to the real gateway (and, where it matters, straight
@@ -137,7 +137,7 @@ describe('attacks on the gateway and the subgraphs, in production mode', () => {
         const deep = collect(client, DEEP);
         const costly = collect(client, `subscription { dealStageChanged { opportunity { account { contacts(first: 100000) { edges { node { name } } } } } } }`);
         const costlyQuery = collect(client, COSTLY);
-        await until(() => [deep, costly, costlyQuery].every((s) => s.errors.length > 0), 10_000, 'three refusals');
+        await eventually(() => [deep, costly, costlyQuery].every((s) => s.errors.length > 0), { timeoutMs: 10_000, what: 'three refusals' });
         const [deepErrors] = deep.errors as any[][];
         expect(deepErrors.map((e) => [e.message, e.extensions?.code])).toEqual([['Query depth 15 exceeds the maximum of 12', 'GRAPHQL_VALIDATION_FAILED']]);
         for (const refused of [costly, costlyQuery]) {
@@ -215,7 +215,7 @@ describe('attacks on the gateway and the subgraphs, in production mode', () => {
       const client = wsClient(platform.gatewayUrl, rep);
       try {
         const refused = collect(client, '{ ...__schema } fragment __schema on Query { __schema { queryType { name } } }');
-        await until(() => refused.errors.length > 0, 10_000, 'the refusal');
+        await eventually(() => refused.errors.length > 0, { timeoutMs: 10_000, what: 'the refusal' });
         const [errors] = refused.errors as any[][];
         expect(errors.map((e) => [e.message, e.extensions?.code])).toEqual([[INTROSPECTION_REFUSED, 'GRAPHQL_VALIDATION_FAILED']]);
         expect(refused.events).toEqual([]);

@@ -1,10 +1,10 @@
 import { createCrmClient, gql } from '@crm/client';
-import { graphqlRequest, signedGraphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { eventually, graphqlRequest, type Platform, signedGraphqlRequest, startPlatform } from '@crm/testing';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { tokenForSeededUser } from './platform-helpers';
-import { collect, streamsReady, until, wsClient } from './ws-client';
+import { collect, streamsReady, wsClient } from './ws-client';
 
 const DEALS = gql`
   subscription Deals($filter: DealStageChangedFilter, $after: String) {
@@ -55,7 +55,7 @@ describe('deal-stage changes across restarts and instances', () => {
     const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
     await streamsReady(platform.second!.opportunitiesUrl, 1);
     await move(dealIds[0], platform.gatewayUrl);
-    await until(() => feed.events.length === 1, 10_000, 'the event on gateway B');
+    await eventually(() => feed.events.length === 1, { timeoutMs: 10_000, what: 'the event on gateway B' });
     expect(feed.events[0].dealStageChanged.opportunity.id).toBe(dealIds[0]);
     expect(feed.events[0].dealStageChanged.opportunity.account.name).toEqual(expect.any(String));
     feed.dispose();
@@ -68,16 +68,16 @@ describe('deal-stage changes across restarts and instances', () => {
     const feed = collect(client, DEALS.loc!.source.body, { filter: { pipelineId } });
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(dealIds[3]);
-    await until(() => feed.events.length === 1, 10_000, 'the first event');
+    await eventually(() => feed.events.length === 1, { timeoutMs: 10_000, what: 'the first event' });
 
     await platform.halt('opportunities');
     // Meanwhile the deals move through the second instance, on the same database.
     await move(dealIds[3], platform.second!.opportunitiesUrl);
     await move(dealIds[4], platform.second!.opportunitiesUrl);
     await platform.launch('opportunities');
-    await until(() => feed.events.length === 3, 15_000, 'the two changes made while the subgraph was down');
+    await eventually(() => feed.events.length === 3, { timeoutMs: 15_000, what: 'the two changes made while the subgraph was down' });
     await move(dealIds[4]);
-    await until(() => feed.events.length === 4, 10_000, 'the next live change');
+    await eventually(() => feed.events.length === 4, { timeoutMs: 10_000, what: 'the next live change' });
     expect(feed.events.map((e) => e.dealStageChanged.opportunity.id)).toEqual([dealIds[3], dealIds[3], dealIds[4], dealIds[4]]);
     const cursors = feed.events.map((e) => e.dealStageChanged.cursor);
     expect(new Set(cursors).size).toBe(4);
@@ -98,9 +98,9 @@ describe('deal-stage changes across restarts and instances', () => {
     // gateway asked for when the stream started says where to resume.
     await move(dealIds[2], platform.second!.opportunitiesUrl);
     await platform.launch('opportunities');
-    await until(() => feed.events.length === 1, 15_000, 'the change made while the subgraph was down');
+    await eventually(() => feed.events.length === 1, { timeoutMs: 15_000, what: 'the change made while the subgraph was down' });
     await move(dealIds[2]);
-    await until(() => feed.events.length === 2, 10_000, 'the next live change');
+    await eventually(() => feed.events.length === 2, { timeoutMs: 10_000, what: 'the next live change' });
     expect(feed.events.map((e) => e.dealStageChanged.opportunity.id)).toEqual([dealIds[2], dealIds[2]]);
     expect(feed.errors).toEqual([]);
     feed.dispose();
@@ -119,7 +119,7 @@ describe('deal-stage changes across restarts and instances', () => {
       await move(id);
       expected.push(id);
     }
-    await until(() => received.length === 3, 10_000, 'the first three events');
+    await eventually(() => received.length === 3, { timeoutMs: 10_000, what: 'the first three events' });
 
     await platform.halt('gateway');
     // While the gateway is down, deals keep moving (straight through the subgraph).
@@ -132,7 +132,7 @@ describe('deal-stage changes across restarts and instances', () => {
       await move(id);
       expected.push(id);
     }
-    await until(() => received.length >= expected.length, 15_000, `${expected.length} events`);
+    await eventually(() => received.length >= expected.length, { timeoutMs: 15_000, what: `${expected.length} events` });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(received.map((r) => r.id)).toEqual(expected);
     expect(new Set(received.map((r) => r.cursor)).size).toBe(expected.length);
@@ -153,16 +153,16 @@ describe('deal-stage changes across restarts and instances', () => {
     const subscription = client.subscribe({ query: DEALS, variables: { filter: { pipelineId } } }).subscribe(({ data }) => {
       if (data) received.push((data as any).dealStageChanged.opportunity.id);
     });
-    await until(() => headAnswered, 10_000, 'the head cursor');
+    await eventually(() => headAnswered, { timeoutMs: 10_000, what: 'the head cursor' });
 
     await platform.halt('gateway');
     // Nothing was delivered yet when the socket went; the changes happen while the gateway is down.
     await move(dealIds[0], platform.subgraphUrls.opportunities);
     await move(dealIds[1], platform.subgraphUrls.opportunities);
     await platform.launch('gateway');
-    await until(() => received.length >= 2, 15_000, 'the two changes made while the gateway was down');
+    await eventually(() => received.length >= 2, { timeoutMs: 15_000, what: 'the two changes made while the gateway was down' });
     await move(dealIds[2]);
-    await until(() => received.length >= 3, 10_000, 'the next live change');
+    await eventually(() => received.length >= 3, { timeoutMs: 10_000, what: 'the next live change' });
     expect(received).toEqual([dealIds[0], dealIds[1], dealIds[2]]);
     subscription.unsubscribe();
     await client.dispose();
@@ -178,13 +178,13 @@ describe('deal-stage changes across restarts and instances', () => {
     cli.stdout.on('data', (chunk) => (out += chunk));
     cli.stderr.on('data', (chunk) => (status += chunk));
     try {
-      await until(() => status.includes('connected'), 10_000, 'the CLI to connect');
+      await eventually(() => status.includes('connected'), { timeoutMs: 10_000, what: 'the CLI to connect' });
       const name = (await graphqlRequest(platform.gatewayUrl, `query($id: ID!) { opportunity(id: $id) { name } }`, { id: dealIds[4] }, admin)).data.opportunity.name;
       // The CLI watches live changes only; under load its upstream may need a moment after
       // "connected", so keep moving the deal until a line shows up (at most five moves).
       for (let attempt = 0; attempt < 5 && !out.includes(name); attempt++) {
         await move(dealIds[4]);
-        await until(() => out.includes(name), 2_000, 'the printed line').catch(() => undefined);
+        await eventually(() => out.includes(name), { timeoutMs: 2_000, what: 'the printed line' }).catch(() => undefined);
       }
       expect(out).toContain(name);
       expect(out).toMatch(/→/);

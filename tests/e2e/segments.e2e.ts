@@ -1,4 +1,4 @@
-import { graphqlRequest, startPlatform, testToken, type Platform } from '@crm/testing';
+import { eventually, graphqlRequest, type Platform, startPlatform, testToken } from '@crm/testing';
 import { UserRole } from '@crm/kernel';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
@@ -6,17 +6,6 @@ import { Client } from 'pg';
 const DAY = 86_400_000;
 const HEADER =
   'account_id,name,market,tier,lifecycle,country,industry,annual_revenue,annual_revenue_currency,owner_email,last_interaction_at,contact_name,contact_email,contact_phone';
-
-/** Polls `read` until `done(value)` holds; fails after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Largest `process_resident_memory_bytes` of a subgraph's /metrics, sampled every 25 ms while `work` runs. */
 async function peakRss<T>(subgraphUrl: string, work: () => Promise<T>): Promise<{ result: T; baseline: number; peak: number }> {
@@ -122,14 +111,12 @@ describe('segments through the gateway: rules over accounts, interactions and op
 
     const preview = await eventually(
       async () => (await call(PREVIEW, { rules: RULES })).segmentPreview,
-      (p) => p.memberCount === 1,
-      15_000,
-      'the interaction and the deal to reach the accounts subgraph',
+      { until: (p) => p.memberCount === 1, timeoutMs: 15_000, what: 'the interaction and the deal to reach the accounts subgraph' },
     );
     expect(preview.members).toEqual([{ name: 'Alpha, "Family" Home' }]);
     // Gamma qualifies once talked to again.
     await activity('Gamma Household', 0);
-    const after = await eventually(async () => (await call(PREVIEW, { rules: RULES })).segmentPreview, (p) => p.memberCount === 2, 15_000, "Gamma's new call");
+    const after = await eventually(async () => (await call(PREVIEW, { rules: RULES })).segmentPreview, { until: (p) => p.memberCount === 2, timeoutMs: 15_000, what: "Gamma's new call" });
     expect(after.members.map((m: { name: string }) => m.name)).toEqual(['Alpha, "Family" Home', 'Gamma Household']);
   });
 

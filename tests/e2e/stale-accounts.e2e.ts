@@ -1,6 +1,6 @@
 import { encodeEventCursor } from '@crm/kernel';
-import { graphqlRequest, startPlatform, testToken, type Platform } from '@crm/testing';
-import { collect, until, wsClient } from './ws-client';
+import { eventually, graphqlRequest, type Platform, startPlatform, testToken } from '@crm/testing';
+import { collect, wsClient } from './ws-client';
 
 const DAY = 86_400_000;
 const NOW = Date.now();
@@ -12,17 +12,6 @@ const STALE = `query($tier: Tier, $minDays: Int) {
     totalCount edges { node { account { name } owner { email } tier daysSinceLastInteraction thresholdDays } }
   } }`;
 const DAYS = `{ accounts(first: 10, orderBy: { field: NAME, direction: ASC }) { edges { node { name daysSinceLastInteraction lastActivityAt } } } }`;
-
-/** Polls `read` until `done(value)` holds; fails after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('keeping the relationship alive: stale accounts across the activities and accounts subgraphs, through the gateway', () => {
   let platform: Platform;
@@ -77,7 +66,7 @@ describe('keeping the relationship alive: stale accounts across the activities a
     await log('Delta', 'FEEDBACK', ago(5));
 
     // Replicated from activities to accounts within moments (10 s leaves room for a busy machine).
-    await eventually(stale, (names) => names.length === 2, 10_000, 'two stale accounts');
+    await eventually(stale, { until: (names) => names.length === 2, timeoutMs: 10_000, what: 'two stale accounts' });
     const response = await call(STALE);
     expect(response.data.staleAccounts.totalCount).toBe(2);
     expect(response.data.staleAccounts.edges.map((e: any) => e.node)).toEqual([
@@ -98,10 +87,10 @@ describe('keeping the relationship alive: stale accounts across the activities a
     const removed = await call(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: interactions.Acme });
     expect(removed.errors).toBeUndefined();
     // Acme was never contacted now, and became a customer today: not stale.
-    await eventually(days, (d) => d.Acme === null, 10_000, "Acme's deleted call to stop counting");
+    await eventually(days, { until: (d) => d.Acme === null, timeoutMs: 10_000, what: "Acme's deleted call to stop counting" });
     expect(await stale()).toEqual(['Gamma']);
     await call(`mutation($id: ID!) { restoreActivity(id: $id) { id } }`, { id: interactions.Acme });
-    await eventually(days, (d) => d.Acme === 45, 10_000, "Acme's restored call to count again");
+    await eventually(days, { until: (d) => d.Acme === 45, timeoutMs: 10_000, what: "Acme's restored call to count again" });
     expect(await stale()).toEqual(['Gamma', 'Acme']);
   });
 
@@ -111,7 +100,7 @@ describe('keeping the relationship alive: stale accounts across the activities a
     const feed = collect(client, `subscription($after: String) { interactionLogged(after: $after) { cursor change account { name } lastInteractionAt activity { subject } } }`, {
       after: encodeEventCursor(0),
     });
-    await until(() => feed.events.length >= 7, 10_000, 'the events so far');
+    await eventually(() => feed.events.length >= 7, { timeoutMs: 10_000, what: 'the events so far' });
     expect(feed.events.map((e) => [e.interactionLogged.change, e.interactionLogged.account.name])).toEqual([
       ['LOGGED', 'Acme'],
       ['LOGGED', 'Beta'],
@@ -123,11 +112,11 @@ describe('keeping the relationship alive: stale accounts across the activities a
     ]);
     const at = new Date().toISOString();
     await log('Beta', 'EMAIL', at);
-    await until(() => feed.events.length === 8, 10_000, 'the live event');
+    await eventually(() => feed.events.length === 8, { timeoutMs: 10_000, what: 'the live event' });
     expect(feed.errors).toEqual([]);
     expect(feed.events[7].interactionLogged).toMatchObject({ change: 'LOGGED', account: { name: 'Beta' }, lastInteractionAt: at, activity: { subject: 'EMAIL with Beta' } });
     feed.dispose();
     await client.dispose();
-    await eventually(days, (d) => d.Beta === 0, 10_000, 'Beta contacted today');
+    await eventually(days, { until: (d) => d.Beta === 0, timeoutMs: 10_000, what: 'Beta contacted today' });
   });
 });

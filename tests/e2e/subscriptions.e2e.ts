@@ -1,7 +1,7 @@
 import { signToken, UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, TEST_TOKEN_SETTINGS, type Platform } from '@crm/testing';
+import { eventually, graphqlRequest, type Platform, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
-import { collect, streamsReady, until, wsClient } from './ws-client';
+import { collect, streamsReady, wsClient } from './ws-client';
 
 const CHANGES = `
   subscription Changes($filter: DealStageChangedFilter, $after: String) {
@@ -60,7 +60,7 @@ describe('live deal-stage changes through the gateway', () => {
     const feed = collect(client, CHANGES, { filter: { pipelineId: deals[0].pipelineId } });
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(0);
-    await until(() => feed.events.length > 0, 10_000, 'the event');
+    await eventually(() => feed.events.length > 0, { timeoutMs: 10_000, what: 'the event' });
     const change = feed.events[0].dealStageChanged;
     expect(change.opportunity.id).toBe(deals[0].id);
     expect(change.opportunity.account.name).toEqual(expect.any(String));
@@ -79,7 +79,7 @@ describe('live deal-stage changes through the gateway', () => {
     const mine = collect(client, CHANGES, { filter: { pipelineId: deals[1].pipelineId } });
     await streamsReady(platform.subgraphUrls.opportunities, 2);
     await move(1);
-    await until(() => mine.events.length === 1, 10_000, 'the pipeline event');
+    await eventually(() => mine.events.length === 1, { timeoutMs: 10_000, what: 'the pipeline event' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(won.events).toHaveLength(0);
     won.dispose();
@@ -102,7 +102,7 @@ describe('live deal-stage changes through the gateway', () => {
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(foreign.id);
     await move(own.id);
-    await until(() => feed.events.length >= 1, 10_000, 'the REP\'s own event');
+    await eventually(() => feed.events.length >= 1, { timeoutMs: 10_000, what: "the REP's own event" });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const seen = feed.events.map((e: any) => e.dealStageChanged.opportunity.id);
     expect(seen).toEqual([own.id]);
@@ -116,7 +116,7 @@ describe('live deal-stage changes through the gateway', () => {
     const before = collect(first, CHANGES, { filter: { pipelineId: deals[2].pipelineId } });
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(2);
-    await until(() => before.events.length === 1, 10_000, 'the first event');
+    await eventually(() => before.events.length === 1, { timeoutMs: 10_000, what: 'the first event' });
     const cursor = before.events[0].dealStageChanged.cursor;
     before.dispose();
     await first.dispose();
@@ -128,20 +128,20 @@ describe('live deal-stage changes through the gateway', () => {
     }
     const second = wsClient(platform.gatewayUrl, admin);
     const after = collect(second, CHANGES, { after: cursor });
-    await until(() => after.events.length >= 50, 10_000, '50 resumed events');
+    await eventually(() => after.events.length >= 50, { timeoutMs: 10_000, what: '50 resumed events' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const resumed = after.events.map((e: any) => e.dealStageChanged);
     expect(resumed).toHaveLength(50);
     expect(resumed.map((c: any) => c.opportunity.id)).toEqual(moved);
     expect(new Set(resumed.map((c: any) => c.cursor)).size).toBe(50);
     await move(5);
-    await until(() => after.events.length === 51, 10_000, 'a live event after the replay');
+    await eventually(() => after.events.length === 51, { timeoutMs: 10_000, what: 'a live event after the replay' });
 
     // A second client resuming from the same cursor later (as every client of a gateway does after a
     // restart, with jitter) gets the whole replay too, not just what the first one's stream has left.
     const third = wsClient(platform.gatewayUrl, admin);
     const late = collect(third, CHANGES, { after: cursor });
-    await until(() => late.events.length >= 51, 10_000, 'the same 51 events for a late resumer');
+    await eventually(() => late.events.length >= 51, { timeoutMs: 10_000, what: 'the same 51 events for a late resumer' });
     expect(late.events.map((e: any) => e.dealStageChanged.cursor)).toEqual(after.events.map((e: any) => e.dealStageChanged.cursor));
     late.dispose();
     await third.dispose();
@@ -165,7 +165,7 @@ describe('live deal-stage changes through the gateway', () => {
     const hydratedBefore = await metric('crm_gateway_events_hydrated_total');
     const sqlBefore = await sqlQueriesSoFar(platform.subgraphUrls);
     await move(6);
-    await until(() => feeds.every((f) => f.events.length === 1), 10_000, 'all three subscribers');
+    await eventually(() => feeds.every((f) => f.events.length === 1), { timeoutMs: 10_000, what: 'all three subscribers' });
     expect(await metric('crm_gateway_events_hydrated_total')).toBe(hydratedBefore + 1);
     expect(feeds[0].events).toEqual(feeds[2].events);
     expect(await sqlQueriesSoFar(platform.subgraphUrls)).toBeGreaterThan(sqlBefore);
@@ -176,7 +176,7 @@ describe('live deal-stage changes through the gateway', () => {
   it('closes a connection with 4403 when the token is invalid', async () => {
     const client = wsClient(platform.gatewayUrl, 'not-a-token');
     const feed = collect(client, CHANGES);
-    await until(() => feed.errors.length > 0, 10_000, 'the close');
+    await eventually(() => feed.errors.length > 0, { timeoutMs: 10_000, what: 'the close' });
     expect((feed.errors[0] as { code: number }).code).toBe(4403);
     await client.dispose();
   });
@@ -187,7 +187,7 @@ describe('live deal-stage changes through the gateway', () => {
     const client = wsClient(platform.gatewayUrl, shortLived);
     const feed = collect(client, CHANGES);
     const opened = Date.now();
-    await until(() => feed.errors.length > 0, 10_000, 'the close at expiry');
+    await eventually(() => feed.errors.length > 0, { timeoutMs: 10_000, what: 'the close at expiry' });
     expect(feed.errors[0]).toMatchObject({ code: 4410, reason: expect.stringContaining('expired') });
     expect(Date.now() - opened).toBeGreaterThan(900);
     await client.dispose();
@@ -196,7 +196,7 @@ describe('live deal-stage changes through the gateway', () => {
   it('answers an invalid `after` with an error naming it', async () => {
     const client = wsClient(platform.gatewayUrl, admin);
     const feed = collect(client, CHANGES, { after: 'garbage' });
-    await until(() => feed.errors.length > 0, 10_000, 'the error');
+    await eventually(() => feed.errors.length > 0, { timeoutMs: 10_000, what: 'the error' });
     expect(JSON.stringify(feed.errors)).toMatch(/after/);
     await client.dispose();
   });
@@ -223,13 +223,13 @@ describe('live deal-stage changes through the gateway', () => {
     subscribe(null);
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     await move(7);
-    await until(() => received.length === 1, 10_000, 'the first event');
+    await eventually(() => received.length === 1, { timeoutMs: 10_000, what: 'the first event' });
     await platform.restart('gateway');
     // The first subscription died with the old gateway; resume from the last cursor seen.
     dispose();
     subscribe(lastCursor);
     for (let i = 0; i < 5; i++) await move(7);
-    await until(() => received.length === 6, 10_000, 'the events after the restart');
+    await eventually(() => received.length === 6, { timeoutMs: 10_000, what: 'the events after the restart' });
     expect(new Set(received).size).toBe(6);
     dispose();
     await client.dispose();

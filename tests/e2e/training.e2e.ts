@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, testToken, type Platform } from '@crm/testing';
+import { eventually, graphqlRequest, type Platform, startPlatform, testToken } from '@crm/testing';
 import { Client } from 'pg';
 import { tokenForSeededUser } from './platform-helpers';
 
@@ -9,17 +9,6 @@ const TRAININGS = `query($id: ID!) {
   activities(first: 50, filter: { opportunityId: $id, type: TRAINING }, orderBy: { field: TIMELINE, direction: ASC }) {
     totalCount edges { node { id subject dueAt completedAt owner { id email } account { id name } opportunity { id } } }
   } }`;
-
-/** Polls `read` until `done(value)` holds; fails after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('onboarding, refreshers and reminders after a won deal, through the gateway', () => {
   let platform: Platform;
@@ -71,7 +60,7 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
     );
     expect(won.errors).toBeUndefined();
     const wonAt = Date.parse(won.data.moveOpportunityStage.closedAt);
-    const plan3 = await eventually(() => trainings(), (t) => t.totalCount >= 3, 10_000, 'three onboarding trainings');
+    const plan3 = await eventually(() => trainings(), { until: (t) => t.totalCount >= 3, timeoutMs: 10_000, what: 'three onboarding trainings' });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(plan3.totalCount).toBe(3);
     expect(plan3.edges.map(({ node }) => [node.subject, Math.round((Date.parse(node.dueAt) - wonAt) / DAY)])).toEqual([

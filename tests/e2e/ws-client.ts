@@ -26,15 +26,6 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
   return { events, errors, dispose, isCompleted: () => completed };
 }
 
-/** Waits until `predicate` holds, polling every 20 ms; fails after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /**
  * Open event streams of clients on a subgraph (`crm_event_streams_open` from its `/metrics`); the
  * streams of sibling services' event consumers (`subscriber="service"`) are always open and not counted.

@@ -1,9 +1,9 @@
 import { UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { eventually, graphqlRequest, type Platform, startPlatform } from '@crm/testing';
 import type { Client } from 'graphql-ws';
 import { MOVE_STAGE, moveDeal, nextStageInput } from './deal-moves';
 import { tokenForSeededUser } from './platform-helpers';
-import { streamsReady, until, wsClient } from './ws-client';
+import { streamsReady, wsClient } from './ws-client';
 import { answer, codesOf, errorsOf, run, watchSockets } from './ws-operations';
 
 const CHANGES = `
@@ -62,7 +62,7 @@ describe('errors over the WebSocket', () => {
     const moved = await answer(client, MOVE_STAGE, { input: await nextStageInput(platform.gatewayUrl, deal.id, admin) });
     expect(errorsOf(moved)).toEqual([]);
     const stageId = moved.results[0].data.moveOpportunityStage.stage.id;
-    await until(() => live.results.length > 0, 10_000, 'the live event on the same socket');
+    await eventually(() => live.results.length > 0, { timeoutMs: 10_000, what: 'the live event on the same socket' });
     expect(live.results[0].data?.dealStageChanged).toMatchObject({ opportunity: { id: deal.id }, toStage: { id: stageId } });
     expect(live.error).toBeUndefined();
     expect(sockets).toEqual({ opened: 1, closes: [] });
@@ -85,7 +85,7 @@ describe('errors over the WebSocket', () => {
     expect(errorsOf(conditional)[0].message).toMatch(/@include/);
 
     await moveDeal(platform.gatewayUrl, deal.id, admin);
-    await until(() => live.results.length > 0, 10_000, 'the live event after the refusals');
+    await eventually(() => live.results.length > 0, { timeoutMs: 10_000, what: 'the live event after the refusals' });
     expect(sockets).toEqual({ opened: 1, closes: [] });
   });
 
@@ -99,7 +99,7 @@ describe('errors over the WebSocket', () => {
     const feed = run(client, 'subscription { dealStageChanged { cursor toStage { id } opportunity { id auditTrail(first: 1) { totalCount } } } }');
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     const stageId = await moveDeal(platform.gatewayUrl, own.id, rep);
-    await until(() => feed.results.length > 0, 10_000, "the REP's event");
+    await eventually(() => feed.results.length > 0, { timeoutMs: 10_000, what: "the REP's event" });
 
     const [event] = feed.results;
     // auditTrail is non-null: its null reaches the nullable opportunity, and the error says why.

@@ -1,10 +1,10 @@
 import { UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { eventually, graphqlRequest, type Platform, startPlatform } from '@crm/testing';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { moveDeal } from './deal-moves';
 import { tokenForSeededUser } from './platform-helpers';
-import { streamsReady, until, wsClient } from './ws-client';
+import { streamsReady, wsClient } from './ws-client';
 import { answer, errorsOf, run, watchSockets } from './ws-operations';
 
 /** The close code `ws` sends when a message is over the server's maximum size. */
@@ -27,7 +27,7 @@ async function rawSocket(gatewayUrl: string, token: string): Promise<{ socket: W
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   socket.on('error', () => undefined); // writing the rest of a refused message may fail once the server has closed
   socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
-  await until(() => messages.some((m) => m.type === 'connection_ack'), 10_000, 'connection_ack');
+  await eventually(() => messages.some((m) => m.type === 'connection_ack'), { timeoutMs: 10_000, what: 'connection_ack' });
   return { socket, messages, closed };
 }
 
@@ -80,13 +80,13 @@ describe('limits of the WebSocket', () => {
     expect(errorsOf(await answer(client, '{ me { id } }'))).toEqual([]);
 
     await moveDeal(platform.gatewayUrl, dealId, admin);
-    await until(() => live.every((s) => s.results.length === 1), 10_000, 'the event on all three live subscriptions');
+    await eventually(() => live.every((s) => s.results.length === 1), { timeoutMs: 10_000, what: 'the event on all three live subscriptions' });
 
     live[2].dispose();
     const replacement = run(client, CHANGES, { filter: { pipelineId, ownerId: null } });
     await streamsReady(platform.subgraphUrls.opportunities, 3);
     await moveDeal(platform.gatewayUrl, dealId, admin);
-    await until(() => replacement.results.length === 1 && live[0].results.length === 2, 10_000, 'the event on the replacement');
+    await eventually(() => replacement.results.length === 1 && live[0].results.length === 2, { timeoutMs: 10_000, what: 'the event on the replacement' });
     expect(replacement.error).toBeUndefined();
     expect(sockets).toEqual({ opened: 1, closes: [] });
   });
@@ -125,7 +125,7 @@ describe('limits of the WebSocket', () => {
     // A ping's payload comes back in the pong: the server read the whole message.
     const below = JSON.stringify({ type: 'ping', payload: { padding: '' } });
     socket.send(JSON.stringify({ type: 'ping', payload: { padding: 'x'.repeat(BODY_LIMIT_BYTES - below.length) } }));
-    await until(() => messages.some((m) => m.type === 'pong'), 10_000, 'the pong to a message of exactly the limit');
+    await eventually(() => messages.some((m) => m.type === 'pong'), { timeoutMs: 10_000, what: 'the pong to a message of exactly the limit' });
 
     socket.send(JSON.stringify({ type: 'ping', payload: { padding: 'x'.repeat(20 * BODY_LIMIT_BYTES) } }));
     let timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,5 @@
+import { eventually } from '@crm/testing';
 import type { Client, FormattedExecutionResult } from 'graphql-ws';
-import { until } from './ws-client';
 
 /** What a close tells: its code and reason. */
 interface Close {
@@ -32,7 +32,7 @@ export function run(client: Client, query: string, variables: Record<string, unk
 /** Runs one operation on the socket and waits until it is answered, refused or failed by a close. */
 export async function answer(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<Outcome> {
   const outcome = run(client, query, variables);
-  await until(() => outcome.completed || outcome.error !== undefined, 10_000, `the answer to ${query}`);
+  await eventually(() => outcome.completed || outcome.error !== undefined, { timeoutMs: 10_000, what: `the answer to ${query}` });
   return outcome;
 }
 
