@@ -215,17 +215,12 @@ describe('the access matrix: every role × record kind × ownership × operation
   beforeAll(async () => {
     const platform = await startPlatform();
     const admin = await testToken({ role: UserRole.ADMIN });
-    const call = async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await graphqlRequest(platform.gatewayUrl, query, variables, admin);
-      if (response.errors) throw new Error(`fixture: ${JSON.stringify(response.errors)}`);
-      return response.data;
-    };
-    const team = async (name: string) => (await call(`mutation($n: String!) { createTeam(input: { name: $n }) { id } }`, { n: name })).createTeam.id as string;
+    const team = async (name: string) => (await platform.as(admin).ok(`mutation($n: String!) { createTeam(input: { name: $n }) { id } }`, { n: name })).createTeam.id as string;
     const teamA = await team('Team A');
     const teamB = await team('Team B');
     const user = async (handle: string, role: Role, teamId: string | null) =>
       (
-        await call(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+        await platform.as(admin).ok(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
           input: { email: `${handle}@crm.example`, firstName: handle, lastName: 'Matrix', role, teamId },
         })
       ).createUser.id as string;
@@ -245,7 +240,7 @@ describe('the access matrix: every role × record kind × ownership × operation
     for (const role of ROLES) tokens[role] = await testToken({ userId: people[role].id, role: UserRole[role], email: `${role.toLowerCase()}@crm.example`, teamId: people[role].teamId });
 
     const pipelineId = (
-      await call(`mutation { createPipeline(input: { name: "Matrix", stages: [{ name: "Open", kind: OPEN, probability: 50 }, { name: "Won", kind: WON, probability: 100 }, { name: "Lost", kind: LOST, probability: 0 }] }) { id } }`)
+      await platform.as(admin).ok(`mutation { createPipeline(input: { name: "Matrix", stages: [{ name: "Open", kind: OPEN, probability: 50 }, { name: "Won", kind: WON, probability: 100 }, { name: "Lost", kind: LOST, probability: 0 }] }) { id } }`)
     ).createPipeline.id as string;
     const records = { Account: {}, Contact: {}, Opportunity: {}, Activity: {} } as Fixture['records'];
     const aggregateAccount: Record<string, string> = {};
@@ -255,16 +250,16 @@ describe('the access matrix: every role × record kind × ownership × operation
     ];
     const owners = Object.fromEntries(owned.map(({ key, owner }) => [key, owner]));
     for (const { key, owner } of owned) {
-      const account = (await call(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, { input: { name: `Account ${key}`, ownerId: owner.id } })).createAccount.id;
+      const account = (await platform.as(admin).ok(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, { input: { name: `Account ${key}`, ownerId: owner.id } })).createAccount.id;
       records.Account[key] = account;
       records.Contact[key] = (
-        await call(`mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
+        await platform.as(admin).ok(`mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
           input: { accountId: account, firstName: 'Contact', lastName: key, email: `${key.replace(':', '-').toLowerCase()}@customer.example`, phone: '+49 30 1234567' },
         })
       ).createContact.id;
       const dealAccount = randomUUID();
       const deal = (
-        await call(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
+        await platform.as(admin).ok(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
           input: { name: `Deal ${key}`, accountId: dealAccount, ownerId: owner.id, teamId: owner.teamId, amount: { amount: '1000.00', currency: 'EUR' }, expectedCloseDate: '2027-03-31' },
         })
       ).createOpportunity.id;
@@ -272,7 +267,7 @@ describe('the access matrix: every role × record kind × ownership × operation
       aggregateAccount[deal] = dealAccount;
       const activityAccount = randomUUID();
       const activity = (
-        await call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
+        await platform.as(admin).ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
           input: { type: 'CALL', subject: `Call ${key}`, accountId: activityAccount, ownerId: owner.id, teamId: owner.teamId },
         })
       ).createActivity.id;

@@ -14,18 +14,13 @@ describe('forecast and pipeline analytics through the gateway', () => {
   /** The demo book's "today" is 2026-11-01: its open deals close around it. */
   const range = { from: '2026-01-01', to: '2027-12-31' };
 
-  const call = async (who: keyof typeof tokens, query: string, variables?: Record<string, unknown>) => {
-    const response = await graphqlRequest(platform.gatewayUrl, query, variables, tokens[who]);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
   const totalCount = async (who: keyof typeof tokens, filter: Record<string, unknown>) =>
-    (await call(who, `query($f: OpportunityFilter) { opportunities(filter: $f) { totalCount } }`, { f: filter })).opportunities.totalCount as number;
+    (await platform.as(tokens[who]).ok(`query($f: OpportunityFilter) { opportunities(filter: $f) { totalCount } }`, { f: filter })).opportunities.totalCount as number;
   const summary = async (who: keyof typeof tokens, pipelineId: string) =>
-    (await call(who, `query($p: ID!) { pipelineSummary(pipelineId: $p) { count stages { stage { name kind } count amount { amount currency } } } }`, { p: pipelineId }))
+    (await platform.as(tokens[who]).ok(`query($p: ID!) { pipelineSummary(pipelineId: $p) { count stages { stage { name kind } count amount { amount currency } } } }`, { p: pipelineId }))
       .pipelineSummary;
   const forecast = async (who: keyof typeof tokens, groupBy: 'MONTH' | 'QUARTER', pipelineId?: string) =>
-    (await call(who, `query($from: LocalDate!, $to: LocalDate!, $by: ForecastPeriod, $p: ID) {
+    (await platform.as(tokens[who]).ok(`query($from: LocalDate!, $to: LocalDate!, $by: ForecastPeriod, $p: ID) {
       forecast(from: $from, to: $to, groupBy: $by, pipelineId: $p) { count amount { amount currency } weightedAmount { amount currency } periods { label count } } }`,
       { ...range, by: groupBy, p: pipelineId },
     )).forecast;
@@ -40,7 +35,7 @@ describe('forecast and pipeline analytics through the gateway', () => {
     await platform?.stop();
   });
 
-  const pipelineIds = async () => (await call('admin', '{ pipelines { edges { node { id name } } } }')).pipelines.edges.map((e: any) => e.node.id as string);
+  const pipelineIds = async () => (await platform.as(tokens.admin).ok('{ pipelines { edges { node { id name } } } }')).pipelines.edges.map((e: any) => e.node.id as string);
 
   it('sums pipelineSummary stage counts to opportunities(filter: { pipelineId }).totalCount, for ADMIN and for REP', async () => {
     for (const who of ['admin', 'rep'] as const) {
@@ -71,7 +66,7 @@ describe('forecast and pipeline analytics through the gateway', () => {
   });
 
   it('shows the seeded lost reasons in salesCycleStats', async () => {
-    const { salesCycleStats } = await call('admin', `{ salesCycleStats(from: "2021-01-01T00:00:00Z", to: "2026-11-02T00:00:00Z") {
+    const { salesCycleStats } = await platform.as(tokens.admin).ok(`{ salesCycleStats(from: "2021-01-01T00:00:00Z", to: "2026-11-02T00:00:00Z") {
       won lost winRate medianDaysToClose lostReasons { lostReason { name active } count } stages { stage { name } entered conversionRate } } }`);
     expect(salesCycleStats.won).toBeGreaterThan(0);
     expect(salesCycleStats.lost).toBeGreaterThan(0);
@@ -82,7 +77,7 @@ describe('forecast and pipeline analytics through the gateway', () => {
 
   it('answers the README\'s analytics example within the gateway\'s operation limits', async () => {
     const [newBusiness] = await pipelineIds();
-    const data = await call('admin', `query Analytics($pipelineId: ID!) {
+    const data = await platform.as(tokens.admin).ok(`query Analytics($pipelineId: ID!) {
       pipelineSummary(pipelineId: $pipelineId) { count stages { stage { name } count amount { amount currency } weightedAmount { amount currency } } }
       forecast(from: "2026-11-01", to: "2027-10-31", groupBy: QUARTER) { periods { label count amount { amount currency } weightedAmount { amount currency } } }
       salesCycleStats(from: "2026-01-01T00:00:00Z", to: "2026-11-01T00:00:00Z", pipelineId: $pipelineId) {
@@ -98,7 +93,7 @@ describe('forecast and pipeline analytics through the gateway', () => {
 
   it('converts pipelineSummary into one currency with the seeded rates, deal by deal as the list computes it, naming who set each rate', async () => {
     const [newBusiness] = await pipelineIds();
-    const { exchangeRates } = await call('rep', `{ exchangeRates(toCurrency: "EUR") { fromCurrency rate updatedBy { email role } } }`);
+    const { exchangeRates } = await platform.as(tokens.rep).ok(`{ exchangeRates(toCurrency: "EUR") { fromCurrency rate updatedBy { email role } } }`);
     expect(exchangeRates.map((r: { fromCurrency: string }) => r.fromCurrency)).toEqual(['GBP', 'USD']);
     for (const rate of exchangeRates) expect(rate.updatedBy).toEqual({ email: 'admin@crm.example', role: 'ADMIN' });
     const rateOf = new Map<string, string>(exchangeRates.map((r: { fromCurrency: string; rate: string }) => [r.fromCurrency, r.rate]));
@@ -115,7 +110,7 @@ describe('forecast and pipeline analytics through the gateway', () => {
       const expected = new Map<string, bigint>();
       let after: string | null = null;
       do {
-        const page: any = (await call(who, `query($f: OpportunityFilter, $after: String) {
+        const page: any = (await platform.as(tokens[who]).ok(`query($f: OpportunityFilter, $after: String) {
           opportunities(first: 100, after: $after, filter: $f) { edges { node { stage { name } amount { amount currency } } } pageInfo { hasNextPage endCursor } } }`,
           { f: { pipelineId: newBusiness }, after })).opportunities;
         for (const { node } of page.edges) {
@@ -124,7 +119,7 @@ describe('forecast and pipeline analytics through the gateway', () => {
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
 
-      const { pipelineSummary } = await call(who, `query($p: ID!) { pipelineSummary(pipelineId: $p, convertTo: "EUR") {
+      const { pipelineSummary } = await platform.as(tokens[who]).ok(`query($p: ID!) { pipelineSummary(pipelineId: $p, convertTo: "EUR") {
         convertedTo amount { amount currency } stages { stage { name } amount { amount currency } } exchangeRates { fromCurrency } } }`, { p: newBusiness });
       const euros = (cents: bigint) => [{ amount: `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`, currency: 'EUR' }];
       expect(pipelineSummary.convertedTo).toBe('EUR');
@@ -136,17 +131,17 @@ describe('forecast and pipeline analytics through the gateway', () => {
 
   it('moves the figures when a deal is lost with a reason and reopened through the gateway', async () => {
     const [newBusiness] = await pipelineIds();
-    const { opportunities } = await call('admin', `query($f: OpportunityFilter) { opportunities(first: 1, filter: $f) { edges { node { id stage { id } } } } }`, {
+    const { opportunities } = await platform.as(tokens.admin).ok(`query($f: OpportunityFilter) { opportunities(first: 1, filter: $f) { edges { node { id stage { id } } } } }`, {
       f: { pipelineId: newBusiness, stageKind: 'OPEN', expectedCloseFrom: range.from, expectedCloseTo: range.to },
     });
     const deal = opportunities.edges[0].node;
     const stages = (await summary('admin', newBusiness!)).stages;
-    const { pipeline } = await call('admin', `query($p: ID!) { pipeline(id: $p) { stages { id kind } } }`, { p: newBusiness });
+    const { pipeline } = await platform.as(tokens.admin).ok(`query($p: ID!) { pipeline(id: $p) { stages { id kind } } }`, { p: newBusiness });
     const lostStage = pipeline.stages.find((s: { kind: string }) => s.kind === 'LOST').id;
     const lostCount = () => summary('admin', newBusiness!).then((s) => s.stages.find((x: any) => x.stage.kind === 'LOST').count as number);
     const lostBefore = stages.find((s: any) => s.stage.kind === 'LOST').count;
     const forecastBefore = (await forecast('admin', 'QUARTER', newBusiness)).count;
-    const { lostReasons } = await call('admin', '{ lostReasons { id name } }');
+    const { lostReasons } = await platform.as(tokens.admin).ok('{ lostReasons { id name } }');
     const MOVE = `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) {
       lostReason { name } lostReasonNote account { name } owner { name }
       stageHistory { reopened lostReason { name } } timeInStages { stage { kind } leftAt days } } }`;
@@ -155,14 +150,14 @@ describe('forecast and pipeline analytics through the gateway', () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.lostReasonId' }] });
     expect(await lostCount()).toBe(lostBefore);
 
-    const lost = (await call('admin', MOVE, { input: { opportunityId: deal.id, stageId: lostStage, lostReasonId: lostReasons[0].id, lostReasonNote: 'Chose a cheaper tool' } }))
+    const lost = (await platform.as(tokens.admin).ok(MOVE, { input: { opportunityId: deal.id, stageId: lostStage, lostReasonId: lostReasons[0].id, lostReasonNote: 'Chose a cheaper tool' } }))
       .moveOpportunityStage;
     expect(lost).toMatchObject({ lostReason: { name: lostReasons[0].name }, lostReasonNote: 'Chose a cheaper tool', account: { name: expect.any(String) }, owner: { name: expect.any(String) } });
     expect(lost.stageHistory[lost.stageHistory.length - 1]).toEqual({ reopened: false, lostReason: { name: lostReasons[0].name } });
     expect(await lostCount()).toBe(lostBefore + 1);
     expect((await forecast('admin', 'QUARTER', newBusiness)).count).toBe(forecastBefore - 1);
 
-    const reopened = (await call('admin', MOVE, { input: { opportunityId: deal.id, stageId: deal.stage.id } })).moveOpportunityStage;
+    const reopened = (await platform.as(tokens.admin).ok(MOVE, { input: { opportunityId: deal.id, stageId: deal.stage.id } })).moveOpportunityStage;
     expect(reopened.lostReason).toBeNull();
     expect(reopened.stageHistory.slice(-2)).toEqual([
       { reopened: false, lostReason: { name: lostReasons[0].name } },

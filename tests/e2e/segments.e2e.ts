@@ -42,11 +42,6 @@ describe('segments through the gateway: rules over accounts, interactions and op
   let admin: string;
   let analyst: string;
   const ids: Record<string, string> = {};
-  const call = async (query: string, variables: Record<string, unknown> = {}, token = admin) => {
-    const response = await graphqlRequest(platform.gatewayUrl, query, variables, token);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
   const exportUrl = (id: string) => new URL(`/exports/segments/${id}.csv`, platform.gatewayUrl).toString();
   const csv = async (id: string, token = admin) => {
     const response = await fetch(exportUrl(id), { headers: { authorization: `Bearer ${token}` } });
@@ -68,22 +63,22 @@ describe('segments through the gateway: rules over accounts, interactions and op
     platform = await startPlatform();
     admin = await testToken();
     analyst = await testToken({ userId: '00000000-0000-4000-8000-0000000000a1', role: UserRole.ANALYST, email: 'analyst@crm.example' });
-    const user = await call(`mutation { createUser(input: { email: "kim@crm.example", firstName: "Kim", lastName: "Owner", role: REP }) { id } }`);
+    const user = await platform.as(admin).ok(`mutation { createUser(input: { email: "kim@crm.example", firstName: "Kim", lastName: "Owner", role: REP }) { id } }`);
     for (const [name, market] of [
       ['Alpha, "Family" Home', 'CONSUMER'],
       ['Beta Household', 'CONSUMER'],
       ['Gamma Household', 'CONSUMER'],
       ['Delta Corp', 'BUSINESS'],
     ]) {
-      const created = await call(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, {
+      const created = await platform.as(admin).ok(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, {
         input: { name, market, lifecycle: 'CUSTOMER', country: 'DE', ownerId: user.createUser.id },
       });
       ids[name!] = created.createAccount.id;
     }
-    await call(`mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
+    await platform.as(admin).ok(`mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
       input: { accountId: ids['Alpha, "Family" Home'], firstName: 'Ada', lastName: 'Alpha', email: 'ada@alpha.example', phone: '+49 30 1' },
     });
-    await call(`mutation { createPipeline(input: { name: "Consumer sales", stages: [
+    await platform.as(admin).ok(`mutation { createPipeline(input: { name: "Consumer sales", stages: [
       { name: "Lead", kind: OPEN, probability: 20 }, { name: "Won", kind: WON, probability: 100 }, { name: "Lost", kind: LOST, probability: 0 }] }) { id } }`);
   }, 120_000);
 
@@ -93,11 +88,11 @@ describe('segments through the gateway: rules over accounts, interactions and op
 
   it('selects accounts by their last interaction and open pipeline, replicated from the activities and opportunities subgraphs', async () => {
     const activity = (name: string, days: number) =>
-      call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
+      platform.as(admin).ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
         input: { type: 'CALL', subject: `Call with ${name}`, occurredAt: new Date(Date.now() - days * DAY).toISOString(), accountId: ids[name] },
       });
     const deal = (name: string, amount: string, currency = 'EUR') =>
-      call(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
+      platform.as(admin).ok(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
         input: { name: `Deal with ${name}`, accountId: ids[name], amount: { amount, currency }, expectedCloseDate: '2030-06-30' },
       });
     await activity('Alpha, "Family" Home', 2);
@@ -110,22 +105,22 @@ describe('segments through the gateway: rules over accounts, interactions and op
     await deal('Delta Corp', '9000.00');
 
     const preview = await eventually(
-      async () => (await call(PREVIEW, { rules: RULES })).segmentPreview,
+      async () => (await platform.as(admin).ok(PREVIEW, { rules: RULES })).segmentPreview,
       { until: (p) => p.memberCount === 1, timeoutMs: 15_000, what: 'the interaction and the deal to reach the accounts subgraph' },
     );
     expect(preview.members).toEqual([{ name: 'Alpha, "Family" Home' }]);
     // Gamma qualifies once talked to again.
     await activity('Gamma Household', 0);
-    const after = await eventually(async () => (await call(PREVIEW, { rules: RULES })).segmentPreview, { until: (p) => p.memberCount === 2, timeoutMs: 15_000, what: "Gamma's new call" });
+    const after = await eventually(async () => (await platform.as(admin).ok(PREVIEW, { rules: RULES })).segmentPreview, { until: (p) => p.memberCount === 2, timeoutMs: 15_000, what: "Gamma's new call" });
     expect(after.members.map((m: { name: string }) => m.name)).toEqual(['Alpha, "Family" Home', 'Gamma Household']);
   });
 
   it('saves the rules as a segment whose memberCount equals the preview, and refuses bad rules naming the operator', async () => {
-    const created = await call(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id memberCount members(first: 10) { edges { node { name } } } } }`, {
+    const created = await platform.as(admin).ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id memberCount members(first: 10) { edges { node { name } } } } }`, {
       input: { name: 'Warm households', rules: RULES },
     });
     ids.segment = created.createSegment.id;
-    const preview = (await call(PREVIEW, { rules: RULES })).segmentPreview;
+    const preview = (await platform.as(admin).ok(PREVIEW, { rules: RULES })).segmentPreview;
     expect(created.createSegment.memberCount).toBe(preview.memberCount);
     expect(created.createSegment.members.edges.map((e: any) => e.node)).toEqual(preview.members);
 
@@ -180,7 +175,7 @@ describe('segments through the gateway: rules over accounts, interactions and op
     } finally {
       await db.end();
     }
-    const segment = await call(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id memberCount } }`, {
+    const segment = await platform.as(admin).ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id memberCount } }`, {
       input: { name: 'French households', rules: { all: [{ field: 'MARKET', operator: 'EQ', values: ['CONSUMER'] }, { field: 'COUNTRY', operator: 'EQ', values: ['FR'] }] } },
     });
     expect(segment.createSegment.memberCount).toBe(count);

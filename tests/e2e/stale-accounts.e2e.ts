@@ -1,5 +1,5 @@
 import { encodeEventCursor } from '@crm/kernel';
-import { eventually, graphqlRequest, type Platform, startPlatform, testToken } from '@crm/testing';
+import { eventually, type Platform, startPlatform, testToken } from '@crm/testing';
 import { collect, wsClient } from './ws-client';
 
 const DAY = 86_400_000;
@@ -18,19 +18,18 @@ describe('keeping the relationship alive: stale accounts across the activities a
   let admin: string;
   const ids: Record<string, string> = {};
   const interactions: Record<string, string> = {};
-  const call = (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(platform.gatewayUrl, query, variables, admin);
   const stale = async (variables: Record<string, unknown> = {}) => {
-    const response = await call(STALE, variables);
+    const response = await platform.as(admin).call(STALE, variables);
     expect(response.errors).toBeUndefined();
     return response.data.staleAccounts.edges.map((e: any) => e.node.account.name) as string[];
   };
   const days = async () => {
-    const response = await call(DAYS);
+    const response = await platform.as(admin).call(DAYS);
     expect(response.errors).toBeUndefined();
     return Object.fromEntries(response.data.accounts.edges.map((e: any) => [e.node.name, e.node.daysSinceLastInteraction]));
   };
   const log = async (name: string, type: string, occurredAt: string) => {
-    const response = await call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
+    const response = await platform.as(admin).call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
       input: { type, subject: `${type} with ${name}`, occurredAt, accountId: ids[name] },
     });
     expect(response.errors).toBeUndefined();
@@ -40,10 +39,10 @@ describe('keeping the relationship alive: stale accounts across the activities a
   beforeAll(async () => {
     platform = await startPlatform();
     admin = await testToken();
-    const user = await call(`mutation { createUser(input: { email: "kim@crm.example", firstName: "Kim", lastName: "Owner", role: REP }) { id } }`);
+    const user = await platform.as(admin).call(`mutation { createUser(input: { email: "kim@crm.example", firstName: "Kim", lastName: "Owner", role: REP }) { id } }`);
     expect(user.errors).toBeUndefined();
     for (const [name, tier] of [['Acme', 'STRATEGIC'], ['Beta', 'KEY'], ['Gamma', 'STANDARD'], ['Delta', 'STRATEGIC']]) {
-      const created = await call(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, {
+      const created = await platform.as(admin).call(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, {
         input: { name, tier, lifecycle: 'CUSTOMER', ownerId: user.data.createUser.id },
       });
       expect(created.errors).toBeUndefined();
@@ -67,7 +66,7 @@ describe('keeping the relationship alive: stale accounts across the activities a
 
     // Replicated from activities to accounts within moments (10 s leaves room for a busy machine).
     await eventually(stale, { until: (names) => names.length === 2, timeoutMs: 10_000, what: 'two stale accounts' });
-    const response = await call(STALE);
+    const response = await platform.as(admin).call(STALE);
     expect(response.data.staleAccounts.totalCount).toBe(2);
     expect(response.data.staleAccounts.edges.map((e: any) => e.node)).toEqual([
       { account: { name: 'Gamma' }, owner: { email: 'kim@crm.example' }, tier: 'STANDARD', daysSinceLastInteraction: 130, thresholdDays: 120 },
@@ -84,12 +83,12 @@ describe('keeping the relationship alive: stale accounts across the activities a
   });
 
   it('stops counting a deleted interaction and counts it again once restored', async () => {
-    const removed = await call(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: interactions.Acme });
+    const removed = await platform.as(admin).call(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: interactions.Acme });
     expect(removed.errors).toBeUndefined();
     // Acme was never contacted now, and became a customer today: not stale.
     await eventually(days, { until: (d) => d.Acme === null, timeoutMs: 10_000, what: "Acme's deleted call to stop counting" });
     expect(await stale()).toEqual(['Gamma']);
-    await call(`mutation($id: ID!) { restoreActivity(id: $id) { id } }`, { id: interactions.Acme });
+    await platform.as(admin).call(`mutation($id: ID!) { restoreActivity(id: $id) { id } }`, { id: interactions.Acme });
     await eventually(days, { until: (d) => d.Acme === 45, timeoutMs: 10_000, what: "Acme's restored call to count again" });
     expect(await stale()).toEqual(['Gamma', 'Acme']);
   });

@@ -1,5 +1,5 @@
 import { signToken, UserRole } from '@crm/kernel';
-import { eventually, graphqlRequest, type Platform, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
+import { eventually, type Platform, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 import { collect, streamsReady, wsClient } from './ws-client';
 
@@ -22,18 +22,16 @@ describe('live deal-stage changes through the gateway', () => {
   let deals: { id: string; pipelineId: string }[];
   const stagesOf = new Map<string, { id: string; kind: string }[]>();
 
-  const call = (query: string, variables: Record<string, unknown> = {}, token = admin) => graphqlRequest(platform.gatewayUrl, query, variables, token);
 
   /** Moves a deal to its pipeline's next OPEN stage (wrapping around), as a rep would. */
   async function move(target: number | string, token = admin): Promise<void> {
     const id = typeof target === 'number' ? deals[target].id : target;
-    const current = (await call(`query($id: ID!) { opportunity(id: $id) { version stage { id } pipeline { id } } }`, { id }, token)).data.opportunity;
+    const current = (await platform.as(token).call(`query($id: ID!) { opportunity(id: $id) { version stage { id } pipeline { id } } }`, { id })).data.opportunity;
     const open = stagesOf.get(current.pipeline.id)!.filter((s) => s.kind === 'OPEN');
     const next = open[(open.findIndex((s) => s.id === current.stage.id) + 1) % open.length];
-    const response = await call(
+    const response = await platform.as(token).call(
       `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }`,
       { input: { opportunityId: id, stageId: next.id, expectedVersion: current.version } },
-      token,
     );
     expect(response.errors).toBeUndefined();
   }
@@ -41,7 +39,7 @@ describe('live deal-stage changes through the gateway', () => {
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.1 });
     admin = await tokenForSeededUser(platform.database.url);
-    const { data } = await call(`{
+    const { data } = await platform.as(admin).call(`{
       pipelines { edges { node { id stages { id kind } } } }
       opportunities(first: 10, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } }
     }`);
@@ -89,8 +87,8 @@ describe('live deal-stage changes through the gateway', () => {
 
   it('tells a REP about their own deals and nothing about deals they may not read', async () => {
     const rep = await tokenForSeededUser(platform.database.url, UserRole.REP);
-    const me = (await call('{ me { id team { id } } }', {}, rep)).data.me;
-    const { data } = await call(`{ opportunities(first: 100, filter: { stageKind: OPEN }) { edges { node { id owner { id } team { id } } } } }`);
+    const me = (await platform.as(rep).call('{ me { id team { id } } }', {})).data.me;
+    const { data } = await platform.as(admin).call(`{ opportunities(first: 100, filter: { stageKind: OPEN }) { edges { node { id owner { id } team { id } } } } }`);
     const all = data.opportunities.edges.map((e: any) => e.node);
     const foreign = all.find((d: any) => d.owner.id !== me.id && d.team?.id !== me.team?.id);
     const own = all.find((d: any) => d.owner.id === me.id);

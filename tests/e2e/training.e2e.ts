@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { eventually, graphqlRequest, type Platform, startPlatform, testToken } from '@crm/testing';
+import { eventually, type Platform, startPlatform, testToken } from '@crm/testing';
 import { Client } from 'pg';
 import { tokenForSeededUser } from './platform-helpers';
 
@@ -15,9 +15,8 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
   let admin: string;
   let owner: { id: string; email: string; token: string };
   let deal: { id: string; version: number; accountId: string; wonStageId: string };
-  const call = (query: string, variables: Record<string, unknown> = {}, token = admin) => graphqlRequest(platform.gatewayUrl, query, variables, token);
   const trainings = async (token = admin) => {
-    const response = await call(TRAININGS, { id: deal.id }, token);
+    const response = await platform.as(token).call(TRAININGS, { id: deal.id });
     expect(response.errors).toBeUndefined();
     return response.data.activities as { totalCount: number; edges: { node: any }[] };
   };
@@ -25,14 +24,14 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.1 });
     admin = await tokenForSeededUser(platform.database.url);
-    const { data } = await call(`{
+    const { data } = await platform.as(admin).call(`{
       opportunities(first: 30, filter: { stageKind: OPEN }) {
         edges { node { id version account { id owner { id email role team { id } } } pipeline { stages { id kind } } } }
       } }`);
     // An open deal of a REP's account, with no training linked to it yet.
     let node: any;
     for (const candidate of data.opportunities.edges.map((e: any) => e.node).filter((n: any) => n.account?.owner?.role === 'REP')) {
-      const linked = await call(`query($id: ID!) { activities(filter: { opportunityId: $id, type: TRAINING }) { totalCount } }`, { id: candidate.id });
+      const linked = await platform.as(admin).call(`query($id: ID!) { activities(filter: { opportunityId: $id, type: TRAINING }) { totalCount } }`, { id: candidate.id });
       if (linked.data.activities.totalCount === 0) {
         node = candidate;
         break;
@@ -49,12 +48,12 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
 
   it("gives the account's owner the onboarding plan within a few seconds of the win, exactly once even after the activities service restarts", async () => {
     expect((await trainings()).totalCount).toBe(0);
-    const plan = await call(`query($id: ID!) { opportunity(id: $id) { pipeline { id } } }`, { id: deal.id });
-    const defaultPlan = await call(`query($id: ID!) { trainingPlan(pipelineId: $id) { isDefault steps { title offsetDays } } }`, { id: plan.data.opportunity.pipeline.id });
+    const plan = await platform.as(admin).call(`query($id: ID!) { opportunity(id: $id) { pipeline { id } } }`, { id: deal.id });
+    const defaultPlan = await platform.as(admin).call(`query($id: ID!) { trainingPlan(pipelineId: $id) { isDefault steps { title offsetDays } } }`, { id: plan.data.opportunity.pipeline.id });
     expect(defaultPlan.data.trainingPlan.isDefault).toBe(true);
 
     const started = Date.now();
-    const won = await call(
+    const won = await platform.as(admin).call(
       `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { closedAt stage { kind } } }`,
       { input: { opportunityId: deal.id, stageId: deal.wonStageId, expectedVersion: deal.version } },
     );
@@ -93,23 +92,21 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
 
   it('completing a training schedules its refresher a year later; dueReminders and trainingStatus show where the account stands', async () => {
     const [kickoff, admin14, user30] = (await trainings()).edges.map(({ node }) => node);
-    const completed = await call(`mutation($id: ID!) { completeActivity(id: $id) { completedAt } }`, { id: kickoff.id }, owner.token);
+    const completed = await platform.as(owner.token).call(`mutation($id: ID!) { completeActivity(id: $id) { completedAt } }`, { id: kickoff.id });
     expect(completed.errors).toBeUndefined();
     const completedAt = Date.parse(completed.data.completeActivity.completedAt);
-    const refreshers = await call(
+    const refreshers = await platform.as(owner.token).call(
       `query($account: ID!) { activities(filter: { accountId: $account, type: TRAINING, search: "Refresher: Kickoff" }) { edges { node { id subject dueAt owner { id } } } } }`,
       { account: deal.accountId },
-      owner.token,
     );
     expect(refreshers.data.activities.edges).toHaveLength(1);
     const refresher = refreshers.data.activities.edges[0].node;
     expect(refresher).toMatchObject({ subject: 'Refresher: Kickoff', owner: { id: owner.id } });
     expect(Date.parse(refresher.dueAt) - completedAt).toBe(365 * DAY);
 
-    const reminders = await call(
+    const reminders = await platform.as(owner.token).call(
       `query($owner: ID!, $before: DateTimeISO!) { dueReminders(ownerId: $owner, before: $before, first: 100) { edges { node { id subject dueAt } } } }`,
       { owner: owner.id, before: new Date(Date.now() + 31 * DAY).toISOString() },
-      owner.token,
     );
     expect(reminders.errors).toBeUndefined();
     const ids = reminders.data.dueReminders.edges.map((e: any) => e.node.id);
@@ -119,7 +116,7 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
     const due = reminders.data.dueReminders.edges.map((e: any) => Date.parse(e.node.dueAt));
     expect(due).toEqual([...due].sort((a, b) => a - b));
 
-    const status = await call(
+    const status = await platform.as(admin).call(
       `query($id: ID!) { account(id: $id) { name trainingStatus { doneCount dueCount overdueCount done { id } due { id } overdue { id } } } }`,
       { id: deal.accountId },
     );

@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { eventually, graphqlRequest, type Platform, startPlatform } from '@crm/testing';
+import { eventually, type Platform, startPlatform } from '@crm/testing';
 import type { Client } from 'graphql-ws';
 import { MOVE_STAGE, moveDeal, nextStageInput } from './deal-moves';
 import { tokenForSeededUser } from './platform-helpers';
@@ -23,12 +23,11 @@ describe('errors over the WebSocket', () => {
     clients.push(client);
     return client;
   };
-  const call = (query: string, variables: Record<string, unknown> = {}, token = admin) => graphqlRequest(platform.gatewayUrl, query, variables, token);
 
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.1 });
     admin = await tokenForSeededUser(platform.database.url);
-    const { data } = await call(`{ opportunities(first: 1, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } } }`);
+    const { data } = await platform.as(admin).call(`{ opportunities(first: 1, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } } }`);
     const node = data.opportunities.edges[0].node;
     deal = { id: node.id, pipelineId: node.pipeline.id };
   }, 120_000);
@@ -91,8 +90,8 @@ describe('errors over the WebSocket', () => {
 
   it('delivers a subgraph error of an event with the event: FORBIDDEN at auditTrail for a REP, the other fields with data', async () => {
     const rep = await tokenForSeededUser(platform.database.url, UserRole.REP);
-    const me = (await call('{ me { id } }', {}, rep)).data.me;
-    const { data } = await call(`query($owner: ID!) { opportunities(first: 1, filter: { ownerId: $owner, stageKind: OPEN }) { edges { node { id } } } }`, { owner: me.id }, rep);
+    const me = (await platform.as(rep).call('{ me { id } }', {})).data.me;
+    const { data } = await platform.as(rep).call(`query($owner: ID!) { opportunities(first: 1, filter: { ownerId: $owner, stageKind: OPEN }) { edges { node { id } } } }`, { owner: me.id });
     const own = data.opportunities.edges[0].node;
     const client = connect(rep);
     await streamsReady(platform.subgraphUrls.opportunities, 0);
