@@ -1,4 +1,4 @@
 import type { ServiceContext } from '@crm/kernel/subgraph';
-import type { Loaders } from './loaders/create-loaders';
+import type { Loaders } from './loaders';
 
 export type Context = ServiceContext<Loaders>;

@@ -1,18 +1,18 @@
 import { type Logger } from '@crm/kernel';
 import { createDataSource } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
-import { AccountInteraction } from './entities/account-interaction.entity';
-import { Account } from './entities/account.entity';
-import { Contact } from './entities/contact.entity';
-import { StaleThreshold } from './entities/stale-threshold.entity';
-import { Team } from './entities/team.entity';
-import { User } from './entities/user.entity';
+import { AccountInteraction } from './interactions/account-interaction.entity';
+import { Account } from './accounts/account.entity';
+import { Contact } from './contacts/contact.entity';
+import { StaleThreshold } from './interactions/stale-threshold.entity';
+import { Team } from './people/team.entity';
+import { User } from './people/user.entity';
 import { CreateAccounts1764000000000 } from './migrations/1764000000000-create-accounts';
 import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
 import { AccessAndAudit1767000000000 } from './migrations/1767000000000-access-and-audit';
 import { AccountInteractions1768200000000 } from './migrations/1768200000000-account-interactions';
 import { Segments1768300000000 } from './migrations/1768300000000-segments';
-import { Segment } from './entities/segment.entity';
+import { Segment } from './segments/segment.entity';
 import { AuditLogByActor1768400000000 } from './migrations/1768400000000-audit-log-by-actor';
 
 export const SCHEMA = 'accounts';

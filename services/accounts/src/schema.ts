@@ -1,19 +1,19 @@
 import { buildFederatedSchema } from '@crm/kernel/subgraph';
 import type { GraphQLSchema } from 'graphql';
-import { accountReference } from './resolvers/account.reference';
-import { AccountResolver } from './resolvers/account.resolver';
-import { adoptionRowReference } from './resolvers/adoption-row.reference';
-import { AdoptionRowResolver, CrmAdoptionResolver } from './resolvers/analytics/crm-adoption.resolver';
-import { AuditEntryResolver } from './resolvers/audit-entry.resolver';
-import { contactReference } from './resolvers/contact.reference';
-import { ContactResolver } from './resolvers/contact.resolver';
-import { AccountInteractionResolver, StaleAccountResolver } from './resolvers/stale-account.resolver';
-import { SegmentResolver } from './resolvers/segment.resolver';
-import { StaleThresholdResolver } from './resolvers/stale-threshold.resolver';
-import { teamReference } from './resolvers/team.reference';
-import { TeamResolver } from './resolvers/team.resolver';
-import { userReference } from './resolvers/user.reference';
-import { UserResolver } from './resolvers/user.resolver';
+import { accountReference } from './accounts/account.reference';
+import { AccountResolver } from './accounts/account.resolver';
+import { adoptionRowReference } from './analytics/adoption-row.reference';
+import { AdoptionRowResolver, CrmAdoptionResolver } from './analytics/crm-adoption.resolver';
+import { AuditEntryResolver } from './audit/audit-entry.resolver';
+import { contactReference } from './contacts/contact.reference';
+import { ContactResolver } from './contacts/contact.resolver';
+import { AccountInteractionResolver, StaleAccountResolver } from './interactions/stale-account.resolver';
+import { SegmentResolver } from './segments/segment.resolver';
+import { StaleThresholdResolver } from './interactions/stale-threshold.resolver';
+import { teamReference } from './people/team.reference';
+import { TeamResolver } from './people/team.resolver';
+import { userReference } from './people/user.reference';
+import { UserResolver } from './people/user.resolver';
 
 export function buildAccountsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({

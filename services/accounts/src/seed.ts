@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
-import { Account } from './entities/account.entity';
-import { Contact } from './entities/contact.entity';
-import { Team } from './entities/team.entity';
-import { User } from './entities/user.entity';
+import { Account } from './accounts/account.entity';
+import { Contact } from './contacts/contact.entity';
+import { Team } from './people/team.entity';
+import { User } from './people/user.entity';
 import { accountsDataSource } from './data-source';
 
 /** This service's slice of the demo book: teams, users, accounts (parents first) and contacts. */

@@ -3,10 +3,10 @@ import type { ServiceDefinition, ServiceHandle } from '@crm/kernel/subgraph';
 import { startService } from '@crm/kernel/subgraph';
 import type { Config } from './config';
 import { accountsDataSource } from './data-source';
-import { interactionsConsumer } from './events/interactions.consumer';
-import { openPipelineConsumer } from './events/open-pipeline.consumer';
-import { segmentCsvRoute } from './exports/segment-csv.route';
-import { createLoaders, type Loaders } from './loaders/create-loaders';
+import { interactionsConsumer } from './interactions/interactions.consumer';
+import { openPipelineConsumer } from './interactions/open-pipeline.consumer';
+import { segmentCsvRoute } from './segments/segment-csv.route';
+import { createLoaders, type Loaders } from './loaders';
 import { buildAccountsSchema } from './schema';
 
 /** The accounts subgraph as the kernel runs it; `config` names the sibling it consumes events from. */

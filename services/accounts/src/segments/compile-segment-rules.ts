@@ -1,11 +1,11 @@
 import { type Principal } from '@crm/kernel';
 import { accessCondition, containsPattern } from '@crm/kernel/subgraph';
 import type { SelectQueryBuilder } from 'typeorm';
-import { daysSinceSql, lastInteractionSql, AccountInteraction } from '../entities/account-interaction.entity';
-import type { Account } from '../entities/account.entity';
-import { SegmentField } from '../entities/segment-field.enum';
-import { SegmentOperator as Op } from '../entities/segment-operator.enum';
-import type { SegmentCondition, SegmentRules } from '../entities/segment-rules.type';
+import { daysSinceSql, lastInteractionSql, AccountInteraction } from '../interactions/account-interaction.entity';
+import type { Account } from '../accounts/account.entity';
+import { SegmentField } from './segment-field.enum';
+import { SegmentOperator as Op } from './segment-operator.enum';
+import type { SegmentCondition, SegmentRules } from './segment-rules.type';
 
 /** A rule set as SQL over the account under `alias`: conditions to AND into the query, their named parameters, and the join they need. */
 export interface CompiledSegmentRules {

@@ -1,8 +1,8 @@
-import { Lifecycle } from '../entities/lifecycle.enum';
-import { Market } from '../entities/market.enum';
-import { SegmentField } from '../entities/segment-field.enum';
-import { SegmentOperator as Op } from '../entities/segment-operator.enum';
-import { Tier } from '../entities/tier.enum';
+import { Lifecycle } from '../accounts/lifecycle.enum';
+import { Market } from '../accounts/market.enum';
+import { SegmentField } from './segment-field.enum';
+import { SegmentOperator as Op } from './segment-operator.enum';
+import { Tier } from '../accounts/tier.enum';
 
 /**
  * What a field's values look like: one of an enum's names, free text, a country code, a whole

@@ -1,10 +1,10 @@
 import { BadUserInputError, type Principal } from '@crm/kernel';
 import { readableBy } from '@crm/kernel/subgraph';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Account } from '../entities/account.entity';
-import { ACCOUNT_RECORD } from '../entities/account.record';
-import type { SegmentRules } from '../entities/segment-rules.type';
-import type { Segment } from '../entities/segment.entity';
+import { Account } from '../accounts/account.entity';
+import { ACCOUNT_RECORD } from '../accounts/account.record';
+import type { SegmentRules } from './segment-rules.type';
+import type { Segment } from './segment.entity';
 import { applySegmentRules } from './compile-segment-rules';
 import { validateSegmentRules } from './validate-segment-rules';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { BadUserInputError, UserRole, type Principal } from '@crm/kernel';
-import { SegmentField as F } from '../entities/segment-field.enum';
-import { SegmentOperator as Op } from '../entities/segment-operator.enum';
+import { SegmentField as F } from './segment-field.enum';
+import { SegmentOperator as Op } from './segment-operator.enum';
 import { compileSegmentRules } from './compile-segment-rules';
 import { MAX_SEGMENT_CONDITIONS, SEGMENT_FIELDS } from './segment-fields';
 import { validateSegmentRules, type UncheckedRules } from './validate-segment-rules';

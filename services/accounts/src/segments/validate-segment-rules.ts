@@ -1,8 +1,8 @@
 import { BadUserInputError, type FieldProblem } from '@crm/kernel';
 import { isISO31661Alpha2, isISO4217CurrencyCode } from 'class-validator';
-import { SegmentField } from '../entities/segment-field.enum';
-import { SegmentOperator } from '../entities/segment-operator.enum';
-import type { SegmentCondition, SegmentRules } from '../entities/segment-rules.type';
+import { SegmentField } from './segment-field.enum';
+import { SegmentOperator } from './segment-operator.enum';
+import type { SegmentCondition, SegmentRules } from './segment-rules.type';
 import { MAX_SEGMENT_CONDITIONS, SEGMENT_FIELDS, VALUE_COUNTS, type ValueKind } from './segment-fields';
 
 /** A condition as a client sent it or as it was stored: anything may be wrong with it. */

@@ -1,6 +1,0 @@
-import { Connection } from '@crm/kernel/subgraph';
-import { ObjectType } from 'type-graphql';
-import { Account } from '../entities/account.entity';
-
-@ObjectType({ description: 'A page of accounts' })
-export class AccountConnection extends Connection(Account) {}

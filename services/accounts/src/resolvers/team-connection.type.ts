@@ -1,6 +1,0 @@
-import { Connection } from '@crm/kernel/subgraph';
-import { ObjectType } from 'type-graphql';
-import { Team } from '../entities/team.entity';
-
-@ObjectType({ description: 'A page of teams' })
-export class TeamConnection extends Connection(Team) {}
