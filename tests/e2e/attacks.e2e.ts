@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { eventually, type Platform, signedRequestHeaders, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
+import { eventually, type Platform, postJson, signedRequestHeaders, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 import { collect, wsClient } from './ws-client';
@@ -26,15 +26,7 @@ describe('attacks on the gateway and the subgraphs, in production mode', () => {
   let rep: string;
 
   /** POSTs `body` (JSON-encoded unless already a string) to the gateway, or to `url`; `token: null` sends none. */
-  const post = async (body: unknown, { token = admin as string | null, url = platform.gatewayUrl, headers = {} as Record<string, string> } = {}) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined) as any };
-  };
+  const post = (body: unknown, { token = admin as string | null, url = platform.gatewayUrl, headers = {} as Record<string, string> } = {}) => postJson(url, body, { token, headers });
   /** Runs `attack` and checks that no subgraph ran a single SQL query meanwhile. */
   const withoutSql = async <T>(attack: () => Promise<T>, subgraphUrls: Record<string, string> = platform.subgraphUrls): Promise<T> => {
     const before = await sqlQueriesSoFar(subgraphUrls);

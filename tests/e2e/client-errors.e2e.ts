@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserRole } from '@crm/kernel';
-import { startPlatform, type Platform } from '@crm/testing';
+import { type Platform, postJson, startPlatform } from '@crm/testing';
 import { sqlQueriesSoFar, sqlWritesSoFar, tokenForSeededUser } from './platform-helpers';
 
 /**
@@ -14,15 +14,8 @@ describe('client mistakes through the gateway', () => {
   let admin: string;
   let accountId: string;
 
-  /** POSTs a GraphQL request to the gateway as ADMIN; answers the status and the parsed body. */
-  const post = async (body: Record<string, unknown>, token = admin) => {
-    const response = await fetch(platform.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  /** POSTs a GraphQL request to the gateway, as ADMIN unless told otherwise. */
+  const post = (body: Record<string, unknown>, token = admin) => postJson(platform.gatewayUrl, body, { token });
   /** Runs `request` and checks that no subgraph ran any SQL meanwhile: refused before planning. */
   const withoutSql = async <T>(request: () => Promise<T>): Promise<T> => {
     const before = await sqlQueriesSoFar(platform.subgraphUrls);
