@@ -1,6 +1,6 @@
 import type { ServiceContext } from '@crm/kernel/subgraph';
 import type { ActivitySettings } from './config';
-import type { ActivityEvents } from './events/interaction-events';
-import type { Loaders } from './loaders/create-loaders';
+import type { ActivityEvents } from './activities/interaction-logged.log';
+import type { Loaders } from './loaders';
 
 export type Context = ServiceContext<Loaders, ActivityEvents, ActivitySettings>;

@@ -1,9 +1,9 @@
 import { type Logger } from '@crm/kernel';
 import { createDataSource } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
-import { Activity } from './entities/activity.entity';
-import { TrainingPlanStep } from './entities/training-plan-step.entity';
-import { TrainingPlan } from './entities/training-plan.entity';
+import { Activity } from './activities/activity.entity';
+import { TrainingPlanStep } from './training/training-plan-step.entity';
+import { TrainingPlan } from './training/training-plan.entity';
 import { CreateActivities1764100000000 } from './migrations/1764100000000-create-activities';
 import { IdempotencyKeys1766000000000 } from './migrations/1766000000000-idempotency-keys';
 import { AccessAndAudit1767000000000 } from './migrations/1767000000000-access-and-audit';

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
-import { Activity } from './entities/activity.entity';
+import { Activity } from './activities/activity.entity';
 import { activitiesDataSource } from './data-source';
-import { backfillInteractionEvents } from './events/record-interaction';
+import { backfillInteractionEvents } from './activities/interaction-logged.log';
 
 /**
  * This service's slice of the demo book: every activity, shared with its owner's team. `timelineAt`

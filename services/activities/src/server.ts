@@ -3,9 +3,9 @@ import type { ServiceDefinition, ServiceHandle } from '@crm/kernel/subgraph';
 import { startService } from '@crm/kernel/subgraph';
 import type { ActivitySettings, Config } from './config';
 import { activitiesDataSource } from './data-source';
-import { activityEvents, type ActivityEvents } from './events/interaction-events';
-import { onboardingConsumer } from './events/onboarding.consumer';
-import { createLoaders, type Loaders } from './loaders/create-loaders';
+import { activityEvents, type ActivityEvents } from './activities/interaction-logged.log';
+import { onboardingConsumer } from './training/onboarding.consumer';
+import { createLoaders, type Loaders } from './loaders';
 import { buildActivitiesSchema } from './schema';
 
 /** The activities subgraph as the kernel runs it; `config` names its siblings and its settings. */

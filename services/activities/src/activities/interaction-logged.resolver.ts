@@ -1,0 +1,73 @@
+import { assertCursorNotAhead } from '@crm/kernel';
+import { streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel/subgraph';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
+import type { Context } from '../context';
+import { Activity } from './activity.entity';
+import { InteractionEvent, type InteractionEventRow } from './interaction-logged.event';
+import { Account } from '../stubs/account.stub';
+import { InteractionLoggedFilter } from './interaction-logged-filter.input';
+
+interface InteractionLoggedArgs {
+  filter?: InteractionLoggedFilter | null;
+  after?: string | null;
+}
+
+/** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
+async function subscribeToInteractions({ args, context }: SubscribeResolverData<unknown, InteractionLoggedArgs, Context>) {
+  // type-graphql would validate the filter per event; a bad one must fail the subscription itself.
+  const filter = await validInput(InteractionLoggedFilter, args.filter, 'filter');
+  const after = args.after ?? null;
+  const source = context.events.interactions;
+  if (after !== null) assertCursorNotAhead(after, await source.head());
+  return source.stream({ after, scope: { principal: context.principal, filter }, subscriber: streamSubscriber(context.principal) });
+}
+
+@Resolver(() => InteractionEvent)
+export class InteractionLoggedResolver {
+  @Query(() => String, {
+    description:
+      'The cursor of the newest interaction event (of anyone\'s): subscribe to `interactionLogged` with it as `after` to receive every event from this moment on, ' +
+      'even one made before the subscription starts or while it reconnects. Fetch it with the data the events will update',
+  })
+  interactionLoggedCursor(@Ctx() ctx: Context): Promise<string> {
+    return ctx.events.interactions.head();
+  }
+
+  @Subscription(() => InteractionEvent, {
+    description:
+      'Every change of the interactions (calls, meetings, e-mails, feedback) you may read, live, with each account\'s last and next interaction ' +
+      'after it; with `after`, first every event after that cursor, in order, then live ones. The accounts subgraph keeps `staleAccounts` current with it',
+    subscribe: subscribeToInteractions,
+  })
+  interactionLogged(
+    @Root() logged: LoggedEvent<InteractionEventRow>,
+    @Arg('after', () => String, {
+      nullable: true,
+      validate: false,
+      description: 'The `cursor` of the last event you received: first every event after it, in order, then live ones. Default: live ones only',
+    })
+    _after: string | null,
+    @Arg('filter', () => InteractionLoggedFilter, { nullable: true, validate: false, description: 'Only events matching all these conditions' })
+    _filter: InteractionLoggedFilter | null,
+  ): InteractionEvent {
+    return Object.assign(new InteractionEvent(), logged.event, { cursor: logged.cursor });
+  }
+
+  @FieldResolver(() => ID, { description: 'Stable identifier of the event' })
+  id(@Root() event: InteractionEvent): string {
+    return event.id;
+  }
+
+  @FieldResolver(() => Account, { description: 'The account whose interactions changed' })
+  account(@Root() event: InteractionEvent): Account {
+    return { id: event.accountId };
+  }
+
+  @FieldResolver(() => Activity, {
+    nullable: true,
+    description: 'The interaction that was logged, changed or restored, as it is now; null for a deleted one, for BACKFILL, and for one you may not read',
+  })
+  activity(@Root() event: InteractionEvent, @Ctx() ctx: Context): Promise<Activity | null> | null {
+    return event.activityId ? ctx.loaders.activityById.load(event.activityId) : null;
+  }
+}
