@@ -11,15 +11,16 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
-import { exportProxy } from './http/export-proxy';
-import { gatewayContextFactory, type GatewayContext } from './http/gateway-context';
-import { OperationLimits, operationLimitsPlugin, withoutSuggestions } from './limits';
-import { playgroundRouter } from './playground/playground';
-import { SubscriptionEngine } from './subscriptions/subscription-engine';
+import type { GatewayContext } from './context';
+import { exportProxy } from './edge/export-proxy';
+import { gatewayContextFactory } from './edge/gateway-context.factory';
+import { OperationLimits, operationLimitsPlugin, withoutSuggestions } from './edge/limits';
+import { playgroundRouter } from './edge/playground/playground';
 import { SubgraphDataSource } from './subgraphs/subgraph-data-source';
 import { readinessUrl, subgraphUrls } from './subgraphs/subgraph-urls';
-import { attachGraphQLWs } from './ws/graphql-ws-server';
-import { upstreamClient } from './ws/upstream-client';
+import { upstreamClient } from './subgraphs/upstream-client';
+import { attachGraphQLWs } from './subscriptions/graphql-ws-server';
+import { SubscriptionEngine } from './subscriptions/subscription-engine';
 
 /** Starts the gateway: the composed supergraph behind one `/graphql`, plus probes and the playground. */
 export async function start(config: GatewayConfig, logger: Logger): Promise<ServerHandle> {

@@ -2,8 +2,8 @@ import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apol
 import { decodeEventCursor, tokenExpiresAt, type Logger } from '@crm/kernel';
 import { GraphQLError, print, type DocumentNode, type ExecutionResult, type FormattedExecutionResult as ClientResult, type GraphQLFormattedError } from 'graphql';
 import type { Client, FormattedExecutionResult } from 'graphql-ws';
-import type { GatewayContext } from '../http/gateway-context';
-import { clientError, type FormatError } from '../ws/client-error';
+import type { GatewayContext } from '../context';
+import { clientError, type FormatError } from './client-error';
 import { peekCursor, takeCursor } from './cursor-injection';
 import { activeSubscribers, eventsHydrated, slowSubscribersKicked } from './subscription-metrics';
 import type { SupergraphPlanner, SubscriptionPlan } from './supergraph-planner';

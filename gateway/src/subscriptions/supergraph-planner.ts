@@ -1,8 +1,8 @@
 import { buildOperationContext } from '@apollo/gateway';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
 import { getOperationAST, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
-import { VALIDATION_FAILED } from '../limits';
 
 export interface SubscriptionPlan {
   /** The fetch to the subgraph that owns the subscription field. */
@@ -34,7 +34,7 @@ export class SupergraphPlanner {
     // The planner has no plan for a root field that may not be there (and graphql's validation lets it through).
     if (condition) {
       throw new GraphQLError(`The root field of a subscription must always be selected: expected no @skip or @include at the root, got ${condition}`, {
-        extensions: { code: VALIDATION_FAILED },
+        extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
       });
     }
     const operation = operationFromDocument(this.apiSchema, document, { operationName });

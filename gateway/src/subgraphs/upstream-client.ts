@@ -1,7 +1,7 @@
 import { gatewayConnectionParams, pongWatchdog } from '@crm/kernel';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { GatewayContext } from '../http/gateway-context';
+import type { GatewayContext } from '../context';
 
 /** Close codes after which retrying cannot help (bad request, unauthenticated, forbidden). */
 const FATAL = new Set([4400, 4401, 4403]);

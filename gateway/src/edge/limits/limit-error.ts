@@ -1,7 +1,8 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError, type ASTNode } from 'graphql';
 
-/** The code of every refused operation, as for graphql's own validation errors. */
-export const VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED';
+/** The code of every refused operation, as for graphql's own validation errors (Apollo's code, which the WebSocket server uses too). */
+export const VALIDATION_FAILED = ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED;
 
 /**
  * An operation over one of the gateway's limits: "Query depth 15 exceeds the maximum of 12".

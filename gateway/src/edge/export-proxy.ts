@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { answerError, CrmError, ErrorCode, principalFromHeader, requestIdFrom, ServiceUnavailableError, type Logger, type TokenSettings } from '@crm/kernel';
 import { Router } from 'express';
-import { signedFetch } from '../subgraphs/subgraph-data-source';
+import { signedFetch } from '../subgraphs/signed-fetch';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 

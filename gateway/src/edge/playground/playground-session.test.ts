@@ -1,7 +1,7 @@
 import { DEVELOPMENT_JWT_SECRET, signToken, UserRole, type ServerHandle } from '@crm/kernel';
 import { TEST_GATEWAY_SIGNING_SECRET, TEST_TOKEN_SETTINGS, testLogger, testToken } from '@crm/testing';
-import { loadConfig } from '../config';
-import { start } from '../server';
+import { loadConfig } from '../../config';
+import { start } from '../../server';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const FORM = 'application/x-www-form-urlencoded';

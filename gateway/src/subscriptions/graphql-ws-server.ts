@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { isUnexpectedError, principalFromHeader, requestIdFrom, tokenExpiresAt, type Logger, type TokenSettings } from '@crm/kernel';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { isUnexpectedError, principalFromHeader, requestIdFrom, tokenExpiresAt, type Logger, type Principal, type TokenSettings } from '@crm/kernel';
 import {
   getOperationAST,
   GraphQLError,
@@ -14,14 +15,15 @@ import {
   type FormattedExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { sizeInBytes } from '../config';
-import type { GatewayContext } from '../http/gateway-context';
-import { VALIDATION_FAILED, type OperationLimits } from '../limits';
-import type { KickReason } from '../subscriptions/shared-stream';
-import type { SubscriptionEngine } from '../subscriptions/subscription-engine';
+import type { GatewayContext } from '../context';
+import type { KickReason } from './shared-stream';
+import type { SubscriptionEngine } from './subscription-engine';
 import { clientError, clientResult, type FormatError } from './client-error';
 import { SubscriptionSlots, type SubscriptionLimits } from './subscription-slots';
 
@@ -34,6 +36,23 @@ export const RetryableClose = {
   /** The connection's bearer token expired; reconnect with a fresh token. */
   TokenExpired: 4410,
 } as const;
+
+/**
+ * The operation limits HTTP applies (the edge's `OperationLimits`), as this server plugs them in:
+ * server.ts hands the same instance to both, so the WebSocket needs nothing from the edge.
+ */
+export interface OperationChecks {
+  readonly parseOptions: ParseOptions;
+  readonly validationRules: readonly ValidationRule[];
+  /** The refusal of a parsed, valid operation (cost, introspection, arguments), or undefined when it may run. */
+  check(operation: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    variables?: Record<string, unknown> | null;
+    operationName?: string | null;
+    principal?: Principal;
+  }): GraphQLError | undefined;
+}
 
 interface SocketExtra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
@@ -56,7 +75,7 @@ export interface GraphQLWsOptions {
   /** The current API schema, for validating operations. */
   schema: () => GraphQLSchema;
   /** The same operation limits as HTTP, applied to each `subscribe` message before anything runs. */
-  limits: OperationLimits;
+  limits: OperationChecks;
   /** The same error formatter as HTTP: every error sent on a socket goes through it once. */
   formatError: FormatError;
   /** Live subscriptions per connection and per user; one more is refused until one ends. */
@@ -146,10 +165,10 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
         try {
           document = parse(payload.query, options.limits.parseOptions);
         } catch (error) {
-          return [refusal(error, 'GRAPHQL_PARSE_FAILED')];
+          return [refusal(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
         }
         const invalid = validate(schema, document, [...specifiedRules, ...options.limits.validationRules]);
-        if (invalid.length > 0) return invalid.map((error) => refusal(error, VALIDATION_FAILED));
+        if (invalid.length > 0) return invalid.map((error) => refusal(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
         const refused = options.limits.check({
           schema,
           document,
@@ -157,7 +176,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): { dispose(): Promise
           operationName: payload.operationName,
           principal: ctx.extra.gateway?.principal,
         });
-        if (refused) return [refusal(refused, VALIDATION_FAILED)];
+        if (refused) return [refusal(refused, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED)];
         // Counted last, so only a subscription that would run takes a slot.
         if (getOperationAST(document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION) {
           const full = slots.take(ctx.extra.socket, id, ctx.extra.gateway!.principal.userId);

@@ -22,7 +22,7 @@ function extractConfig(html: string): unknown {
 }
 
 beforeAll(async () => {
-  // Stand-in bundle: the real one only exists after `node playground/build.mjs`.
+  // Stand-in bundle: the real one only exists after `node src/edge/playground/app/build.mjs`.
   assetsDir = mkdtempSync(path.join(tmpdir(), 'playground-assets-'));
   writeFileSync(path.join(assetsDir, 'playground.js'), 'console.log("playground");\n');
   writeFileSync(path.join(assetsDir, 'playground.css'), 'body{margin:0}\n');

@@ -1,11 +1,6 @@
-import { principalFromHeader, requestIdFrom, type Principal, type RequestScoped, type TokenSettings } from '@crm/kernel';
+import { principalFromHeader, requestIdFrom, type TokenSettings } from '@crm/kernel';
 import type { Request } from 'express';
-
-export interface GatewayContext extends RequestScoped {
-  principal: Principal;
-  /** The caller's `Authorization` header, forwarded to subgraphs. */
-  authorization: string;
-}
+import type { GatewayContext } from '../context';
 
 /** Verifies the bearer token at the edge, so an unauthenticated request never reaches a subgraph. */
 export function gatewayContextFactory(tokens: TokenSettings) {

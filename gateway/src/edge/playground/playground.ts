@@ -1,8 +1,8 @@
 /**
  * Offline GraphiQL IDE served by the gateway.
  *
- * The browser bundle (gateway/playground/app.tsx, built by playground/build.mjs)
- * lives in dist/playground-assets/; this router serves it and answers browser
+ * The browser bundle (./app/app.tsx, built by ./app/build.mjs) lives in
+ * dist/playground-assets/; this router serves it and answers browser
  * navigations to the GraphQL endpoint with the IDE page. Nothing is loaded from
  * a CDN, so the playground works without internet access.
  */
@@ -36,8 +36,8 @@ export interface PlaygroundOptions {
   signIn?: PlaygroundSignIn;
 }
 
-/** Where build.mjs writes the bundle; this file compiles to dist/playground/. */
-const DEFAULT_ASSETS_DIR = path.join(__dirname, '..', 'playground-assets');
+/** Where build.mjs writes the bundle; this file compiles to dist/edge/playground/. */
+const DEFAULT_ASSETS_DIR = path.join(__dirname, '..', '..', 'playground-assets');
 const ASSETS_PATH = '/playground-assets';
 
 const ASSET_TYPES: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@
  * Browser entry of the gateway's offline GraphiQL playground.
  *
  * Bundled by ./build.mjs (esbuild) into dist/playground-assets/playground.{js,css}
- * and served by src/playground/playground.ts. Everything the IDE needs ships in
+ * and served by ../playground.ts. Everything the IDE needs ships in
  * that bundle: no CDN, works without internet access.
  */
 import { createRoot } from 'react-dom/client';

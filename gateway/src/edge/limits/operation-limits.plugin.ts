@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../http/gateway-context';
+import type { GatewayContext } from '../../context';
 import type { OperationLimits } from './operation-limits';
 
 /**

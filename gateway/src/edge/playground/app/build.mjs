@@ -1,13 +1,14 @@
 // Bundles the offline GraphiQL playground (app.tsx) into
 // gateway/dist/playground-assets/playground.{js,css}.
-// Run from gateway/ after tsc: `node playground/build.mjs`.
+// Run from gateway/ after tsc: `node src/edge/playground/app/build.mjs`. It sits in src/ beside the
+// server code that serves the bundle, but tsc leaves this folder alone (see tsconfig.json).
 import { build } from 'esbuild';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const outdir = path.resolve(here, '..', 'dist', 'playground-assets');
+const outdir = path.resolve(here, '..', '..', '..', '..', 'dist', 'playground-assets');
 
 try {
   await mkdir(outdir, { recursive: true });
