@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { bool, ConfigError, listenPort, num, readConfig, str, url, type BaseConfig } from '@crm/kernel';
 
-/** Operation limits (src/limits/) and subscription limits (src/ws/); each must be a whole number ≥ 1. */
+/** Operation limits (src/edge/limits/) and subscription limits (src/subscriptions/subscription-slots.ts); each must be a whole number ≥ 1. */
 const LIMIT_KEYS = [
   'MAX_DEPTH',
   'MAX_ALIASES',
@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
         default: 200,
         desc: 'Live subscriptions one user may hold across all their WebSocket connections to this gateway instance; one more is refused (SUBSCRIPTION_LIMIT) until one ends',
       }),
-      // Operation limits, for HTTP and WebSocket alike (src/limits/). The defaults leave room for
+      // Operation limits, for HTTP and WebSocket alike (src/edge/limits/). The defaults leave room for
       // the deepest screen of the app (depth 10, cost ~1200) and refuse bombs.
       MAX_DEPTH: num({ default: 12, desc: 'Deepest field nesting of an operation, fragments expanded' }),
       MAX_ALIASES: num({ default: 30, desc: 'Aliased fields per operation' }),
