@@ -46,3 +46,4 @@ export * from './db/query-rows';
 export * from './analytics/crm-adoption';
 export * from './http/subgraph-route';
 export * from './audit/seed-audit-trail';
+export * from './db/kernel-tables';
