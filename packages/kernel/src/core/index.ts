@@ -29,3 +29,4 @@ export * from './graphql/input-problems';
 export * from './ids/is-uuid';
 export * from './http/answer-error';
 export * from './http/server-handle';
+export * from './ws/subgraph-socket';

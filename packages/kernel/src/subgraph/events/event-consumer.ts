@@ -1,13 +1,11 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { createClient } from 'graphql-ws';
-import { pongWatchdog } from '../../core/events/pong-watchdog';
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
-import WebSocket from 'ws';
 import { metricsRegistry } from '../../core/metrics/metrics';
 import { compareEventCursors, encodeEventCursor } from '../../core/events/event-cursor';
-import { siblingConnectionParams, toWebSocketUrl, type SiblingConnection } from './sibling-connection';
+import { subgraphSocket } from '../../core/ws/subgraph-socket';
+import type { SiblingConnection } from './sibling-connection';
 import { sleep, WakeSignal } from './wake-signal';
 
 /** What a consumed subscription delivers: at least the event's `cursor` (docs/events.md). */
@@ -248,27 +246,22 @@ export class EventConsumer<E extends ConsumedEvent, P = undefined> implements Co
       stopStream?.();
       wake.wake();
     };
-    const watchdog = pongWatchdog(2 * (this.options.keepAliveMs ?? 10_000));
-    const client = watchdog.watch(createClient({
-      url: toWebSocketUrl(this.options.sibling.url),
-      webSocketImpl: WebSocket,
-      connectionParams: () => siblingConnectionParams(this.options.sibling),
-      lazy: true,
-      // This loop resubscribes itself, from the stored cursor and with a fresh token.
-      retryAttempts: 0,
-      keepAlive: this.options.keepAliveMs ?? 10_000,
+    const { sibling } = this.options;
+    // This loop resubscribes itself, from the stored cursor and with a fresh token.
+    const client = subgraphSocket({
+      url: sibling.url,
+      signingSecret: sibling.signingSecret,
+      credentials: async () => ({ authorization: `Bearer ${await sibling.token()}` }),
+      keepAliveMs: this.options.keepAliveMs,
+      retry: 'never',
       on: {
-        ...watchdog.on,
         connected: () => {
           consumerConnected.set({ consumer: this.name }, 1);
-          this.options.logger.debug({ consumer: this.name, sibling: this.options.sibling.url }, 'event consumer connected');
+          this.options.logger.debug({ consumer: this.name, sibling: sibling.url }, 'event consumer connected');
         },
-        closed: () => {
-          watchdog.on.closed();
-          consumerConnected.set({ consumer: this.name }, 0);
-        },
+        closed: () => consumerConnected.set({ consumer: this.name }, 0),
       },
-    }));
+    });
     const unsubscribe = client.subscribe<Record<string, E>>(
       { query: this.options.subscription, variables: { ...this.options.variables, after } },
       {

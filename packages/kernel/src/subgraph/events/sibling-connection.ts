@@ -1,6 +1,5 @@
 import type { ServiceTokenSource } from '../auth/service-token';
 import type { OnBehalfOf } from '../http/sibling-subgraph';
-import { gatewayConnectionParams } from '../../core/http/gateway-signature';
 
 /** How a service reaches a sibling subgraph on its own behalf: signed like the gateway, as the system principal. */
 export interface SiblingConnection {
@@ -10,21 +9,6 @@ export interface SiblingConnection {
   signingSecret: string;
   /** The system principal's token (`serviceTokenSource`). */
   token: ServiceTokenSource;
-}
-
-/** `http://host:4002/graphql` → `ws://host:4002/graphql` (https → wss). */
-export function toWebSocketUrl(httpUrl: string): string {
-  return httpUrl.replace(/^http/, 'ws');
-}
-
-/**
- * graphql-ws `connectionParams` for a connection to a sibling: the system principal's token and the
- * gateway's signature for the socket's path (`gatewayConnectionParams`), both made anew for every
- * (re)connect, so neither a stale timestamp nor an expired token is ever sent.
- */
-export async function siblingConnectionParams(sibling: SiblingConnection): Promise<Record<string, unknown>> {
-  const { pathname, search } = new URL(toWebSocketUrl(sibling.url));
-  return { authorization: `Bearer ${await sibling.token()}`, ...gatewayConnectionParams(sibling.signingSecret, pathname + search) };
 }
 
 /**
