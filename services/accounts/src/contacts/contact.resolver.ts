@@ -1,30 +1,13 @@
-import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
-import {
-  AuditEntryConnection,
-  auditCreated,
-  auditTrail,
-  definedOnly,
-  deleteRecord,
-  hidesContactDetails,
-  idempotentCall,
-  PageArgs,
-  paginate,
-  rejectNulls,
-  restoreRecord,
-  runIdempotentCreate,
-  updateRecord,
-  WRITING_ROLES,
-} from '@crm/kernel/subgraph';
+import { auditTrail, AuditEntryConnection, hidesContactDetails, PageArgs } from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { SCHEMA } from '../data-source';
 import { Account } from '../accounts/account.entity';
 import { Contact } from './contact.entity';
 import { CONTACT_RECORD } from './contact.record';
 import { ContactConnection } from './contact-connection.type';
-import { applyContactFilter } from './contact-filter.input';
 import { ContactListArgs } from './contact-list.args';
-import { contactSortOrder } from './contact-order.input';
+import * as commands from './contact.commands';
+import * as queries from './contact.queries';
 import { CreateContactInput } from './create-contact.input';
 import { UpdateContactInput } from './update-contact.input';
 
@@ -37,8 +20,7 @@ export class ContactResolver {
 
   @Query(() => ContactConnection, { description: 'Contacts, filtered, sorted and paginated' })
   contacts(@Args() { first, after, filter, orderBy }: ContactListArgs, @Ctx() ctx: Context) {
-    const qb = applyContactFilter(ctx.db.getRepository(Contact).createQueryBuilder('contact'), filter, ctx.principal);
-    return paginate(qb, contactSortOrder(orderBy), { first, after });
+    return queries.listContacts(ctx.db, ctx.principal, { first, after, filter, orderBy });
   }
 
   // Personal details are hidden from ANALYSTs here, at the one place every read of a contact passes.
@@ -67,26 +49,8 @@ export class ContactResolver {
       'Creates a contact at an account; whoever may change the account may add its contacts, an ANALYST none. ' +
       'A retry with the same `idempotencyKey` and input returns the first result',
   })
-  async createContact(@Arg('input', () => CreateContactInput) input: CreateContactInput, @Ctx() ctx: Context): Promise<Contact> {
-    requireRole(ctx.principal, WRITING_ROLES, 'create contacts');
-    const { idempotencyKey: _key, ...fields } = input;
-    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createContact', input), {
-      prepare: async () => {
-        if (!(await ctx.loaders.accountById.load(input.accountId))) {
-          throw BadUserInputError.field('input.accountId', `no account with id ${input.accountId}`);
-        }
-      },
-      write: async (manager) => {
-        const repository = manager.getRepository(Contact);
-        const saved = await repository.save(repository.create(fields));
-        await auditCreated(manager, CONTACT_RECORD, ctx.principal, saved.id);
-        return saved.id;
-      },
-    });
-    // A replayed create answers with the contact as it is now, which may since have been deleted.
-    const contact = await ctx.loaders.contactById.load(id);
-    if (!contact) throw new NotFoundError('Contact', id);
-    return contact;
+  createContact(@Arg('input', () => CreateContactInput) input: CreateContactInput, @Ctx() ctx: Context): Promise<Contact> {
+    return commands.createContact(ctx, input);
   }
 
   @Mutation(() => Contact, {
@@ -94,21 +58,12 @@ export class ContactResolver {
       'Changes a contact; whoever may change its account may change it, and may only move it to an account they may change. ' +
       'Pass `expectedVersion` to refuse overwriting a newer change',
   })
-  async updateContact(
+  updateContact(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateContactInput) input: UpdateContactInput,
     @Ctx() ctx: Context,
   ): Promise<Contact> {
-    requireRole(ctx.principal, WRITING_ROLES, 'change contacts');
-    rejectNulls(input, ['accountId', 'firstName', 'lastName']);
-    const { expectedVersion, ...fields } = input;
-    if (!(await ctx.loaders.contactById.load(id))) throw new NotFoundError('Contact', id);
-    if (fields.accountId && !(await ctx.loaders.accountById.load(fields.accountId))) {
-      throw BadUserInputError.field('input.accountId', `no account with id ${fields.accountId}`);
-    }
-    const updated = await updateRecord(ctx.db, CONTACT_RECORD, ctx.principal, id, definedOnly(fields), expectedVersion);
-    ctx.loaders.contactById.clear(id);
-    return updated;
+    return commands.updateContact(ctx, id, input);
   }
 
   @Mutation(() => Contact, {
@@ -116,20 +71,16 @@ export class ContactResolver {
       'Deletes a contact: it vanishes from lists, lookups and `_entities` but can be restored (restoreContact). ' +
       'Whoever may change the contact may delete it; pass `expectedVersion` to refuse deleting a newer version',
   })
-  async deleteContact(
+  deleteContact(
     @Arg('id', () => ID, { description: 'Id of the contact to delete' }) id: string,
     @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version you read' }) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ): Promise<Contact> {
-    const deleted = await deleteRecord(ctx.db, CONTACT_RECORD, ctx.principal, id, expectedVersion);
-    ctx.loaders.contactById.clear(id);
-    return deleted;
+    return commands.deleteContact(ctx, id, expectedVersion);
   }
 
   @Mutation(() => Contact, { description: 'Brings a deleted contact back; ADMIN, or a MANAGER for contacts of their team\'s accounts' })
-  async restoreContact(@Arg('id', () => ID, { description: 'Id of the deleted contact' }) id: string, @Ctx() ctx: Context): Promise<Contact> {
-    const restored = await restoreRecord(ctx.db, CONTACT_RECORD, ctx.principal, id);
-    ctx.loaders.contactById.clear(id);
-    return restored;
+  restoreContact(@Arg('id', () => ID, { description: 'Id of the deleted contact' }) id: string, @Ctx() ctx: Context): Promise<Contact> {
+    return commands.restoreContact(ctx, id);
   }
 }
