@@ -4,8 +4,8 @@ import { UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
-import { dealStagePredicate } from './events/deal-stage-events';
-import { NEW_BUSINESS_STAGES } from './pipeline-stages.fixture';
+import { dealStagePredicate } from './deals/deal-stage-changed.log';
+import { NEW_BUSINESS_STAGES } from './pipelines/pipeline-stages.fixture';
 import { start } from './server';
 
 type Who = 'admin' | 'managerA' | 'repA1' | 'repA2' | 'repB' | 'analyst';

@@ -1,31 +1,33 @@
 import { buildFederatedSchema } from '@crm/kernel/subgraph';
 import type { GraphQLSchema } from 'graphql';
-import { accountReference } from './resolvers/account.reference';
-import { AccountResolver } from './resolvers/account.resolver';
-import { adoptionRowReference } from './resolvers/adoption-row.reference';
-import { AdoptionRowResolver } from './resolvers/analytics/adoption-row.resolver';
-import { ForecastResolver } from './resolvers/analytics/forecast.resolver';
-import { PipelineSummaryResolver } from './resolvers/analytics/pipeline-summary.resolver';
-import { SalesCycleStatsResolver } from './resolvers/analytics/sales-cycle-stats.resolver';
-import { AuditEntryResolver } from './resolvers/audit-entry.resolver';
-import { BuyingCommitteeResolver } from './resolvers/buying-committee.resolver';
-import { CommitteeMemberResolver } from './resolvers/committee-member.resolver';
-import { DealStageChangeResolver } from './resolvers/deal-stage-change.resolver';
-import { ExchangeRateResolver } from './resolvers/exchange-rate.resolver';
-import { LostReasonResolver } from './resolvers/lost-reason.resolver';
-import { OpenPipelineChangedResolver } from './resolvers/open-pipeline-changed.resolver';
-import { OpportunitySalesCycleResolver } from './resolvers/opportunity-sales-cycle.resolver';
-import { opportunityReference } from './resolvers/opportunity.reference';
-import { OpportunityResolver } from './resolvers/opportunity.resolver';
-import { PipelineResolver } from './resolvers/pipeline.resolver';
-import { StageChangeResolver } from './resolvers/stage-change.resolver';
-import { StageDurationResolver } from './resolvers/stage-duration.resolver';
-import { StageResolver } from './resolvers/stage.resolver';
+import { accountReference } from './deals/account.reference';
+import { AccountResolver } from './deals/account.resolver';
+import { adoptionRowReference } from './analytics/adoption-row.reference';
+import { AdoptionRowResolver } from './analytics/adoption-row.resolver';
+import { ForecastResolver } from './analytics/forecast.resolver';
+import { PipelineSummaryResolver } from './analytics/pipeline-summary.resolver';
+import { SalesCycleStatsResolver } from './analytics/sales-cycle-stats.resolver';
+import { AuditEntryResolver } from './audit/audit-entry.resolver';
+import { BuyingCommitteeResolver } from './committee/buying-committee.resolver';
+import { CommitteeMemberResolver } from './committee/committee-member.resolver';
+import { DealStageChangedResolver } from './deals/deal-stage-changed.resolver';
+import { ExchangeRateResolver } from './exchange-rates/exchange-rate.resolver';
+import { LostReasonResolver } from './pipelines/lost-reason.resolver';
+import { OpenPipelineChangedResolver } from './deals/open-pipeline-changed.resolver';
+import { OpportunitySalesCycleResolver } from './deals/opportunity-sales-cycle.resolver';
+import { opportunityReference } from './deals/opportunity.reference';
+import { OpportunityResolver } from './deals/opportunity.resolver';
+import { PipelineResolver } from './pipelines/pipeline.resolver';
+import { StageChangeResolver } from './deals/stage-change.resolver';
+import { StageDurationResolver } from './deals/stage-duration.resolver';
+import { StageResolver } from './pipelines/stage.resolver';
 import { AdoptionRow } from './stubs/adoption-row.stub';
 
+// The imports stay in this order, and so do `resolvers`: type-graphql registers types as their modules
+// load, and the emitted SDL lists types and fields in that order (schema.graphql must not change).
 export function buildOpportunitiesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OpportunityResolver, PipelineResolver, StageResolver, StageChangeResolver, AccountResolver, DealStageChangeResolver, AuditEntryResolver,
+    resolvers: [OpportunityResolver, PipelineResolver, StageResolver, StageChangeResolver, AccountResolver, DealStageChangedResolver, AuditEntryResolver,
       LostReasonResolver, OpportunitySalesCycleResolver, StageDurationResolver, PipelineSummaryResolver, ForecastResolver, SalesCycleStatsResolver, ExchangeRateResolver, BuyingCommitteeResolver, CommitteeMemberResolver,
       // CRM adoption: the deals each sales person created, changed and moved (README, "CRM adoption").
       AdoptionRowResolver,

@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { opportunitiesDataSource } from './data-source';
-import { CommitteeMember } from './entities/committee-member.entity';
-import { ExchangeRate } from './entities/exchange-rate.entity';
-import { LostReason } from './entities/lost-reason.entity';
-import { Opportunity } from './entities/opportunity.entity';
-import { Pipeline } from './entities/pipeline.entity';
-import { StageChange } from './entities/stage-change.entity';
-import { Stage } from './entities/stage.entity';
-import { backfillOpenPipelineEvents } from './events/record-open-pipeline';
+import { CommitteeMember } from './committee/committee-member.entity';
+import { ExchangeRate } from './exchange-rates/exchange-rate.entity';
+import { LostReason } from './pipelines/lost-reason.entity';
+import { Opportunity } from './deals/opportunity.entity';
+import { Pipeline } from './pipelines/pipeline.entity';
+import { StageChange } from './deals/stage-change.entity';
+import { Stage } from './pipelines/stage.entity';
+import { backfillOpenPipelineEvents } from './deals/open-pipeline-changed.log';
 
 /** This service's slice of the demo book: pipelines, their stages, lost reasons, exchange rates, opportunities and their stage history. */
 export const opportunitiesSeed: SeedDefinition<Book> = {

@@ -6,7 +6,7 @@ import { runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
 import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { opportunitiesSeed } from './seed';
-import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
+import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipelines/pipeline-stages.fixture';
 import { start } from './server';
 
 const OPPORTUNITY_FIELDS = `id name version closedAt expectedCloseDate amount { amount currency } weightedAmount { amount currency }

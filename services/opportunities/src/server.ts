@@ -1,12 +1,19 @@
 import type { Logger } from '@crm/kernel';
-import type { ServiceDefinition, ServiceHandle } from '@crm/kernel/subgraph';
+import type { EventResources, ServiceDefinition, ServiceHandle } from '@crm/kernel/subgraph';
 import { startService } from '@crm/kernel/subgraph';
 import type { Config } from './config';
+import type { OpportunityEvents } from './context';
 import { opportunitiesDataSource } from './data-source';
-import { opportunityEvents, type OpportunityEvents } from './events/deal-stage-events';
-import { createLoaders, type Loaders } from './loaders/create-loaders';
+import { dealStageEventSource } from './deals/deal-stage-changed.log';
+import { openPipelineEventSource } from './deals/open-pipeline-changed.log';
+import { createLoaders, type Loaders } from './loaders';
 import { buildOpportunitiesSchema } from './schema';
-import { siblingSubgraphs, type Siblings } from './siblings';
+import { siblingSubgraphs, type Siblings } from './committee/siblings';
+
+/** `ServiceDefinition.events` of this service. */
+function opportunityEvents(resources: EventResources): OpportunityEvents {
+  return { dealStageChanges: dealStageEventSource(resources), openPipelineChanges: openPipelineEventSource(resources) };
+}
 
 /** The opportunities subgraph, asking `siblings` where its checks need another service's data. */
 export function opportunitiesService(siblings: Siblings): ServiceDefinition<Loaders, OpportunityEvents> {

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { createDataSource } from '@crm/kernel/subgraph';
 import { createTestDatabase, testLogger, type TestDatabase } from '@crm/testing';
 import type { DataSource } from 'typeorm';
-import { Opportunity } from '../entities/opportunity.entity';
-import { Pipeline } from '../entities/pipeline.entity';
-import { StageChange } from '../entities/stage-change.entity';
-import { Stage } from '../entities/stage.entity';
+import { Opportunity } from '../deals/opportunity.entity';
+import { Pipeline } from '../pipelines/pipeline.entity';
+import { StageChange } from '../deals/stage-change.entity';
+import { Stage } from '../pipelines/stage.entity';
 import { CreateOpportunities1764000000000 } from './1764000000000-create-opportunities';
 import { StageChangeEvents1765000000000 } from './1765000000000-stage-change-events';
 

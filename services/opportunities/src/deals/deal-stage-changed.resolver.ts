@@ -1,0 +1,93 @@
+import { assertCursorNotAhead, NotFoundError } from '@crm/kernel';
+import { streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel/subgraph';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
+import type { Context } from '../context';
+import { Opportunity } from './opportunity.entity';
+import { Stage } from '../pipelines/stage.entity';
+import { DealStageChange, type DealStageEvent } from './deal-stage-changed.event';
+import { User } from '../stubs/user.stub';
+import { DealStageChangedFilter } from './deal-stage-changed-filter.input';
+
+interface DealStageChangedArgs {
+  filter?: DealStageChangedFilter | null;
+  after?: string | null;
+}
+
+/** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
+async function subscribeToDealStageChanges({ args, context }: SubscribeResolverData<unknown, DealStageChangedArgs, Context>) {
+  // type-graphql would validate the filter per event; a bad one must fail the subscription itself.
+  const filter = await validInput(DealStageChangedFilter, args.filter, 'filter');
+  const after = args.after ?? null;
+  const source = context.events.dealStageChanges;
+  if (after !== null) assertCursorNotAhead(after, await source.head());
+  return source.stream({ after, scope: { principal: context.principal, filter }, subscriber: streamSubscriber(context.principal) });
+}
+
+@Resolver(() => DealStageChange)
+export class DealStageChangedResolver {
+  @Query(() => String, {
+    description:
+      'The cursor of the newest stage change (of anyone\'s): subscribe to `dealStageChanged` with it as `after` to receive every change from this moment on, ' +
+      'even one made before the subscription starts or while it reconnects. Fetch it with the data the changes will update',
+  })
+  dealStageChangedCursor(@Ctx() ctx: Context): Promise<string> {
+    return ctx.events.dealStageChanges.head();
+  }
+
+  @Subscription(() => DealStageChange, {
+    description:
+      'Every stage change of the deals you may read, live; with `after`, first every change after that cursor, in order, then live ones',
+    subscribe: subscribeToDealStageChanges,
+  })
+  dealStageChanged(
+    @Root() logged: LoggedEvent<DealStageEvent>,
+    // Validated once in subscribeToDealStageChanges, not again for every event. (The SDL lists
+    // arguments in reverse order of the parameters.)
+    @Arg('after', () => String, {
+      nullable: true,
+      validate: false,
+      description: 'The `cursor` of the last change you received: first every change after it, in order, then live ones. Default: live ones only',
+    })
+    _after: string | null,
+    @Arg('filter', () => DealStageChangedFilter, {
+      nullable: true,
+      validate: false,
+      description: 'Only changes matching all these conditions; default every change you may read',
+    })
+    _filter: DealStageChangedFilter | null,
+  ): DealStageChange {
+    return Object.assign(new DealStageChange(), logged.event, { cursor: logged.cursor });
+  }
+
+  @FieldResolver(() => Opportunity, {
+    nullable: true,
+    description:
+      'The deal that changed stage, as it is now (by now it may have moved on again); null when you may no longer read it ' +
+      '(deleted, or reassigned away from you since the change)',
+  })
+  opportunity(@Root() change: DealStageChange, @Ctx() ctx: Context): Promise<Opportunity | null> {
+    return ctx.loaders.opportunityById.load(change.opportunityId);
+  }
+
+  @FieldResolver(() => Stage, { nullable: true, description: 'The stage the deal left; null when the deal was created' })
+  fromStage(@Root() change: DealStageChange, @Ctx() ctx: Context) {
+    return change.fromStageId ? ctx.loaders.stageById.load(change.fromStageId) : null;
+  }
+
+  @FieldResolver(() => Stage, { description: 'The stage the deal entered' })
+  async toStage(@Root() change: DealStageChange, @Ctx() ctx: Context): Promise<Stage> {
+    const stage = await ctx.loaders.stageById.load(change.toStageId);
+    if (!stage) throw new NotFoundError('Stage', change.toStageId);
+    return stage;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who moved the deal (a user of the CRM)' })
+  changedBy(@Root() change: DealStageChange): User | null {
+    return change.changedById ? { id: change.changedById } : null;
+  }
+
+  @FieldResolver(() => Date, { description: 'When the deal entered the new stage (UTC)' })
+  changedAt(@Root() change: DealStageChange): Date {
+    return change.changedAt;
+  }
+}

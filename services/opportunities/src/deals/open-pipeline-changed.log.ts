@@ -1,0 +1,160 @@
+import { type Principal } from '@crm/kernel';
+import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type Row, type SqlPredicate } from '@crm/kernel/subgraph';
+import type { EntityManager } from 'typeorm';
+import { StageKind } from '../pipelines/stage-kind.enum';
+import { OpenPipelineChangeKind } from './open-pipeline-change-kind.enum';
+import type { OpenPipelineChangedFilter } from './open-pipeline-changed-filter.input';
+import type { OpenPipelineEventRow } from './open-pipeline-changed.event';
+import type { Opportunity } from './opportunity.entity';
+
+// The openPipelineChanged log (opportunities.open_pipeline_events, a transactional outbox): its
+// writers, `recordOpenPipelineChange` and the seed's backfill, and the event source subscriptions stream from.
+
+/** NOTIFY channel of committed open-pipeline events; the payload is the newest `seq` (a wake-up only). */
+export const OPEN_PIPELINE_CHANNEL = 'open_pipeline_events';
+
+/**
+ * Advisory lock every open-pipeline writer holds from taking its `seq` until it commits, so seq order
+ * is commit order (docs/events.md). Next to the stage-change lock (7 000 000 001), which a writer that
+ * takes both always takes first.
+ */
+export const OPEN_PIPELINE_EVENT_LOCK = 7_000_000_003;
+
+/** The fields that decide what a deal adds to its account's open pipeline. */
+type PipelineFacts = Pick<Opportunity, 'accountId' | 'ownerId' | 'teamId' | 'stageId' | 'amountValue' | 'currency' | 'deletedAt'>;
+
+/** What the deal adds to whose open pipeline, as a comparable key; null when it adds nothing (deleted, or not in an OPEN stage). */
+function contribution(deal: PipelineFacts | null, open: ReadonlySet<string>): string | null {
+  if (!deal || deal.deletedAt || !open.has(deal.stageId)) return null;
+  return JSON.stringify([deal.accountId, deal.ownerId, deal.teamId, deal.currency, deal.amountValue]);
+}
+
+const unchanged = (a: PipelineFacts, b: PipelineFacts) =>
+  a.accountId === b.accountId && a.ownerId === b.ownerId && a.teamId === b.teamId && a.stageId === b.stageId &&
+  a.amountValue === b.amountValue && a.currency === b.currency && a.deletedAt?.getTime() === b.deletedAt?.getTime();
+
+/** The accounts whose open pipeline a write from `before` to `after` changes (none when nothing that counts changed). */
+export async function accountsTouched(manager: EntityManager, before: PipelineFacts | null, after: PipelineFacts | null): Promise<string[]> {
+  if (before && after && unchanged(before, after)) return [];
+  const deals = [before, after].filter((deal): deal is PipelineFacts => deal !== null);
+  // Stages never change; which of the two are OPEN is one indexed lookup.
+  const rows: { id: string }[] = await manager.query(`SELECT id FROM opportunities.stages WHERE id = ANY($1::uuid[]) AND kind = $2`, [
+    [...new Set(deals.map((deal) => deal.stageId))],
+    StageKind.OPEN,
+  ]);
+  const open = new Set(rows.map((row) => row.id));
+  const [was, is] = [contribution(before, open), contribution(after, open)];
+  if (was === is) return [];
+  return [...new Set([was === null ? null : before!.accountId, is === null ? null : after!.accountId].filter((id): id is string => id !== null))];
+}
+
+/**
+ * One event per account of `accounts` (SQL yielding `account_id` and `position` columns, events in
+ * that order), inserted with its open
+ * pipeline recomputed from its live deals in OPEN stages: totals per currency and shares per owner,
+ * team and currency, amounts as exact decimal text; the inserted seqs are the CTE `recorded`, which
+ * `tail` selects from. `$1` is the deal, `$2` the change kind.
+ */
+function snapshotSql(accounts: string, tail: string): string {
+  return `
+    WITH touched AS (${accounts}),
+    shares AS (
+      SELECT deal.account_id, deal.owner_id, deal.team_id, deal.currency, sum(deal.amount) AS amount
+        FROM opportunities.opportunities deal
+        JOIN opportunities.stages stage ON stage.id = deal.stage_id
+       WHERE deal.account_id IN (SELECT account_id FROM touched) AND deal.deleted_at IS NULL AND stage.kind = 'OPEN'
+       GROUP BY deal.account_id, deal.owner_id, deal.team_id, deal.currency
+    ),
+    totals AS (SELECT account_id, currency, sum(amount) AS amount FROM shares GROUP BY account_id, currency),
+    recorded AS (
+    INSERT INTO opportunities.open_pipeline_events (account_id, opportunity_id, change, open_pipeline, shares)
+    SELECT touched.account_id, $1::uuid, $2::text,
+           coalesce((SELECT jsonb_agg(jsonb_build_object('currency', t.currency, 'amount', t.amount::text) ORDER BY t.currency)
+                       FROM totals t WHERE t.account_id = touched.account_id), '[]'::jsonb),
+           coalesce((SELECT jsonb_agg(jsonb_build_object('ownerId', s.owner_id, 'teamId', s.team_id, 'currency', s.currency, 'amount', s.amount::text)
+                                      ORDER BY s.currency, s.owner_id, s.team_id)
+                       FROM shares s WHERE s.account_id = touched.account_id), '[]'::jsonb)
+      FROM touched
+     ORDER BY touched.position, touched.account_id
+    RETURNING seq)
+    ${tail}`;
+}
+
+/**
+ * The one way to record that open pipelines changed, inside the writer's transaction, after the deal
+ * row has its new state — create, update (amount, currency, owner, team, account, stage), delete and
+ * restore alike. For each touched account it
+ * 1. takes the open-pipeline advisory lock, held until commit (seq order = commit order);
+ * 2. inserts an open_pipeline_events row with the account's open pipeline recomputed in SQL from its
+ *    live deals in OPEN stages — so the event carries the account's whole state, and a consumer that
+ *    applies events in order is always right;
+ * 3. `pg_notify`s, which PostgreSQL delivers only on commit.
+ * Does nothing when the write changes no account's open pipeline (e.g. a rename, or a move between
+ * two OPEN stages).
+ */
+export async function recordOpenPipelineChange(
+  manager: EntityManager,
+  change: OpenPipelineChangeKind,
+  before: Opportunity | null,
+  after: Opportunity,
+): Promise<void> {
+  const accountIds = await accountsTouched(manager, before, after);
+  if (accountIds.length === 0) return;
+  await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [OPEN_PIPELINE_EVENT_LOCK]);
+  await manager.query(
+    // In the given order: a deal moved to another account first changes the one it left.
+    snapshotSql('SELECT account_id, position FROM unnest($3::uuid[]) WITH ORDINALITY AS given(account_id, position)', 'SELECT pg_notify($4::text, max(seq)::text) FROM recorded'),
+    [after.id, change, accountIds, OPEN_PIPELINE_CHANNEL],
+  );
+}
+
+/**
+ * One BACKFILL event per account with open deals: what the migration wrote for deals that existed
+ * then. The demo seed loads deals after migrating, so it calls this in its transaction (nothing else
+ * runs yet, so it needs no lock).
+ */
+export async function backfillOpenPipelineEvents(manager: EntityManager): Promise<void> {
+  await manager.query(
+    snapshotSql(`
+      SELECT DISTINCT deal.account_id, 0 AS position FROM opportunities.opportunities deal JOIN opportunities.stages stage ON stage.id = deal.stage_id
+       WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'`, 'SELECT count(*) FROM recorded'),
+    [null, OpenPipelineChangeKind.BACKFILL],
+  );
+}
+
+/** Which open-pipeline events one subscription receives: what its caller may read, narrowed by its filter. */
+export interface OpenPipelineScope {
+  principal: Principal;
+  filter: OpenPipelineChangedFilter | null;
+}
+
+/**
+ * The scope as SQL over open_pipeline_events' columns. An event adds up the open deals of every owner
+ * of the account, so only roles that read every deal receive it (ADMIN, MANAGER, ANALYST, and the
+ * system principal of the accounts subgraph's consumer): the deals' read rule applied to a deal of no
+ * owner and no team admits exactly those. Then the filter.
+ */
+export function openPipelinePredicate({ principal, filter }: OpenPipelineScope): SqlPredicate {
+  const sql = new SqlPredicateBuilder();
+  const read = accessCondition(principal, 'dealWork', 'read', { owner: 'NULL::uuid', team: 'NULL::uuid' });
+  sql.and(`coalesce(${positionalSql(read, sql.param)}, false)`);
+  if (filter?.accountId) sql.and(`account_id = ${sql.param(filter.accountId)}`);
+  return sql.build();
+}
+
+const COLUMNS = `seq, id, account_id AS "accountId", opportunity_id AS "opportunityId", change,
+  open_pipeline AS "openPipeline", shares, recorded_at AS "recordedAt"`;
+
+/** Open-pipeline events streamed from the open_pipeline_events outbox on PostgreSQL. */
+export function openPipelineEventSource({ db, listener, logger }: EventResources): PostgresEventSource<OpenPipelineEventRow, OpenPipelineScope> {
+  return new PostgresEventSource<OpenPipelineEventRow, OpenPipelineScope>({
+    listener,
+    channel: OPEN_PIPELINE_CHANNEL,
+    table: 'opportunities.open_pipeline_events',
+    columns: COLUMNS,
+    query: (sql, values) => db.query(sql, values),
+    predicate: openPipelinePredicate,
+    toEvent: ({ seq: _seq, ...row }: Row) => row as unknown as OpenPipelineEventRow,
+    logger,
+  });
+}

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { UserRole, type Principal } from '@crm/kernel';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
+import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { loadConfig } from '../config';
+import { start } from '../server';
+
+type Who = 'admin' | 'manager' | 'rep' | 'analyst';
+
+/** The conversion table: who may set and remove rates, what a rate may be, and how it reads back. */
+describe('exchange rates', () => {
+  let database: TestDatabase;
+  let service: ServiceHandle;
+  const principals: Record<Who, Principal> = {
+    admin: testPrincipal(UserRole.ADMIN),
+    manager: testPrincipal(UserRole.MANAGER),
+    rep: testPrincipal(UserRole.REP),
+    analyst: testPrincipal(UserRole.ANALYST),
+  };
+  const tokens = {} as Record<Who, string>;
+
+  const SET = `mutation($input: SetExchangeRateInput!) { setExchangeRate(input: $input) { fromCurrency toCurrency rate updatedAt updatedBy { id } } }`;
+  const REMOVE = `mutation($from: String!, $to: String!) { removeExchangeRate(fromCurrency: $from, toCurrency: $to) { fromCurrency toCurrency rate } }`;
+  const LIST = `query($to: String) { exchangeRates(toCurrency: $to) { fromCurrency toCurrency rate } }`;
+  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
+  const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
+    const response = await call(who, query, variables);
+    expect(response.errors).toBeUndefined();
+    return response.data;
+  };
+  const problem = (response: { errors?: { extensions?: { code?: string; problems?: { field: string }[] } }[] }) => [
+    response.errors?.[0]?.extensions?.code,
+    response.errors?.[0]?.extensions?.problems?.map((p) => p.field).join(),
+  ];
+  const table = async () => (await ok('analyst', LIST)).exchangeRates;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    Object.assign(tokens, await testTokens(principals));
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await database?.drop();
+  });
+
+  it('lets an ADMIN add and replace the rate of a pair, which every role reads back, trailing zeros trimmed', async () => {
+    const first = (await ok('admin', SET, { input: { fromCurrency: 'USD', toCurrency: 'EUR', rate: '0.9200' } })).setExchangeRate;
+    expect(first).toEqual({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '0.92', updatedAt: expect.any(String), updatedBy: { id: principals.admin.userId } });
+    const second = (await ok('admin', SET, { input: { fromCurrency: 'USD', toCurrency: 'EUR', rate: '0.9187654321' } })).setExchangeRate;
+    expect(second.rate).toBe('0.9187654321');
+    expect(new Date(second.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(first.updatedAt).getTime());
+    await ok('admin', SET, { input: { fromCurrency: 'EUR', toCurrency: 'USD', rate: '1.0884' } });
+    // Codes in lower case mean the same currency, as in every money input.
+    await ok('admin', SET, { input: { fromCurrency: 'gbp', toCurrency: 'eur', rate: '1.17' } });
+    for (const who of Object.keys(principals) as Who[]) {
+      expect((await ok(who, LIST)).exchangeRates).toEqual([
+        { fromCurrency: 'GBP', toCurrency: 'EUR', rate: '1.17' },
+        { fromCurrency: 'USD', toCurrency: 'EUR', rate: '0.9187654321' },
+        { fromCurrency: 'EUR', toCurrency: 'USD', rate: '1.0884' },
+      ]);
+    }
+    expect((await ok('rep', LIST, { to: 'usd' })).exchangeRates).toEqual([{ fromCurrency: 'EUR', toCurrency: 'USD', rate: '1.0884' }]);
+  });
+
+  it('refuses every other role with FORBIDDEN and changes nothing', async () => {
+    const before = await table();
+    for (const who of ['manager', 'rep', 'analyst'] as const) {
+      expect(problem(await call(who, SET, { input: { fromCurrency: 'USD', toCurrency: 'EUR', rate: '5' } }))[0]).toBe('FORBIDDEN');
+      expect(problem(await call(who, REMOVE, { from: 'USD', to: 'EUR' }))[0]).toBe('FORBIDDEN');
+    }
+    expect(await table()).toEqual(before);
+  });
+
+  it('refuses a bad pair or rate with BAD_USER_INPUT naming the field, and changes nothing', async () => {
+    const before = await table();
+    const set = (input: Record<string, string>) => call('admin', SET, { input: { fromCurrency: 'USD', toCurrency: 'EUR', rate: '1', ...input } });
+    expect(problem(await set({ toCurrency: 'USD' }))).toEqual(['BAD_USER_INPUT', 'input.toCurrency']);
+    expect(problem(await set({ fromCurrency: 'eur' }))).toEqual(['BAD_USER_INPUT', 'input.toCurrency']);
+    expect(problem(await set({ fromCurrency: 'DOLLAR' }))).toEqual(['BAD_USER_INPUT', 'fromCurrency']);
+    expect(problem(await set({ toCurrency: 'XXY' }))).toEqual(['BAD_USER_INPUT', 'toCurrency']);
+    for (const rate of ['0', '0.000', '-1', '1e3', '1,5', '', '12345678901', '0.12345678901']) {
+      expect([rate, ...problem(await set({ rate }))]).toEqual([rate, 'BAD_USER_INPUT', expect.stringMatching(/^(input\.)?rate$/)]);
+    }
+    expect(problem(await call('admin', LIST, { to: 'Euro' }))).toEqual(['BAD_USER_INPUT', 'toCurrency']);
+    expect(await table()).toEqual(before);
+  });
+
+  it('removes a rate and returns it; removing it again is NOT_FOUND', async () => {
+    expect((await ok('admin', REMOVE, { from: 'GBP', to: 'eur' })).removeExchangeRate).toEqual({ fromCurrency: 'GBP', toCurrency: 'EUR', rate: '1.17' });
+    expect((await table()).map((r: { fromCurrency: string }) => r.fromCurrency)).toEqual(['USD', 'EUR']);
+    expect(problem(await call('admin', REMOVE, { from: 'GBP', to: 'EUR' }))[0]).toBe('NOT_FOUND');
+  });
+});
