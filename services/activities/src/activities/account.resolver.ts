@@ -1,22 +1,18 @@
-import { paginateByParent } from '@crm/kernel/subgraph';
+import type { ConnectionData } from '@crm/kernel/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Account } from '../stubs/account.stub';
 import { ActivityConnection } from './activity-connection.type';
-import { readableActivities } from './activity-filter.input';
 import { ActivityListArgs } from './activity-list.args';
-import { activitySortOrder } from './activity-order.input';
+import { timelineOf } from './activity.queries';
+import type { Activity } from './activity.entity';
 
 /** The fields this service adds to `Account`: its timeline. */
 @Resolver(() => Account)
 export class AccountResolver {
   @FieldResolver(() => ActivityConnection, { description: "The account's timeline: calls, meetings, e-mails, notes, tasks, trainings and feedback linked to it, newest first" })
-  activities(@Root() account: Account, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.lists
-      .get('Account.activities', args, (accountIds: readonly string[]) =>
-        paginateByParent(readableActivities(ctx, args.filter), 'accountId', accountIds, activitySortOrder(args.orderBy), args),
-      )
-      .load(account.id);
+  activities(@Root() account: Account, @Args() args: ActivityListArgs, @Ctx() ctx: Context): Promise<ConnectionData<Activity>> {
+    return timelineOf(ctx, 'accountId', account.id, args);
   }
 
   @FieldResolver(() => Date, {

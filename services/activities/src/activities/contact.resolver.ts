@@ -1,22 +1,18 @@
-import { paginateByParent } from '@crm/kernel/subgraph';
+import type { ConnectionData } from '@crm/kernel/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Contact } from '../stubs/contact.stub';
 import { ActivityConnection } from './activity-connection.type';
-import { readableActivities } from './activity-filter.input';
 import { ActivityListArgs } from './activity-list.args';
-import { activitySortOrder } from './activity-order.input';
+import { timelineOf } from './activity.queries';
+import type { Activity } from './activity.entity';
 
 /** The fields this service adds to `Contact`: our history with the person. */
 @Resolver(() => Contact)
 export class ContactResolver {
   @FieldResolver(() => ActivityConnection, { description: 'Activities with or about this person, newest first' })
-  activities(@Root() contact: Contact, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.lists
-      .get('Contact.activities', args, (contactIds: readonly string[]) =>
-        paginateByParent(readableActivities(ctx, args.filter), 'contactId', contactIds, activitySortOrder(args.orderBy), args),
-      )
-      .load(contact.id);
+  activities(@Root() contact: Contact, @Args() args: ActivityListArgs, @Ctx() ctx: Context): Promise<ConnectionData<Activity>> {
+    return timelineOf(ctx, 'contactId', contact.id, args);
   }
 
   @FieldResolver(() => Date, {

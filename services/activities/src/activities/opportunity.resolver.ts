@@ -1,22 +1,18 @@
-import { paginateByParent } from '@crm/kernel/subgraph';
+import type { ConnectionData } from '@crm/kernel/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from '../stubs/opportunity.stub';
 import { ActivityConnection } from './activity-connection.type';
-import { readableActivities } from './activity-filter.input';
 import { ActivityListArgs } from './activity-list.args';
-import { activitySortOrder } from './activity-order.input';
+import { timelineOf } from './activity.queries';
+import type { Activity } from './activity.entity';
 
 /** The fields this service adds to `Opportunity`: the work done on the deal. */
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @FieldResolver(() => ActivityConnection, { description: 'Activities that moved this deal forward, newest first' })
-  activities(@Root() opportunity: Opportunity, @Args() args: ActivityListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.lists
-      .get('Opportunity.activities', args, (opportunityIds: readonly string[]) =>
-        paginateByParent(readableActivities(ctx, args.filter), 'opportunityId', opportunityIds, activitySortOrder(args.orderBy), args),
-      )
-      .load(opportunity.id);
+  activities(@Root() opportunity: Opportunity, @Args() args: ActivityListArgs, @Ctx() ctx: Context): Promise<ConnectionData<Activity>> {
+    return timelineOf(ctx, 'opportunityId', opportunity.id, args);
   }
 
   @FieldResolver(() => Date, {

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { Activity } from '../activities/activity.entity';
 import { ActivityType } from '../activities/activity-type.enum';
 import { ACTIVITY_RECORD } from '../activities/activity.record';
-import { findTrainingPlan } from './find-training-plan';
+import { findTrainingPlan } from './training-plan.queries';
 
 /** A won deal as `dealStageChanged` delivers it to this consumer (the selection below). */
 export interface WinEvent {

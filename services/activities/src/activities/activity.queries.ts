@@ -1,0 +1,81 @@
+import { applyDeletedFilter, containsPattern, paginate, paginateByParent, readableBy, type ConnectionData } from '@crm/kernel/subgraph';
+import { isUUID } from 'class-validator';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Context } from '../context';
+import { Activity } from './activity.entity';
+import { SCHEDULED_TYPES } from './activity-type.enum';
+import { ACTIVITY_RECORD } from './activity.record';
+import type { ActivityFilter } from './activity-filter.input';
+import type { ActivityListArgs } from './activity-list.args';
+import { activitySortOrder } from './activity-order.input';
+import type { TimelineParent } from './last-activity-at.loader';
+
+/** SQL twin of `Activity.isOverdue`: a task or training past its due date and not completed. */
+function overdueCondition(a: string): string {
+  const scheduled = SCHEDULED_TYPES.map((type) => `'${type}'`).join(', ');
+  return `(${a}.type IN (${scheduled}) AND ${a}.completedAt IS NULL AND ${a}.dueAt IS NOT NULL AND ${a}.dueAt < now())`;
+}
+
+/**
+ * The activities the caller may read that match `filter`, as one query (alias `activity`) for a list,
+ * a nested list or a count: the read condition is SQL, so pages and totals agree. Deleted activities
+ * are left out unless `filter.deleted` asks for them (ADMIN and MANAGER only).
+ */
+export function readableActivities(ctx: Pick<Context, 'db' | 'principal'>, filter: ActivityFilter | undefined | null): SelectQueryBuilder<Activity> {
+  const qb = readableBy(ctx.db.getRepository(Activity).createQueryBuilder('activity'), ACTIVITY_RECORD, ctx.principal);
+  return applyActivityFilter(applyDeletedFilter(qb, ctx.principal, filter?.deleted), filter);
+}
+
+export function applyActivityFilter(qb: SelectQueryBuilder<Activity>, filter: ActivityFilter | undefined | null): SelectQueryBuilder<Activity> {
+  const a = qb.alias;
+  if (!filter) return qb;
+  if (filter.accountId) qb.andWhere(`${a}.accountId = :accountId`, { accountId: filter.accountId });
+  if (filter.contactId) qb.andWhere(`${a}.contactId = :contactId`, { contactId: filter.contactId });
+  if (filter.opportunityId) qb.andWhere(`${a}.opportunityId = :opportunityId`, { opportunityId: filter.opportunityId });
+  if (filter.ownerId) qb.andWhere(`${a}.ownerId = :ownerId`, { ownerId: filter.ownerId });
+  if (filter.teamId) qb.andWhere(`${a}.teamId = :teamId`, { teamId: filter.teamId });
+  if (filter.type) qb.andWhere(`${a}.type = :type`, { type: filter.type });
+  if (filter.completed !== undefined && filter.completed !== null) {
+    qb.andWhere(filter.completed ? `${a}.completedAt IS NOT NULL` : `${a}.completedAt IS NULL`);
+  }
+  if (filter.overdue !== undefined && filter.overdue !== null) {
+    qb.andWhere(filter.overdue ? overdueCondition(a) : `NOT ${overdueCondition(a)}`);
+  }
+  if (filter.occurredFrom) qb.andWhere(`${a}.occurredAt >= :occurredFrom`, { occurredFrom: filter.occurredFrom });
+  if (filter.occurredTo) qb.andWhere(`${a}.occurredAt < :occurredTo`, { occurredTo: filter.occurredTo });
+  if (filter.dueBefore) qb.andWhere(`${a}.dueAt < :dueBefore`, { dueBefore: filter.dueBefore });
+  if (filter.search) {
+    qb.andWhere(`(lower(${a}.subject) LIKE :search OR lower(${a}.body) LIKE :search)`, { search: containsPattern(filter.search) });
+  }
+  return qb;
+}
+
+/** An id that is not a UUID names no activity; answering null spares PostgreSQL a cast error. */
+export function findActivity(ctx: Context, id: string): Promise<Activity | null> {
+  return isUUID(id) ? ctx.loaders.activityById.load(id) : Promise.resolve(null);
+}
+
+/** `Query.activities`: a page of the activities the caller may read that match the filter, in the asked order. */
+export function listActivities(ctx: Context, { first, after, filter, orderBy }: ActivityListArgs): Promise<ConnectionData<Activity>> {
+  return paginate(readableActivities(ctx, filter), activitySortOrder(orderBy), { first, after });
+}
+
+/** The loader key of each parent's timeline; nested lists with the same arguments share one batch. */
+const TIMELINE_KEYS: Record<TimelineParent, string> = {
+  accountId: 'Account.activities',
+  contactId: 'Contact.activities',
+  opportunityId: 'Opportunity.activities',
+};
+
+/**
+ * The timeline of one account, contact or opportunity (`parent` names the link column): a page of
+ * its activities the caller may read. The timelines of every parent of a request with the same
+ * arguments are one window query (and one count).
+ */
+export function timelineOf(ctx: Context, parent: TimelineParent, parentId: string, args: ActivityListArgs): Promise<ConnectionData<Activity>> {
+  return ctx.loaders.lists
+    .get(TIMELINE_KEYS[parent], args, (parentIds: readonly string[]) =>
+      paginateByParent(readableActivities(ctx, args.filter), parent, parentIds, activitySortOrder(args.orderBy), args),
+    )
+    .load(parentId);
+}
