@@ -1,4 +1,4 @@
-import { applyDeletedFilter, containsPattern, paginate, paginateByParent, readableBy, type ConnectionData } from '@crm/kernel/subgraph';
+import { applyDeletedFilter, auditTrail, containsPattern, paginate, paginateByParent, readableBy, type AuditEntry, type ConnectionData, type PageRequest } from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../context';
@@ -78,4 +78,9 @@ export function timelineOf(ctx: Context, parent: TimelineParent, parentId: strin
       paginateByParent(readableActivities(ctx, args.filter), parent, parentIds, activitySortOrder(args.orderBy), args),
     )
     .load(parentId);
+}
+
+/** `Activity.auditTrail`: who changed what of one activity, newest first (ADMIN and MANAGER only). */
+export function activityAuditTrail(ctx: Context, activityId: string, page: PageRequest): Promise<ConnectionData<AuditEntry>> {
+  return auditTrail(ctx.db, ctx.principal, ACTIVITY_RECORD.name, activityId, page);
 }

@@ -1,4 +1,4 @@
-import { AuditEntryConnection, auditTrail, PageArgs, type ConnectionData } from '@crm/kernel/subgraph';
+import { AuditEntryConnection, PageArgs, type AuditEntry, type ConnectionData } from '@crm/kernel/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Account } from '../stubs/account.stub';
@@ -8,8 +8,7 @@ import { Team } from '../stubs/team.stub';
 import { User } from '../stubs/user.stub';
 import * as commands from './activity.commands';
 import { Activity } from './activity.entity';
-import { findActivity, listActivities } from './activity.queries';
-import { ACTIVITY_RECORD } from './activity.record';
+import { activityAuditTrail, findActivity, listActivities } from './activity.queries';
 import { ActivityConnection } from './activity-connection.type';
 import { ActivityListArgs } from './activity-list.args';
 import { CreateActivityInput } from './create-activity.input';
@@ -57,8 +56,8 @@ export class ActivityResolver {
   }
 
   @FieldResolver(() => AuditEntryConnection, { description: 'Who changed what, newest first; ADMIN and MANAGER only' })
-  auditTrail(@Root() activity: Activity, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return auditTrail(ctx.db, ctx.principal, ACTIVITY_RECORD.name, activity.id, page);
+  auditTrail(@Root() activity: Activity, @Args() page: PageArgs, @Ctx() ctx: Context): Promise<ConnectionData<AuditEntry>> {
+    return activityAuditTrail(ctx, activity.id, page);
   }
 
   @Mutation(() => Activity, {

@@ -1,16 +1,9 @@
 import { CRM_ADOPTION_THRESHOLD } from '@crm/kernel/subgraph';
 import { Ctx, Directive, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import {
-  activitiesUsage,
-  assertRequired,
-  CREATED_ELSEWHERE,
-  trainingSignals,
-  UPDATED_ELSEWHERE,
-  type ActivitiesUsage,
-  type TrainingSignal,
-} from './adoption-usage.loader';
 import { AdoptionRow } from '../stubs/adoption-row.stub';
+import { activitiesUsageOf, trainingSignalOf } from './adoption-row.queries';
+import { assertRequired, CREATED_ELSEWHERE, UPDATED_ELSEWHERE } from './adoption-row.rules';
 
 const OTHERS_CREATED = 'accountsCreated contactsCreated opportunitiesCreated';
 const OTHERS_UPDATED = 'accountsUpdated contactsUpdated opportunitiesUpdated';
@@ -23,26 +16,18 @@ const PEERS = 'peerIds peerAccountUsage peerOpportunityUsage';
  */
 @Resolver(() => AdoptionRow)
 export class AdoptionRowResolver {
-  private usage(row: AdoptionRow, ctx: Context): Promise<ActivitiesUsage> {
-    return ctx.loaders.lists.get('AdoptionRow.activitiesUsage', null, (rows: readonly AdoptionRow[]) => activitiesUsage(ctx.db, ctx.principal, rows)).load(row);
-  }
-
-  private signal(row: AdoptionRow, ctx: Context): Promise<TrainingSignal> {
-    return ctx.loaders.lists.get('AdoptionRow.trainingSignal', null, (rows: readonly AdoptionRow[]) => trainingSignals(ctx.db, ctx.principal, rows)).load(row);
-  }
-
   @FieldResolver(() => Int, {
     description:
       'Activities (calls, meetings, e-mails, notes, tasks, trainings, feedback) they logged — created in the CRM themselves — in the window and that still exist; ' +
       'activities the system made for them (onboarding plans) do not count',
   })
   async activitiesLogged(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
-    return (await this.usage(row, ctx)).activitiesLogged;
+    return (await activitiesUsageOf(ctx, row)).activitiesLogged;
   }
 
   @FieldResolver(() => Int, { description: 'Distinct live activities they changed in the window (e.g. completed a task), one count per activity' })
   async activitiesUpdated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
-    return (await this.usage(row, ctx)).activitiesUpdated;
+    return (await activitiesUsageOf(ctx, row)).activitiesUpdated;
   }
 
   @FieldResolver(() => Date, {
@@ -50,7 +35,7 @@ export class AdoptionRowResolver {
     description: 'When they last logged an activity that still exists, before the window\'s end — also before its start, so a long silence shows; null when never',
   })
   async lastActivityAt(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<Date | null> {
-    return (await this.usage(row, ctx)).lastActivityAt;
+    return (await activitiesUsageOf(ctx, row)).lastActivityAt;
   }
 
   @FieldResolver(() => Int, {
@@ -68,14 +53,14 @@ export class AdoptionRowResolver {
   @Directive(`@requires(fields: "${OTHERS_UPDATED}")`)
   async recordsUpdated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     assertRequired(row, UPDATED_ELSEWHERE);
-    return row.accountsUpdated! + row.contactsUpdated! + row.opportunitiesUpdated! + (await this.usage(row, ctx)).activitiesUpdated;
+    return row.accountsUpdated! + row.contactsUpdated! + row.opportunitiesUpdated! + (await activitiesUsageOf(ctx, row)).activitiesUpdated;
   }
 
   @FieldResolver(() => Int, { description: 'How much they used the CRM in the window: activitiesLogged + recordsCreated + recordsUpdated' })
   @Directive(`@requires(fields: "${OTHERS_CREATED} ${OTHERS_UPDATED}")`)
   async usageScore(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     assertRequired(row, UPDATED_ELSEWHERE);
-    const { activitiesLogged, activitiesUpdated } = await this.usage(row, ctx);
+    const { activitiesLogged, activitiesUpdated } = await activitiesUsageOf(ctx, row);
     return activitiesLogged + this.recordsCreated(row) + row.accountsUpdated! + row.contactsUpdated! + row.opportunitiesUpdated! + activitiesUpdated;
   }
 
@@ -86,7 +71,7 @@ export class AdoptionRowResolver {
   })
   @Directive(`@requires(fields: "${OTHERS_CREATED} ${OTHERS_UPDATED} ${PEERS}")`)
   async teamMedianUsage(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
-    return (await this.signal(row, ctx)).teamMedianUsage;
+    return (await trainingSignalOf(ctx, row)).teamMedianUsage;
   }
 
   @FieldResolver(() => Boolean, {
@@ -96,6 +81,6 @@ export class AdoptionRowResolver {
   })
   @Directive(`@requires(fields: "${OTHERS_CREATED} ${OTHERS_UPDATED} ${PEERS}")`)
   async needsTraining(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<boolean> {
-    return (await this.signal(row, ctx)).needsTraining;
+    return (await trainingSignalOf(ctx, row)).needsTraining;
   }
 }

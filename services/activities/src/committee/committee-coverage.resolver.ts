@@ -1,8 +1,8 @@
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { committeeCoverages } from './committee-coverage.loader';
 import { Opportunity } from '../stubs/opportunity.stub';
 import { CommitteeCoverageArgs } from './committee-coverage.args';
+import { committeeCoverage } from './committee-coverage.queries';
 import { CommitteeCoverage } from './committee-coverage.type';
 
 /**
@@ -20,8 +20,6 @@ export class CommitteeCoverageResolver {
   })
   @Directive('@requires(fields: "buyingCommittee { contact { id } role }")')
   committeeCoverage(@Root() opportunity: Opportunity, @Args() { days }: CommitteeCoverageArgs, @Ctx() ctx: Context): Promise<CommitteeCoverage> {
-    return ctx.loaders.lists
-      .get('Opportunity.committeeCoverage', { days }, (deals: readonly Opportunity[]) => committeeCoverages(ctx.db, ctx.principal, days, deals))
-      .load(opportunity);
+    return committeeCoverage(ctx, opportunity, days);
   }
 }

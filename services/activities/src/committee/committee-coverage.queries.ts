@@ -2,10 +2,11 @@ import { type Principal } from '@crm/kernel';
 import { CommitteeRole, REQUIRED_COMMITTEE_ROLES } from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
+import type { Context } from '../context';
 import { ACTIVITY_RECORD } from '../activities/activity.record';
+import type { Opportunity } from '../stubs/opportunity.stub';
 import type { CommitteeCoverage } from './committee-coverage.type';
 import type { CommitteeMemberEngagement } from './committee-member-engagement.type';
-import type { Opportunity } from '../stubs/opportunity.stub';
 
 interface Row {
   since: Date;
@@ -84,4 +85,14 @@ export async function committeeCoverages(db: DataSource, principal: Principal, d
     notEngaged: row.notEngaged.map(engagement),
     missingRoles: row.missingRoles,
   }));
+}
+
+/**
+ * `Opportunity.committeeCoverage` of one deal, batched: the deals of a request asking for the same
+ * window share one `committeeCoverages` query.
+ */
+export function committeeCoverage(ctx: Context, opportunity: Opportunity, days: number): Promise<CommitteeCoverage> {
+  return ctx.loaders.lists
+    .get('Opportunity.committeeCoverage', { days }, (deals: readonly Opportunity[]) => committeeCoverages(ctx.db, ctx.principal, days, deals))
+    .load(opportunity);
 }

@@ -1,4 +1,4 @@
-import { BadUserInputError, type Principal } from '@crm/kernel';
+import { type Principal } from '@crm/kernel';
 import {
   adoptionInputCtes,
   adoptionRowsParameter,
@@ -8,8 +8,10 @@ import {
   type AdoptionRowReference,
 } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
+import type { Context } from '../context';
 import { ACTIVITY_RECORD } from '../activities/activity.record';
 import type { AdoptionRow } from '../stubs/adoption-row.stub';
+import { assertRequired, SIGNAL_INPUT } from './adoption-row.rules';
 
 /** This subgraph's own part of one `AdoptionRow`. */
 export interface ActivitiesUsage {
@@ -66,25 +68,6 @@ export async function activitiesUsage(db: DataSource, principal: Principal, rows
     { ...counts.params, ...read.params, loggedType: ACTIVITY_RECORD.name, adoptionRows: adoptionRowsParameter(rows) },
   );
   return found.map(({ rowNo: _rowNo, ...usage }) => usage);
-}
-
-/** What the other subgraphs contribute to a row, as `@requires` brings it. */
-export type RequiredField = 'peerIds' | 'peerAccountUsage' | 'peerOpportunityUsage' | 'accountsCreated' | 'accountsUpdated' | 'contactsCreated' | 'contactsUpdated' | 'opportunitiesCreated' | 'opportunitiesUpdated';
-
-export const CREATED_ELSEWHERE: readonly RequiredField[] = ['accountsCreated', 'contactsCreated', 'opportunitiesCreated'];
-export const UPDATED_ELSEWHERE: readonly RequiredField[] = ['accountsUpdated', 'contactsUpdated', 'opportunitiesUpdated'];
-const SIGNAL_INPUT: readonly RequiredField[] = [...CREATED_ELSEWHERE, ...UPDATED_ELSEWHERE, 'peerIds', 'peerAccountUsage', 'peerOpportunityUsage'];
-
-/**
- * Refuses (BAD_USER_INPUT) a row whose representation lacks counts a field requires: the gateway
- * always sends them (`@requires`), so only a hand-made `_entities` call can, and it gets an answer
- * naming what is missing rather than a figure computed from nothing.
- */
-export function assertRequired(row: AdoptionRow, fields: readonly RequiredField[]): void {
-  const missing = fields.filter((field) => row[field] === undefined);
-  if (missing.length > 0) {
-    throw new BadUserInputError(`AdoptionRow ${row.userId}: the representation lacks ${missing.join(', ')}, required from the other subgraphs`);
-  }
 }
 
 /**
@@ -149,4 +132,14 @@ export async function trainingSignals(db: DataSource, principal: Principal, rows
     },
   );
   return found.map(({ rowNo: _rowNo, ...signal }) => signal);
+}
+
+/** The activities part of one adoption row; the rows of a request share one `activitiesUsage` query. */
+export function activitiesUsageOf(ctx: Context, row: AdoptionRow): Promise<ActivitiesUsage> {
+  return ctx.loaders.lists.get('AdoptionRow.activitiesUsage', null, (rows: readonly AdoptionRow[]) => activitiesUsage(ctx.db, ctx.principal, rows)).load(row);
+}
+
+/** The training signal of one adoption row; the rows of a request share one `trainingSignals` query. */
+export function trainingSignalOf(ctx: Context, row: AdoptionRow): Promise<TrainingSignal> {
+  return ctx.loaders.lists.get('AdoptionRow.trainingSignal', null, (rows: readonly AdoptionRow[]) => trainingSignals(ctx.db, ctx.principal, rows)).load(row);
 }
