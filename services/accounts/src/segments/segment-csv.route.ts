@@ -1,16 +1,13 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { NotFoundError } from '@crm/kernel';
-import { hidesContactDetails, paginate, type SubgraphRoute } from '@crm/kernel/subgraph';
+import { paginate, type SubgraphRoute } from '@crm/kernel/subgraph';
 import { stringify } from 'csv-stringify';
 import type { Context } from '../context';
-import { AccountInteraction, lastInteractionSql } from '../interactions/account-interaction.entity';
-import { Account } from '../accounts/account.entity';
-import { CONTACT_RECORD } from '../contacts/contact.record';
 import type { SegmentRules } from './segment-rules.type';
-import { User } from '../people/user.entity';
 import { accountSortOrder } from '../accounts/account-order.input';
-import { segmentMembersQuery, storedSegmentRules } from './segment-members';
+import { memberExportDetails, segmentMembersQuery } from './segment.queries';
+import { storedSegmentRules } from './validate-segment-rules';
 import { formattedCell, phoneCell, textCell } from './csv-cell';
 
 /** Members read per query: each batch is one keyset page (`paginate`) plus one query for its owners, interactions and contacts. */
@@ -46,13 +43,6 @@ interface Batch {
   next: string | null;
 }
 
-interface Details {
-  accountId: string;
-  ownerEmail: string | null;
-  lastInteractionAt: Date | null;
-  contact: { name: string; email: string | null; phone: string | null } | null;
-}
-
 /** A row's values as the file's cells, each through its column's `cell`. */
 function cells(values: CsvRow): CsvRow {
   const row = {} as CsvRow;
@@ -63,35 +53,13 @@ function cells(values: CsvRow): CsvRow {
 /**
  * One batch of members after `after`, in the order of `Segment.members` (name, then id): a keyset page
  * of accounts through `paginate` (so the read rule and soft delete apply exactly as for `members`),
- * then one query for each member's owner e-mail, last interaction and first contact (preferring one
- * with an e-mail; its e-mail and phone left out for ANALYSTs, who may not see them).
+ * then one query for each member's owner e-mail, last interaction and first contact (`memberExportDetails`).
  */
 async function readBatch(ctx: Context, rules: SegmentRules, after: string | null): Promise<Batch> {
   const page = await paginate(segmentMembersQuery(ctx.db, rules, ctx.principal), accountSortOrder(), { first: EXPORT_BATCH_SIZE, after });
   const accounts = page.edges.map((edge) => edge.node);
   if (accounts.length === 0) return { rows: [], next: null };
-  const hidden = hidesContactDetails(ctx.principal);
-  const readContact = CONTACT_RECORD.access(ctx.principal, 'read', 'contact');
-  const details = await ctx.db
-    .getRepository(Account)
-    .createQueryBuilder('account')
-    .leftJoin(User, 'owner', 'owner.id = account.ownerId')
-    .leftJoin(AccountInteraction, 'interaction', 'interaction.accountId = account.id')
-    .select('account.id', 'accountId')
-    .addSelect('owner.email', 'ownerEmail')
-    .addSelect(lastInteractionSql('interaction'), 'lastInteractionAt')
-    .addSelect(
-      `(SELECT json_build_object('name', contact.first_name || ' ' || contact.last_name,
-                                 'email', ${hidden ? 'NULL' : 'contact.email'}, 'phone', ${hidden ? 'NULL' : 'contact.phone'})
-          FROM accounts.contacts contact
-         WHERE contact.account_id = account.id AND contact.deleted_at IS NULL AND ${readContact.sql}
-         ORDER BY contact.email IS NULL, contact.created_at, contact.id
-         LIMIT 1)`,
-      'contact',
-    )
-    .where('account.id IN (:...ids)', { ids: accounts.map((account) => account.id) })
-    .setParameters(readContact.params)
-    .getRawMany<Details>();
+  const details = await memberExportDetails(ctx.db, ctx.principal, accounts.map((account) => account.id));
   const byId = new Map(details.map((row) => [row.accountId, row]));
   const rows = accounts.map((account): CsvRow => {
     const more = byId.get(account.id);

@@ -6,12 +6,12 @@ import { Account } from '../accounts/account.entity';
 import { ACCOUNT_RECORD } from '../accounts/account.record';
 import type { Segment } from './segment.entity';
 import { compileSegmentRules, joinInteractions, type CompiledSegmentRules } from './compile-segment-rules';
-import { storedSegmentRules } from './segment-members';
+import { storedSegmentRules } from './validate-segment-rules';
 
 /**
  * `Segment.memberCount` of every segment of a request in one scan of the accounts `principal` may
  * read: one `count(*) FILTER (WHERE <rules>)` per segment, each rule set with parameter names of its
- * own. Counts exactly what `segmentMembersQuery(…).getCount()` counts for each. A segment whose saved
+ * own. Counts exactly what `segmentMembersQuery(…).getCount()` (segment.queries.ts) counts for each. A segment whose saved
  * rules no longer validate gets its own BAD_USER_INPUT; the others are still counted.
  */
 export function segmentMemberCountLoader(db: DataSource, principal: Principal): DataLoader<Segment, number, string> {

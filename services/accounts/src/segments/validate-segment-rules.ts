@@ -3,6 +3,7 @@ import { isISO31661Alpha2, isISO4217CurrencyCode } from 'class-validator';
 import { SegmentField } from './segment-field.enum';
 import { SegmentOperator } from './segment-operator.enum';
 import type { SegmentCondition, SegmentRules } from './segment-rules.type';
+import type { Segment } from './segment.entity';
 import { MAX_SEGMENT_CONDITIONS, SEGMENT_FIELDS, VALUE_COUNTS, type ValueKind } from './segment-fields';
 
 /** A condition as a client sent it or as it was stored: anything may be wrong with it. */
@@ -158,4 +159,21 @@ export function validateSegmentRules(rules: UncheckedRules | null | undefined, p
     throw new BadUserInputError(`Invalid segment rules: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
   }
   return { all: checked.all as SegmentCondition[], any: checked.any as SegmentCondition[] };
+}
+
+/**
+ * A saved segment's rules, validated again before they are evaluated: a stored rule set that no
+ * longer passes (a field or operator changed since it was saved) fails with BAD_USER_INPUT naming
+ * the segment and each bad path under `segment.rules`, instead of selecting something else.
+ */
+export function storedSegmentRules(segment: Segment): SegmentRules {
+  try {
+    return validateSegmentRules(segment.rules, 'segment.rules');
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    throw new BadUserInputError(
+      `Segment "${segment.name}" (${segment.id}) has saved rules that are no longer valid; change them with updateSegment. ${error.message}`,
+      error.problems,
+    );
+  }
 }
