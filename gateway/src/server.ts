@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { bodyErrorHandler, formatError, gatewaySigningSecret, operationsRouter, requestMetrics, requestPlugin, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
+import { bodyErrorHandler, formatError, gatewaySigningSecret, operationsRouter, requestMetrics, requestPlugin, subgraphSocket, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -18,7 +18,6 @@ import { OperationLimits, operationLimitsPlugin, withoutSuggestions } from './ed
 import { playgroundRouter } from './edge/playground/playground';
 import { SubgraphDataSource } from './subgraphs/subgraph-data-source';
 import { readinessUrl, subgraphUrls } from './subgraphs/subgraph-urls';
-import { upstreamClient } from './subgraphs/upstream-client';
 import { attachGraphQLWs } from './subscriptions/graphql-ws-server';
 import { SubscriptionEngine } from './subscriptions/subscription-engine';
 
@@ -36,7 +35,8 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
   });
   const engine = new SubscriptionEngine({
     serviceMap: dataSources,
-    connect: (serviceName, credentials) => upstreamClient(urls[serviceName], credentials, signingSecret),
+    // A shared stream's upstream, with the token of one of its subscribers; it reconnects until the stream ends.
+    connect: (serviceName, credentials) => subgraphSocket({ url: urls[serviceName], signingSecret, credentials }),
     logger,
     queueLimit: config.SUBSCRIPTION_QUEUE_LIMIT,
     // Event errors are masked like those of queries (formatClientError is declared below, for Apollo).
