@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type GraphQLResponse, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type GraphQLResponse, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -28,8 +28,9 @@ const TRAIL = `query($id: ID!) { activity(id: $id) { auditTrail(first: 10) { tot
  * team B one rep; `loneRep` belongs to no team.
  */
 describe('who may read and write activities', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  /** The started service itself, for its database. */
+  let handle: ServiceHandle;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const ids: Record<Who, string> = {
@@ -43,8 +44,7 @@ describe('who may read and write activities', () => {
   };
   const tokens = {} as Record<Who, string>;
 
-  const as = (who: Who, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> =>
-    signedGraphqlRequest(service.url, query, variables, tokens[who]);
+  const as = (who: Who, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> => service.as(tokens[who]).call(query, variables);
   const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
     const response = await as(who, query, variables);
     expect(response.errors).toBeUndefined();
@@ -52,7 +52,7 @@ describe('who may read and write activities', () => {
   };
   const code = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
   const rows = async (where: string, params: unknown[]): Promise<number> =>
-    (await service.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
+    (await handle.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
 
   /**
    * Five activities on one new account, contact and opportunity, logged by the ADMIN for others: the
@@ -76,8 +76,7 @@ describe('who may read and write activities', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     const principals: Record<Who, { role: UserRole; teamId: string | null }> = {
       admin: { role: UserRole.ADMIN, teamId: null },
       manager: { role: UserRole.MANAGER, teamId: teamA },
@@ -94,7 +93,6 @@ describe('who may read and write activities', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   describe('reads', () => {
@@ -196,7 +194,7 @@ describe('who may read and write activities', () => {
       const withKey = { type: 'CALL', subject: 'Keyed for team B', accountId, ownerId: ids.repB, teamId: teamB, idempotencyKey: randomUUID() };
       expect(code(await as('manager', CREATE, { input: withKey }))).toBe('FORBIDDEN');
       // The refused write rolled its key back with it: nothing was recorded under it.
-      expect((await service.db.query(`SELECT count(*)::int AS n FROM activities.idempotency_keys WHERE key = $1`, [withKey.idempotencyKey]))[0].n).toBe(0);
+      expect((await handle.db.query(`SELECT count(*)::int AS n FROM activities.idempotency_keys WHERE key = $1`, [withKey.idempotencyKey]))[0].n).toBe(0);
     });
 
     it('answers NOT_FOUND for a change to an activity one may not read, FORBIDDEN for one one may only read', async () => {
@@ -228,9 +226,9 @@ describe('who may read and write activities', () => {
       // A REP may unshare an activity they now own (they still write it), but not push a teammate's out of reach.
       expect((await ok('repA', UPDATE, { id: activities.repA2, input: { teamId: null } })).updateActivity.team).toBeNull();
       expect(code(await as('repA2', UPDATE, { id: activities.shared, input: { teamId: teamB } }))).toBe('FORBIDDEN');
-      const [row] = await service.db.query(`SELECT owner_id, team_id, version FROM activities.activities WHERE id = $1`, [activities.repA]);
+      const [row] = await handle.db.query(`SELECT owner_id, team_id, version FROM activities.activities WHERE id = $1`, [activities.repA]);
       expect(row).toEqual({ owner_id: ids.repA2, team_id: teamA, version: 2 });
-      const [shared] = await service.db.query(`SELECT team_id FROM activities.activities WHERE id = $1`, [activities.shared]);
+      const [shared] = await handle.db.query(`SELECT team_id FROM activities.activities WHERE id = $1`, [activities.shared]);
       expect(shared.team_id).toBe(teamA);
     });
 

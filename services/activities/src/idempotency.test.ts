@@ -2,32 +2,31 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
 const CREATE = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id subject occurredAt version } }`;
 
 describe('idempotent creates in the activities subgraph', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  /** The started service itself, for its database. */
+  let handle: ServiceHandle;
   const tokens = {} as Record<'rep' | 'manager', string>;
   const accountId = randomUUID();
 
-  const create = (input: Record<string, unknown>, token = tokens.rep) => signedGraphqlRequest(service.url, CREATE, { input }, token);
+  const create = (input: Record<string, unknown>, token = tokens.rep) => service.as(token).call(CREATE, { input });
   const count = async (where = 'true', params: unknown[] = []): Promise<number> =>
-    (await service.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
+    (await handle.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     tokens.rep = await testToken({ userId: randomUUID(), role: UserRole.REP, email: 'rep@crm.example' });
     tokens.manager = await testToken({ userId: randomUUID(), role: UserRole.MANAGER, email: 'manager@crm.example' });
   });
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('returns the original activity for a retry with the same key and input, without logging it twice', async () => {

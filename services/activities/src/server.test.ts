@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, readConfig, UserRole } from '@crm/kernel';
-import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -13,12 +12,11 @@ const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 const CREATE = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version } }`;
 
 describe('activities subgraph against a real PostgreSQL', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
   let token: string;
   // Users live in the accounts subgraph; this service only ever sees their ids.
   const repId = randomUUID();
-  const call = (query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>) => service.as(token).call(query, variables);
   const create = async (input: Record<string, unknown>): Promise<{ id: string; version: number }> => {
     const response = await call(CREATE, { input });
     expect(response.errors).toBeUndefined();
@@ -27,20 +25,18 @@ describe('activities subgraph against a real PostgreSQL', () => {
   const count = async () => (await call('{ activities { totalCount } }')).data.activities.totalCount as number;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start });
     token = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example' });
   });
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('refuses requests without a valid bearer token', async () => {
-    const response = await signedGraphqlRequest(service.url, '{ activities { totalCount } }');
+    const response = await service.as(undefined).call('{ activities { totalCount } }');
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await signedGraphqlRequest(service.url, '{ activities { totalCount } }', {}, `${token.slice(0, -4)}AAAA`);
+    const forged = await service.as(`${token.slice(0, -4)}AAAA`).call('{ activities { totalCount } }', {});
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -341,9 +337,9 @@ describe('activities subgraph against a real PostgreSQL', () => {
 
   it('lets analysts read but not record activities', async () => {
     const analyst = await testToken({ userId: randomUUID(), role: UserRole.ANALYST });
-    const read = await signedGraphqlRequest(service.url, '{ activities(first: 1) { totalCount } }', {}, analyst);
+    const read = await service.as(analyst).call('{ activities(first: 1) { totalCount } }', {});
     expect(read.errors).toBeUndefined();
-    const write = await signedGraphqlRequest(service.url, CREATE, { input: { type: 'NOTE', subject: 'Hm', accountId: randomUUID() } }, analyst);
+    const write = await service.as(analyst).call(CREATE, { input: { type: 'NOTE', subject: 'Hm', accountId: randomUUID() } });
     expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 

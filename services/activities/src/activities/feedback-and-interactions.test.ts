@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { EventConsumer, initializeDatabase, runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, eventually, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { activitiesDataSource } from '../data-source';
 import { InteractionEvents1768200000001 } from '../migrations/1768200000001-interaction-events';
@@ -28,14 +28,15 @@ interface Received {
 }
 
 describe('feedback summaries and the interaction event stream against a real PostgreSQL', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  /** The started service itself: its database keeps the test consumers' cursors. */
+  let handle: ServiceHandle;
   let admin: string;
   let rep: string;
   const repId = randomUUID();
   const teamId = randomUUID();
   const consumers: EventConsumer<Received>[] = [];
-  const call = (query: string, variables?: Record<string, unknown>, token = admin) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
   const create = async (input: Record<string, unknown>, token = admin): Promise<{ id: string; occurredAt: string }> => {
     const response = await call(CREATE, { input }, token);
     expect(response.errors).toBeUndefined();
@@ -49,7 +50,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
       name,
       sibling: { url: service.url, signingSecret: TEST_GATEWAY_SIGNING_SECRET, token: async () => token },
       subscription: EVENTS,
-      db: service.db,
+      db: handle.db,
       logger: testLogger,
       initialBackoffMs: 50,
       handle: async (event) => void received.push(event),
@@ -58,20 +59,13 @@ describe('feedback summaries and the interaction event stream against a real Pos
     await consumer.start();
     return received;
   };
-  const until = async (condition: () => boolean, what: string) => {
-    const deadline = Date.now() + 5_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(
-      loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET, OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql' }),
-      testLogger,
-    );
+    service = await startServiceUnderTest({
+      loadConfig,
+      start: async (config, logger) => (handle = await start(config, logger)),
+      env: { OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql' },
+    });
     admin = await testToken({ role: UserRole.ADMIN });
     rep = await testToken({ userId: repId, role: UserRole.REP, teamId, email: 'rep@crm.example' });
   });
@@ -79,7 +73,6 @@ describe('feedback summaries and the interaction event stream against a real Pos
   afterAll(async () => {
     await Promise.all(consumers.map((consumer) => consumer.stop()));
     await service?.stop();
-    await database?.drop();
   });
 
   it('sums up an account\'s feedback in SQL: count, average, NPS, promoters, passives, detractors and the 5 latest comments', async () => {
@@ -142,7 +135,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
     await call(`mutation($id: ID!, $account: ID!) { updateActivity(id: $id, input: { accountId: $account }) { id } }`, { id: old.id, account: b });
 
     const ours = () => received.filter((event) => [a, b].includes(event.account.id));
-    await until(() => ours().length === 7, 'seven events');
+    await eventually(() => ours().length === 7, { what: 'seven events' });
     const simplified = ours().map((e) => [e.change, e.account.id, e.activity?.id ?? null, e.lastInteractionAt, e.nextInteractionAt]);
     expect(simplified).toEqual([
       ['LOGGED', a, old.id, old.occurredAt, null],
@@ -159,7 +152,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
 
     // The REP hears only about interactions they own: here their e-mail, logged, deleted, restored (and, from
     // the start of the log, their feedback of the test before).
-    await until(() => mine.filter((e) => e.account.id === a).length === 3, "the REP's three events");
+    await eventually(() => mine.filter((e) => e.account.id === a).length === 3, { what: "the REP's three events" });
     expect(mine.filter((e) => e.account.id === a).map((e) => e.change)).toEqual(['LOGGED', 'DELETED', 'RESTORED']);
     expect(mine.filter((e) => e.account.id !== a).map((e) => e.activity?.id ?? null)).toEqual([expect.any(String)]);
   });

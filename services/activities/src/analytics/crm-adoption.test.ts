@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -41,8 +41,9 @@ const opportunitiesPart = (who: Who) => OTHERS[who].opportunitiesCreated + OTHER
  * B: median 0, never flagged. loner against everyone (0, 0, 2, 5, 10): median 2, 0 < 1, flagged.
  */
 describe('crmAdoption in the activities subgraph: activities logged and the training signal', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  /** The started service itself, for its database. */
+  let handle: ServiceHandle;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
@@ -63,7 +64,7 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
   const whoIs = (userId: string) => (Object.keys(principals) as Who[]).find((who) => id(who) === userId)!;
 
   const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
-    const response = await signedGraphqlRequest(service.url, query, variables, tokens[who]);
+    const response = await service.as(tokens[who]).call(query, variables);
     expect(response.errors).toBeUndefined();
     return response.data;
   };
@@ -84,8 +85,7 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     Object.assign(tokens, await testTokens(principals));
     const call = await log('repA', 'CALL');
     await log('repA', 'MEETING');
@@ -99,17 +99,16 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
     await ok('repA2', `mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: deleted });
     await log('manager', 'CALL', { ownerId: id('repA') });
     const old = await log('repB', 'CALL');
-    await service.db.query(`UPDATE activities.audit_log SET changed_at = $2 WHERE entity_id = $1`, [old, repBLoggedAt]);
+    await handle.db.query(`UPDATE activities.audit_log SET changed_at = $2 WHERE entity_id = $1`, [old, repBLoggedAt]);
   });
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('counts the live activities each person logged and changed in the window, and when they last logged one', async () => {
     const { _entities } = await ok('admin', OWN, { reps: (['repA', 'repA2', 'manager', 'repB', 'loner'] as Who[]).map(key) });
-    const [lastA] = await service.db.query(`SELECT max(changed_at) AS at FROM activities.audit_log WHERE changed_by_id = $1 AND action = 'CREATE'`, [id('repA')]);
+    const [lastA] = await handle.db.query(`SELECT max(changed_at) AS at FROM activities.audit_log WHERE changed_by_id = $1 AND action = 'CREATE'`, [id('repA')]);
     expect(_entities).toEqual([
       { userId: id('repA'), activitiesLogged: 3, activitiesUpdated: 1, lastActivityAt: lastA.at.toISOString() },
       { userId: id('repA2'), activitiesLogged: 2, activitiesUpdated: 0, lastActivityAt: expect.any(String) },
@@ -161,7 +160,7 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
     const one = await queriesFor([full('repA', teamAPeers)]);
     expect(await queriesFor([full('repA', teamAPeers), full('repA2', teamAPeers), full('manager', teamAPeers), full('loner', everyone)])).toBe(one);
     expect(one).toBe(2);
-    const response = await signedGraphqlRequest(service.url, SIGNAL, { reps: [{ ...key('repA'), peerIds: teamAPeers }] }, tokens.admin);
+    const response = await service.as(tokens.admin).call(SIGNAL, { reps: [{ ...key('repA'), peerIds: teamAPeers }] });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
-import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -30,8 +29,7 @@ const COVERAGE = `query($reps: [_Any!]!, $days: Int) {
  * carry the `buyingCommittee` the gateway fetched from opportunities (`@requires`). Real PostgreSQL.
  */
 describe('Opportunity.committeeCoverage', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
@@ -59,12 +57,12 @@ describe('Opportunity.committeeCoverage', () => {
   };
   const representation = (name: keyof typeof deal) => ({ __typename: 'Opportunity', id: deal[name], buyingCommittee: committees[name] });
   const coverage = async (who: Who, names: (keyof typeof deal)[], days?: number) => {
-    const { data, errors } = await signedGraphqlRequest(service.url, COVERAGE, { reps: names.map(representation), days }, tokens[who]);
+    const { data, errors } = await service.as(tokens[who]).call(COVERAGE, { reps: names.map(representation), days });
     expect(errors).toBeUndefined();
     return data._entities.map((entity: { committeeCoverage: unknown }) => entity.committeeCoverage);
   };
   const log = async (who: Who, input: Record<string, unknown>) => {
-    const { data, errors } = await signedGraphqlRequest(service.url, `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id occurredAt completedAt } }`, { input }, tokens[who]);
+    const { data, errors } = await service.as(tokens[who]).call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id occurredAt completedAt } }`, { input });
     expect(errors).toBeUndefined();
     return data.createActivity;
   };
@@ -72,8 +70,7 @@ describe('Opportunity.committeeCoverage', () => {
   const at = {} as Record<string, string>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start });
     Object.assign(tokens, await testTokens(principals));
     at.c1 = (await log('repA', { type: 'CALL', subject: 'Budget call', contactId: c[1], occurredAt: ago(2) })).occurredAt;
     await log('repA', { type: 'NOTE', subject: 'Older note', contactId: c[1], occurredAt: ago(10) });
@@ -81,7 +78,7 @@ describe('Opportunity.committeeCoverage', () => {
     // Team B's e-mail: repA may not read it, so for repA the champion was never engaged.
     at.c3 = (await log('repB', { type: 'EMAIL', subject: 'Proposal', contactId: c[3], occurredAt: ago(1) })).occurredAt;
     const deleted = await log('repA', { type: 'CALL', subject: 'Deleted call', contactId: c[4], occurredAt: ago(5) });
-    await signedGraphqlRequest(service.url, `mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: deleted.id }, tokens.repA);
+    await service.as(tokens.repA).call(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: deleted.id });
     // Planned work is not engagement yet.
     await log('repA', { type: 'TASK', subject: 'Demo for IT', contactId: c[5], dueAt: new Date(Date.now() + 3 * DAY).toISOString() });
     at.c6 = (await log('repA', { type: 'TASK', subject: 'Send onboarding guide', contactId: c[6], dueAt: ago(4), completedAt: ago(3) })).completedAt;
@@ -89,7 +86,6 @@ describe('Opportunity.committeeCoverage', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('splits the committee into engaged (newest first) and not engaged members and lists missing required roles', async () => {
@@ -131,7 +127,7 @@ describe('Opportunity.committeeCoverage', () => {
 
   it('refuses days outside 1..365 with BAD_USER_INPUT naming days', async () => {
     for (const days of [0, 366, -5]) {
-      const { errors } = await signedGraphqlRequest(service.url, COVERAGE, { reps: [representation('full')], days }, tokens.admin);
+      const { errors } = await service.as(tokens.admin).call(COVERAGE, { reps: [representation('full')], days });
       expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(errors?.[0].extensions?.problems.map((p: { field: string }) => p.field)).toEqual(['days']);
     }

@@ -4,12 +4,12 @@ import { UserRole } from '@crm/kernel';
 import { SYSTEM_PRINCIPAL, type ServiceHandle } from '@crm/kernel/subgraph';
 import {
   createTestDatabase,
+  eventually,
   MemoryEventLog,
-  signedGraphqlRequest,
+  startServiceUnderTest,
   startStubSubgraph,
-  TEST_GATEWAY_SIGNING_SECRET,
-  testLogger,
   testToken,
+  type ServiceUnderTest,
   type StubSubgraph,
   type TestDatabase,
 } from '@crm/testing';
@@ -38,8 +38,11 @@ const SIBLING_SDL = `
 type Win = Omit<WinEvent, 'cursor'>;
 
 describe('onboarding plans from won deals (activities consuming the opportunities subgraph)', () => {
+  /** Made here, not by the harness: the service restarts on it. */
   let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  /** The running service itself, for its database. */
+  let handle: ServiceHandle;
   let sibling: StubSubgraph;
   let admin: string;
   const wins = new MemoryEventLog<Win>();
@@ -54,19 +57,14 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
   const accountId = randomUUID();
   const dealOwnerId = randomUUID();
 
-  const call = (query: string, variables?: Record<string, unknown>, token = admin) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
   const startActivities = async () => {
-    service = await start(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PORT: '0',
-        NODE_ENV: 'test',
-        GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-        OPPORTUNITIES_URL: sibling.url,
-        ACCOUNTS_URL: sibling.url,
-      }),
-      testLogger,
-    );
+    service = await startServiceUnderTest({
+      loadConfig,
+      start: async (config, logger) => (handle = await start(config, logger)),
+      env: { OPPORTUNITIES_URL: sibling.url, ACCOUNTS_URL: sibling.url },
+      database,
+    });
   };
   const win = (fields: Partial<Win> & { opportunityId?: string; account?: string | null; pipeline?: string } = {}): Win => ({
     changedAt: new Date().toISOString(),
@@ -80,13 +78,9 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
   });
   /** The consumer's stored cursor: how far it has handled the wins. */
   const consumed = async (): Promise<string | null> =>
-    (await service.db.query(`SELECT cursor FROM activities.event_cursors WHERE consumer = 'activities.onboarding'`))[0]?.cursor ?? null;
+    (await handle.db.query(`SELECT cursor FROM activities.event_cursors WHERE consumer = 'activities.onboarding'`))[0]?.cursor ?? null;
   const handled = async (cursor: string, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while ((await consumed()) !== cursor) {
-      if (Date.now() > deadline) throw new Error(`the onboarding consumer did not reach ${cursor} within ${timeoutMs} ms (at ${await consumed()})`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(consumed, { until: (at) => at === cursor, what: `the onboarding consumer to reach ${cursor}`, timeoutMs, intervalMs: 50 });
   };
   const trainings = async (opportunityId: string) => {
     const response = await call(
@@ -165,7 +159,7 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
   });
 
   it('left out the win from before it first started', async () => {
-    const rows = await service.db.query('SELECT count(*)::int AS n FROM activities.onboarding_tasks');
+    const rows = await handle.db.query('SELECT count(*)::int AS n FROM activities.onboarding_tasks');
     expect(rows[0].n).toBe(3);
   });
 
@@ -223,7 +217,7 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
   });
 
   it('makes each plan exactly once: redelivered wins and a restart of the service create nothing twice, while a deal won again gets a new plan', async () => {
-    const before = (await service.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
+    const before = (await handle.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
     // From now on the sibling sends its whole log again on every subscription.
     wins.replayEverything = true;
     await service.stop();
@@ -233,9 +227,9 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
     // Reopened and won again: a new stage change, so a second plan.
     await handled(wins.append(win({ opportunityId, changedAt: new Date(Date.now() + 1_000).toISOString() })));
     expect((await trainings(opportunityId)).totalCount).toBe(6);
-    const after = (await service.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
+    const after = (await handle.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
     expect(after - before).toBe(6);
-    const perWin = await service.db.query('SELECT win_cursor, count(*)::int AS n FROM activities.onboarding_tasks GROUP BY win_cursor');
+    const perWin = await handle.db.query('SELECT win_cursor, count(*)::int AS n FROM activities.onboarding_tasks GROUP BY win_cursor');
     expect(perWin.every((row: { n: number }) => row.n <= 3)).toBe(true);
     wins.replayEverything = false;
   });

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole } from '@crm/kernel';
-import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -18,14 +17,13 @@ const STATUS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ...
   doneCount dueCount overdueCount done { subject } due { subject } overdue { subject } } } } }`;
 
 describe('refreshers, reminders and training status against a real PostgreSQL', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
   let admin: string;
   let rep: string;
   const repId = randomUUID();
   const teamId = randomUUID();
   const otherRepId = randomUUID();
-  const call = (query: string, variables?: Record<string, unknown>, token = admin) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
   const create = async (input: Record<string, unknown>, token = admin): Promise<string> => {
     const response = await call(CREATE, { input }, token);
     expect(response.errors).toBeUndefined();
@@ -33,26 +31,14 @@ describe('refreshers, reminders and training status against a real PostgreSQL', 
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     // A refresher interval of 30 days instead of the default 365; no sibling to consume from (port 9 refuses).
-    service = await start(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PORT: '0',
-        NODE_ENV: 'test',
-        GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-        REFRESHER_INTERVAL_DAYS: '30',
-        OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql',
-      }),
-      testLogger,
-    );
+    service = await startServiceUnderTest({ loadConfig, start, env: { REFRESHER_INTERVAL_DAYS: '30', OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql' } });
     admin = await testToken({ role: UserRole.ADMIN });
     rep = await testToken({ userId: repId, role: UserRole.REP, teamId, email: 'rep@crm.example' });
   });
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('refuses a refresher interval that is not 1 to 3650 whole days, naming the variable', () => {
