@@ -3,7 +3,7 @@ import { type AdoptionRowReference } from '@crm/kernel/subgraph';
 import { isUUID } from 'class-validator';
 import type { Context } from '../context';
 import { AdoptionRow } from './adoption-row.type';
-import { salesPeople, type SalesPerson } from './sales-people';
+import { salesPeople, type SalesPerson } from './crm-adoption.queries';
 
 /**
  * Resolves `AdoptionRow` references (`_entities`) through a per-request loader: the people of all

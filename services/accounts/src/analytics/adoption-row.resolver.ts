@@ -1,0 +1,52 @@
+import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Team } from '../people/team.entity';
+import { User } from '../people/user.entity';
+import { accountsUsage, type AccountsUsage } from './adoption-usage.loader';
+import { AdoptionRow } from './adoption-row.type';
+
+/** The fields this subgraph gives each `AdoptionRow`: the person, their team and the accounts and contacts they created and changed. */
+@Resolver(() => AdoptionRow)
+export class AdoptionRowResolver {
+  private usage(row: AdoptionRow, ctx: Context): Promise<AccountsUsage> {
+    return ctx.loaders.lists.get('AdoptionRow.accountsUsage', null, (rows: readonly AdoptionRow[]) => accountsUsage(ctx.db, ctx.principal, rows)).load(row);
+  }
+
+  @FieldResolver(() => User, { description: 'The sales person' })
+  async user(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<User> {
+    return (await ctx.loaders.userById.load(row.userId))!;
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'Their team, whose median they are compared with; null for people without a team (compared with everyone)' })
+  team(@Root() row: AdoptionRow, @Ctx() ctx: Context) {
+    return row.teamId ? ctx.loaders.teamById.load(row.teamId) : null;
+  }
+
+  @FieldResolver(() => Int, { description: 'Accounts they created in the window that still exist' })
+  async accountsCreated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
+    return (await this.usage(row, ctx)).accountsCreated;
+  }
+
+  @FieldResolver(() => Int, { description: 'Distinct live accounts they changed in the window (one count per account, however many changes)' })
+  async accountsUpdated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
+    return (await this.usage(row, ctx)).accountsUpdated;
+  }
+
+  @FieldResolver(() => Int, { description: 'Contacts they created in the window that still exist' })
+  async contactsCreated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
+    return (await this.usage(row, ctx)).contactsCreated;
+  }
+
+  @FieldResolver(() => Int, { description: 'Distinct live contacts they changed in the window' })
+  async contactsUpdated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
+    return (await this.usage(row, ctx)).contactsUpdated;
+  }
+
+  @FieldResolver(() => [Int], {
+    description: 'For each of `peerIds`, in order: the accounts and contacts they created plus those they changed in the window (the accounts part of their usage score)',
+  })
+  @Directive('@inaccessible')
+  async peerAccountUsage(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number[]> {
+    return (await this.usage(row, ctx)).peerAccountUsage;
+  }
+}
