@@ -12,12 +12,14 @@ import { BuyingCommitteeResolver } from './committee/buying-committee.resolver';
 import { CommitteeMemberResolver } from './committee/committee-member.resolver';
 import { DealStageChangedResolver } from './deals/deal-stage-changed.resolver';
 import { ExchangeRateResolver } from './exchange-rates/exchange-rate.resolver';
+// The lost-reason inputs enclose the pipeline types in the SDL (they were once imported in that order).
+import './pipelines/create-lost-reason.input';
+import { PipelineResolver } from './pipelines/pipeline.resolver';
 import { LostReasonResolver } from './pipelines/lost-reason.resolver';
 import { OpenPipelineChangedResolver } from './deals/open-pipeline-changed.resolver';
 import { OpportunitySalesCycleResolver } from './deals/opportunity-sales-cycle.resolver';
 import { opportunityReference } from './deals/opportunity.reference';
 import { OpportunityResolver } from './deals/opportunity.resolver';
-import { PipelineResolver } from './pipelines/pipeline.resolver';
 import { StageChangeResolver } from './deals/stage-change.resolver';
 import { StageDurationResolver } from './deals/stage-duration.resolver';
 import { StageResolver } from './pipelines/stage.resolver';

@@ -1,33 +1,12 @@
-import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@crm/kernel';
-import {
-  AuditAction,
-  definedOnly,
-  isUniqueViolation,
-  lockForWrite,
-  recordAudit,
-  rejectNulls,
-  WRITING_ROLES,
-  type AuditChange,
-} from '@crm/kernel/subgraph';
-import { isUUID } from 'class-validator';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
-import { CommitteeMember } from './committee-member.entity';
 import { Opportunity } from '../deals/opportunity.entity';
-import { OPPORTUNITY_RECORD } from '../deals/opportunity.record';
 import { AddCommitteeMemberInput } from './add-committee-member.input';
+import { addCommitteeMember, removeCommitteeMember, updateCommitteeMember } from './buying-committee.commands';
+import { CommitteeMember } from './committee-member.entity';
 import { UpdateCommitteeMemberInput } from './update-committee-member.input';
 
-/** For refusals: "As REP you may not change the buying committee of Opportunity …". */
-const WHAT = 'change the buying committee of';
-
-/**
- * A deal's buying committee and the three mutations that change it. Committee writes follow the
- * deal's write rules (the deal row is locked with `lockForWrite`, so NOT_FOUND, FORBIDDEN and the
- * order of concurrent writers are the same as for deal updates) and land on the deal's audit trail
- * as changes of its `buyingCommittee` field.
- */
+/** A deal's buying committee and the three mutations that change it (buying-committee.commands.ts). */
 @Resolver(() => Opportunity)
 export class BuyingCommitteeResolver {
   @FieldResolver(() => [CommitteeMember], {
@@ -43,43 +22,11 @@ export class BuyingCommitteeResolver {
       'of its group (same top-most parent), checked with the accounts subgraph (SERVICE_UNAVAILABLE, nothing written, when it cannot be asked), ' +
       'and may sit on a committee only once',
   })
-  async addCommitteeMember(
+  addCommitteeMember(
     @Arg('input', () => AddCommitteeMemberInput, { description: 'The deal, the person and their part' }) input: AddCommitteeMemberInput,
     @Ctx() ctx: Context,
   ): Promise<CommitteeMember> {
-    requireRole(ctx.principal, WRITING_ROLES, 'change buying committees');
-    // Refuse those who may not change the deal before asking anyone where the contact works.
-    const deal = await ctx.db.transaction((manager) => lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, input.opportunityId, { what: WHAT }));
-    await assertContactInDealGroup(ctx, deal, input.contactId);
-    const member = await ctx.db.transaction(async (manager) => {
-      const current = await lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, deal.id, { what: WHAT });
-      if (current.accountId !== deal.accountId) {
-        throw new ConflictError(`Opportunity ${deal.id} moved to account ${current.accountId} while the contact was being checked; retry`);
-      }
-      const seated = await manager.findOneBy(CommitteeMember, { opportunityId: deal.id, contactId: input.contactId });
-      if (seated) throw alreadySeated(input.contactId, deal.id, seated.id);
-      const cleared = input.isPrimary ? await clearPrimary(manager, deal.id, null) : [];
-      let id: string;
-      try {
-        const { identifiers } = await manager.insert(CommitteeMember, {
-          opportunityId: deal.id,
-          contactId: input.contactId,
-          role: input.role,
-          stance: input.stance,
-          influence: input.influence ?? null,
-          isPrimary: input.isPrimary,
-        });
-        id = identifiers[0].id as string;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw alreadySeated(input.contactId, deal.id, null);
-        throw error;
-      }
-      const added = await manager.findOneByOrFail(CommitteeMember, { id });
-      await auditCommittee(manager, ctx, deal.id, [...cleared.map((before) => change(before, { ...before, isPrimary: false })), change(null, added)]);
-      return added;
-    });
-    ctx.loaders.buyingCommitteeByOpportunityId.clear(deal.id);
-    return member;
+    return addCommitteeMember(ctx, input);
   }
 
   @Mutation(() => CommitteeMember, {
@@ -87,28 +34,12 @@ export class BuyingCommitteeResolver {
       'Changes a committee member\'s role, stance, influence or primary flag; whoever may change the deal may. Making a member primary makes the ' +
       'previous primary an ordinary member. Pass `expectedVersion` to refuse overwriting a newer change',
   })
-  async updateCommitteeMember(
+  updateCommitteeMember(
     @Arg('id', () => ID, { description: 'Id of the committee membership' }) id: string,
     @Arg('input', () => UpdateCommitteeMemberInput, { description: 'The changes' }) input: UpdateCommitteeMemberInput,
     @Ctx() ctx: Context,
   ): Promise<CommitteeMember> {
-    requireRole(ctx.principal, WRITING_ROLES, 'change buying committees');
-    rejectNulls(input, ['role', 'stance', 'isPrimary']);
-    const { expectedVersion, ...fields } = input;
-    const patch = definedOnly(fields);
-    const member = await ctx.db.transaction(async (manager) => {
-      const before = await lockMember(manager, ctx, id, expectedVersion);
-      const changed = Object.entries(patch).some(([key, value]) => before[key as keyof CommitteeMember] !== value);
-      if (!changed) return before;
-      const cleared = patch.isPrimary && !before.isPrimary ? await clearPrimary(manager, before.opportunityId, before.id) : [];
-      // The query builder's UPDATE bumps `version` and `updatedAt` by itself.
-      await manager.getRepository(CommitteeMember).createQueryBuilder().update().set(patch).where('id = :id', { id }).execute();
-      const after = await manager.findOneByOrFail(CommitteeMember, { id });
-      await auditCommittee(manager, ctx, before.opportunityId, [...cleared.map((old) => change(old, { ...old, isPrimary: false })), change(before, after)]);
-      return after;
-    });
-    ctx.loaders.buyingCommitteeByOpportunityId.clear(member.opportunityId);
-    return member;
+    return updateCommitteeMember(ctx, id, input);
   }
 
   @Mutation(() => CommitteeMember, {
@@ -116,100 +47,11 @@ export class BuyingCommitteeResolver {
       'Takes a person off a deal\'s buying committee; whoever may change the deal may. Returns the membership as it was. ' +
       'Pass `expectedVersion` to refuse removing a newer version',
   })
-  async removeCommitteeMember(
+  removeCommitteeMember(
     @Arg('id', () => ID, { description: 'Id of the committee membership' }) id: string,
     @Arg('expectedVersion', () => Int, { nullable: true, description: 'The membership version you read' }) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ): Promise<CommitteeMember> {
-    requireRole(ctx.principal, WRITING_ROLES, 'change buying committees');
-    const removed = await ctx.db.transaction(async (manager) => {
-      const before = await lockMember(manager, ctx, id, expectedVersion);
-      await manager.delete(CommitteeMember, { id });
-      await auditCommittee(manager, ctx, before.opportunityId, [change(before, null)]);
-      return before;
-    });
-    ctx.loaders.buyingCommitteeByOpportunityId.clear(removed.opportunityId);
-    return removed;
+    return removeCommitteeMember(ctx, id, expectedVersion);
   }
-}
-
-/**
- * The hierarchy rule: the contact must work for an account of the deal's account's group, i.e. one
- * with the same top-most parent (the deal's account itself, its parent, subsidiaries and siblings).
- * Asked of the accounts subgraph as the caller; a contact the caller cannot read does not exist here.
- */
-async function assertContactInDealGroup(ctx: Context, deal: Opportunity, contactId: string): Promise<void> {
-  const { contact, dealRootId } = await ctx.loaders.contactPlacement.load({ contactId, accountId: deal.accountId });
-  if (!contact) throw BadUserInputError.field('input.contactId', `no contact with id ${contactId}`);
-  if (!dealRootId) {
-    throw BadUserInputError.field('input.opportunityId', `the deal's account ${deal.accountId} does not exist (any more), so no contact can join its committee`);
-  }
-  if (contact.rootId !== dealRootId) {
-    throw BadUserInputError.field(
-      'input.contactId',
-      `contact ${contactId} belongs to account ${contact.accountId}, which is not in the hierarchy of the deal's account ${deal.accountId}`,
-    );
-  }
-}
-
-function alreadySeated(contactId: string, opportunityId: string, memberId: string | null): BadUserInputError {
-  return BadUserInputError.field(
-    'input.contactId',
-    `contact ${contactId} already sits on the buying committee of deal ${opportunityId}${memberId ? ` (member ${memberId})` : ''}; change that membership instead`,
-  );
-}
-
-/**
- * Locks membership `id` for a write: first its deal, with the deal's write rules (a deal the caller
- * may not read makes the membership NOT_FOUND too), then the membership row, then its version.
- */
-async function lockMember(manager: EntityManager, ctx: Context, id: string, expectedVersion: number | null | undefined): Promise<CommitteeMember> {
-  const found = isUUID(id) ? await manager.findOneBy(CommitteeMember, { id }) : null;
-  if (!found) throw new NotFoundError('CommitteeMember', id);
-  try {
-    await lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, found.opportunityId, { what: WHAT });
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError('CommitteeMember', id);
-    throw error;
-  }
-  const member = await manager.getRepository(CommitteeMember).createQueryBuilder('member').where('member.id = :id', { id }).setLock('pessimistic_write').getOne();
-  if (!member) throw new NotFoundError('CommitteeMember', id);
-  if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== member.version) {
-    throw new ConflictError(
-      `CommitteeMember ${id} was changed by someone else: expected version ${expectedVersion}, current version ${member.version}; reload and retry`,
-      { currentVersion: member.version },
-    );
-  }
-  return member;
-}
-
-/** Makes the deal's primary member (other than `exceptId`) an ordinary one; returns them as they were. */
-async function clearPrimary(manager: EntityManager, opportunityId: string, exceptId: string | null): Promise<CommitteeMember[]> {
-  const primary = await manager.findBy(CommitteeMember, { opportunityId, isPrimary: true });
-  const others = primary.filter((member) => member.id !== exceptId);
-  if (others.length === 0) return [];
-  await manager
-    .getRepository(CommitteeMember)
-    .createQueryBuilder()
-    .update()
-    .set({ isPrimary: false })
-    .where('id IN (:...ids)', { ids: others.map((member) => member.id) })
-    .execute();
-  return others;
-}
-
-/** A membership as the deal's audit trail shows it. */
-function summary(member: CommitteeMember | null): string | null {
-  if (!member) return null;
-  const { id, contactId, role, stance, influence, isPrimary } = member;
-  return JSON.stringify({ id, contactId, role, stance, influence, isPrimary });
-}
-
-function change(before: CommitteeMember | null, after: CommitteeMember | null): AuditChange {
-  return { field: 'buyingCommittee', from: summary(before), to: summary(after) };
-}
-
-/** Records committee changes on the deal's trail, in the write's transaction. */
-function auditCommittee(manager: EntityManager, ctx: Context, opportunityId: string, changes: AuditChange[]): Promise<void> {
-  return recordAudit(manager, { entityType: OPPORTUNITY_RECORD.name, entityId: opportunityId, action: AuditAction.UPDATE, changedById: ctx.principal.userId, changes });
 }

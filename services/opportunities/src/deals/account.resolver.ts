@@ -1,12 +1,10 @@
-import { Money, paginateByParent } from '@crm/kernel/subgraph';
+import { Money } from '@crm/kernel/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { Opportunity } from './opportunity.entity';
 import { Account } from '../stubs/account.stub';
 import { OpportunityConnection } from './opportunity-connection.type';
-import { applyOpportunityFilter } from './opportunity-filter.input';
 import { OpportunityListArgs } from './opportunity-list.args';
-import { opportunitySortOrder } from './opportunity-order.input';
+import { listOpportunitiesOfAccounts } from './opportunity.queries';
 
 /** The fields this service adds to the accounts service's `Account`. */
 @Resolver(() => Account)
@@ -14,15 +12,7 @@ export class AccountResolver {
   @FieldResolver(() => OpportunityConnection, { description: 'Deals with this account, filtered, sorted and paginated' })
   opportunities(@Root() account: Account, @Args() args: OpportunityListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.lists
-      .get('Account.opportunities', args, (accountIds: readonly string[]) =>
-        paginateByParent(
-          applyOpportunityFilter(ctx.db.getRepository(Opportunity).createQueryBuilder('opportunity'), args.filter, ctx.principal),
-          'accountId',
-          accountIds,
-          opportunitySortOrder(args.orderBy),
-          args,
-        ),
-      )
+      .get('Account.opportunities', args, (accountIds: readonly string[]) => listOpportunitiesOfAccounts(ctx, args, accountIds))
       .load(account.id);
   }
 
