@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, testLogger, testServerUrl, testToken, TEST_GATEWAY_SIGNING_SECRET, type GraphQLResponse, type TestDatabase } from '@crm/testing';
+import { eventually, startServiceUnderTest, testServerUrl, testToken, type GraphQLResponse, type ServiceUnderTest } from '@crm/testing';
 import { Client } from 'pg';
 import { loadConfig } from './config';
 import { start } from './server';
@@ -9,10 +9,10 @@ import { start } from './server';
 const LEAKS = /SELECT|INSERT|FROM |postgres|127\.0\.0\.1|localhost|terminat|ECONN|crm_test_/i;
 
 describe('accounts subgraph when its database connection is lost', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   let token: string;
-  const count = () => signedGraphqlRequest(service.url, '{ accounts { totalCount } }', {}, token);
+  const count = () => service.as(token).call('{ accounts { totalCount } }');
 
   async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
     const client = new Client({ connectionString: testServerUrl() });
@@ -27,10 +27,10 @@ describe('accounts subgraph when its database connection is lost', () => {
   /** Kills every backend of the service's database, as a failover or a restart of PostgreSQL would. */
   const terminateConnections = () =>
     admin(async (client) => {
-      const { rowCount } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name]);
+      const { rowCount } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [service.database.name]);
       return rowCount ?? 0;
     });
-  const allowConnections = (allow: boolean) => admin((client) => client.query(`ALTER DATABASE "${database.name}" ALLOW_CONNECTIONS ${allow}`));
+  const allowConnections = (allow: boolean) => admin((client) => client.query(`ALTER DATABASE "${service.database.name}" ALLOW_CONNECTIONS ${allow}`));
 
   /** Either an answer or a retryable SERVICE_UNAVAILABLE; never a masked internal error. */
   function expectAnswerOrRetryable(response: GraphQLResponse & { status: number }) {
@@ -47,34 +47,42 @@ describe('accounts subgraph when its database connection is lost', () => {
     }
   }
 
-  /** Polls until a request succeeds; every answer on the way must be an answer or retryable. */
+  /** Polls until a request succeeds; every answer on the way must be an answer or retryable, and none may fail to arrive. */
   async function untilAnswered(timeoutMs: number): Promise<number> {
     const started = Date.now();
-    for (;;) {
-      const response = await count();
-      expectAnswerOrRetryable(response);
-      if (!response.errors) return Date.now() - started;
-      if (Date.now() - started > timeoutMs) throw new Error(`the service did not recover within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const answers: (GraphQLResponse & { status: number })[] = [];
+    const failures: unknown[] = [];
+    await eventually(
+      async () => {
+        const response = await count().catch((error: unknown) => {
+          failures.push(error);
+          throw error;
+        });
+        answers.push(response);
+        return !response.errors;
+      },
+      { what: 'the service to recover', timeoutMs, intervalMs: 100 },
+    );
+    expect(failures).toEqual([]);
+    for (const response of answers) expectAnswerOrRetryable(response);
+    return Date.now() - started;
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(
-      loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET, DB_POOL_SIZE: '4' }),
-      testLogger,
-    );
-    const [admin] = await service.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
+    service = await startServiceUnderTest({
+      loadConfig,
+      start: async (config, logger) => (handle = await start(config, logger)),
+      env: { DB_POOL_SIZE: '4' },
+    });
+    const [admin] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
     token = await testToken({ userId: admin.id });
-    const created = await signedGraphqlRequest(service.url, 'mutation { createAccount(input: { name: "Globex" }) { id } }', {}, token);
+    const created = await service.as(token).call('mutation { createAccount(input: { name: "Globex" }) { id } }');
     expect(created.errors).toBeUndefined();
   });
 
   afterAll(async () => {
     await allowConnections(true).catch(() => undefined);
     await service?.stop();
-    await database?.drop();
   });
 
   it('answers requests during a connection loss or asks to retry, and recovers by itself within seconds', async () => {

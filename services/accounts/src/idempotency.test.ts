@@ -2,28 +2,27 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
 const CREATE_ACCOUNT = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id name version } }`;
 
 describe('idempotent creates in the accounts subgraph', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const tokens = {} as Record<'admin' | 'rep', string>;
 
-  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => service.as(token).call(query, variables);
   const createAccount = (input: Record<string, unknown>, token = tokens.admin) => call(CREATE_ACCOUNT, { input }, token);
   const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
-    (await service.db.query(`SELECT count(*)::int AS n FROM accounts.${table} WHERE ${where}`, params))[0].n;
+    (await handle.db.query(`SELECT count(*)::int AS n FROM accounts.${table} WHERE ${where}`, params))[0].n;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     const ids: Record<string, string> = {};
     for (const [name, role] of [['admin', UserRole.ADMIN], ['rep', UserRole.REP]] as const) {
-      const [user] = await service.db.query(
+      const [user] = await handle.db.query(
         `INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ($1, 'Test', $2, $3) RETURNING id`,
         [`${name}@crm.example`, name, role],
       );
@@ -34,7 +33,6 @@ describe('idempotent creates in the accounts subgraph', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('returns the original account for a retry with the same key and input, without creating a second one', async () => {
@@ -135,7 +133,7 @@ describe('idempotent creates in the accounts subgraph', () => {
 
   it('forgets a key after 24 hours: the same key then creates a new account and the expired row is purged', async () => {
     const first = await createAccount({ name: 'Soylent', idempotencyKey: 'old-key' });
-    await service.db.query(`UPDATE accounts.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
+    await handle.db.query(`UPDATE accounts.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
     const later = await createAccount({ name: 'Soylent', idempotencyKey: 'old-key' });
     expect(later.errors).toBeUndefined();
     expect(later.data.createAccount.id).not.toBe(first.data.createAccount.id);

@@ -1,21 +1,20 @@
 import 'reflect-metadata';
 import { dbQueriesTotal, gatewaySignatureHeaders, readConfig, signGatewayRequest } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, signedRequestHeaders, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { signedRequestHeaders, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
 describe('accounts subgraph against a real PostgreSQL', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   let token: string;
-  const call = (query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>) => service.as(token).call(query, variables);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
-    const team = await service.db.query(`INSERT INTO accounts.teams (name) VALUES ('Enterprise') RETURNING id`);
-    const [admin] = await service.db.query(
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    const team = await handle.db.query(`INSERT INTO accounts.teams (name) VALUES ('Enterprise') RETURNING id`);
+    const [admin] = await handle.db.query(
       `INSERT INTO accounts.users (email, first_name, last_name, role, team_id) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN', $1) RETURNING id`,
       [team[0].id],
     );
@@ -24,13 +23,12 @@ describe('accounts subgraph against a real PostgreSQL', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('refuses requests without a valid bearer token', async () => {
-    const response = await signedGraphqlRequest(service.url, '{ accounts { totalCount } }');
+    const response = await service.as(undefined).call('{ accounts { totalCount } }');
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await signedGraphqlRequest(service.url, '{ accounts { totalCount } }', {}, `${token.slice(0, -4)}AAAA`);
+    const forged = await service.as(`${token.slice(0, -4)}AAAA`).call('{ accounts { totalCount } }');
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 

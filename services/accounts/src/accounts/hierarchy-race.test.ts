@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -18,10 +18,10 @@ const ACCOUNTS_IN_A_LOOP = `
 
 /** Two `updateAccount`s that would close a loop between two accounts, sent at the same moment. */
 describe('account hierarchy under concurrent parent changes', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   let admin: string;
-  const call = (query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, admin);
+  const call = (query: string, variables?: Record<string, unknown>) => service.as(admin).call(query, variables);
   const create = async (name: string) => {
     const { data, errors } = await call(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, { input: { name } });
     expect(errors).toBeUndefined();
@@ -29,25 +29,17 @@ describe('account hierarchy under concurrent parent changes', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PORT: '0',
-        NODE_ENV: 'test',
-        GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-        OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql',
-        ACTIVITIES_URL: 'http://127.0.0.1:9/graphql',
-      }),
-      testLogger,
-    );
-    const [owner] = await service.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
+    service = await startServiceUnderTest({
+      loadConfig,
+      start: async (config, logger) => (handle = await start(config, logger)),
+      env: { OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql', ACTIVITIES_URL: 'http://127.0.0.1:9/graphql' },
+    });
+    const [owner] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
     admin = await testToken({ userId: owner.id });
   });
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it(`lets exactly one of two opposite parent changes through, ${ROUNDS} times over, and never stores a loop`, async () => {
@@ -62,7 +54,7 @@ describe('account hierarchy under concurrent parent changes', () => {
       expect([round, refusal.extensions?.code]).toEqual([round, expect.stringMatching(/^(BAD_USER_INPUT|CONFLICT)$/)]);
       if (refusal.extensions?.code === 'BAD_USER_INPUT') expect(refusal.message).toContain('input.parentId');
       // The loser changed nothing: no parent, first version, no audit entry beyond its creation.
-      const [stored] = await service.db.query(
+      const [stored] = await handle.db.query(
         `SELECT parent_id, version, (SELECT count(*)::int FROM accounts.audit_log WHERE entity_id = $1 AND action = 'UPDATE') AS updates FROM accounts.accounts WHERE id = $1`,
         [loser],
       );
@@ -73,6 +65,6 @@ describe('account hierarchy under concurrent parent changes', () => {
       });
       expect([round, data._entities.map((account: { hierarchyRoot: { id: string } }) => account.hierarchyRoot.id)]).toEqual([round, [parent, parent]]);
     }
-    expect(await service.db.query(ACCOUNTS_IN_A_LOOP)).toEqual([]);
+    expect(await handle.db.query(ACCOUNTS_IN_A_LOOP)).toEqual([]);
   });
 });

@@ -1,24 +1,23 @@
 import 'reflect-metadata';
 import { dbQueriesTotal, UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
 /** `Account.hierarchyRoot`: the top of an account's group, batched in one recursive query. */
 describe('Account.hierarchyRoot', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   let admin: string;
   let rep: string;
   /** group ← subsidiary ← plant; group ← sister; holding ← middle (deleted) ← orphan; solo. */
   const id = {} as Record<'group' | 'subsidiary' | 'plant' | 'sister' | 'holding' | 'middle' | 'orphan' | 'solo', string>;
-  const call = (token: string, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (token: string, query: string, variables?: Record<string, unknown>) => service.as(token).call(query, variables);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
-    const [owner] = await service.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    const [owner] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
     admin = await testToken({ userId: owner.id });
     rep = await testToken({ role: UserRole.REP, userId: '00000000-0000-4000-8000-000000000077' });
     const create = async (name: string, parentId?: string) => {
@@ -39,7 +38,6 @@ describe('Account.hierarchyRoot', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   const roots = async (token: string, names: (keyof typeof id)[]) => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { dbQueriesTotal, UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -27,35 +27,30 @@ const ROWS = `query($from: DateTimeISO!, $to: DateTimeISO!, $teamId: ID) {
  * So: Ann 2/1/1/1 (usage 5), Ben 1/0/0/0 (1), Mia 0/1/0/0 (1), Rob 0 (0), Lou 1/0/0/0 (1).
  */
 describe('crmAdoption in the accounts subgraph: sales people and their accounts and contacts', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const ids = {} as Record<Who, string>;
   const tokens = {} as Record<Who, string>;
   const team = {} as Record<'alpha' | 'beta', string>;
   const start0 = Date.now();
   const window = { from: new Date(start0 - 3_600_000).toISOString(), to: new Date(start0 + 3_600_000).toISOString() };
 
-  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
-  const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
-    const response = await call(who, query, variables);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const createAccount = async (who: Who, name: string) =>
     (await ok(who, `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, { input: { name } })).createAccount.id as string;
   const updateAccount = (who: Who, id: string, industry: string) =>
     ok(who, `mutation($id: ID!, $input: UpdateAccountInput!) { updateAccount(id: $id, input: $input) { id } }`, { id, input: { industry } });
   const adoption = async (who: Who, teamId?: string) => (await ok(who, ROWS, { ...window, teamId })).crmAdoption;
+  // The code and field of the first error, [undefined, undefined] for none: some windows must pass.
   const failure = async (who: Who, variables: Record<string, unknown>) => {
-    const response = await call(who, ROWS, variables);
+    const response = await service.as(tokens[who]).call(ROWS, variables);
     return [response.errors?.[0]?.extensions?.code, response.errors?.[0]?.extensions?.problems?.[0]?.field];
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     for (const name of ['alpha', 'beta'] as const) {
-      [{ id: team[name] }] = await service.db.query(`INSERT INTO accounts.teams (name) VALUES ($1) RETURNING id`, [name === 'alpha' ? 'Alpha' : 'Beta']);
+      [{ id: team[name] }] = await handle.db.query(`INSERT INTO accounts.teams (name) VALUES ($1) RETURNING id`, [name === 'alpha' ? 'Alpha' : 'Beta']);
     }
     const people: [Who, string, string, UserRole, string | null, boolean][] = [
       ['ann', 'Ann', 'Archer', UserRole.REP, team.alpha, true],
@@ -68,7 +63,7 @@ describe('crmAdoption in the accounts subgraph: sales people and their accounts 
       ['analyst', 'Ana', 'Analyst', UserRole.ANALYST, null, true],
     ];
     for (const [who, first, last, role, teamId, active] of people) {
-      [{ id: ids[who] }] = await service.db.query(
+      [{ id: ids[who] }] = await handle.db.query(
         `INSERT INTO accounts.users (email, first_name, last_name, role, team_id, active) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [`${who}@crm.example`, first, last, role, teamId, active],
       );
@@ -82,7 +77,7 @@ describe('crmAdoption in the accounts subgraph: sales people and their accounts 
     await ok('ann', `mutation { updateContact(id: "${createContact.id}", input: { jobTitle: "CFO" }) { id } }`);
     await createAccount('ben', 'B1');
     const b2 = await createAccount('ben', 'B2');
-    await service.db.query(`UPDATE accounts.audit_log SET changed_at = $2 WHERE entity_id = $1`, [b2, new Date(start0 - 2 * 86_400_000)]);
+    await handle.db.query(`UPDATE accounts.audit_log SET changed_at = $2 WHERE entity_id = $1`, [b2, new Date(start0 - 2 * 86_400_000)]);
     const m1 = await createAccount('mia', 'M1');
     await ok('mia', `mutation { deleteAccount(id: "${m1}") { id } }`);
     await updateAccount('mia', a2, 'Retail');
@@ -92,7 +87,6 @@ describe('crmAdoption in the accounts subgraph: sales people and their accounts 
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('lists the active REPs and MANAGERs by team name, then name, each with the peers they are compared with', async () => {

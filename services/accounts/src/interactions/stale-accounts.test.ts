@@ -3,15 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { SYSTEM_PRINCIPAL, type ServiceHandle } from '@crm/kernel/subgraph';
 import {
-  createTestDatabase,
+  eventually,
   MemoryEventLog,
-  signedGraphqlRequest,
+  startServiceUnderTest,
   startStubSubgraph,
-  TEST_GATEWAY_SIGNING_SECRET,
-  testLogger,
   testToken,
+  type ServiceUnderTest,
   type StubSubgraph,
-  type TestDatabase,
 } from '@crm/testing';
 import { buildSchema, type GraphQLField } from 'graphql';
 import { loadConfig } from '../config';
@@ -39,40 +37,37 @@ const STALE = `query($tier: Tier, $minDays: Int, $first: Int, $after: String) {
   } }`;
 
 describe('stale accounts from interactions replicated from the activities subgraph', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   let activities: StubSubgraph;
   let admin: string;
   const log = new MemoryEventLog<Omit<InteractionEvent, 'cursor'>>();
   const ids: Record<string, string> = {};
 
-  const call = (query: string, variables?: Record<string, unknown>, token = admin) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
   const names = (response: any) => response.data.staleAccounts.edges.map((e: any) => e.node.account.name);
-  const consumedUpTo = async (cursor: string) => {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const [row] = await service.db.query(`SELECT cursor FROM accounts.event_cursors WHERE consumer = 'accounts.interactions'`);
-      if (row?.cursor === cursor) return;
-      if (Date.now() > deadline) throw new Error(`the interactions consumer did not reach ${cursor} (at ${row?.cursor})`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const consumedUpTo = (cursor: string) =>
+    eventually(async () => (await handle.db.query(`SELECT cursor FROM accounts.event_cursors WHERE consumer = 'accounts.interactions'`))[0]?.cursor, {
+      until: (at) => at === cursor,
+      what: `the interactions consumer to reach ${cursor}`,
+      intervalMs: 50,
+    });
   const interaction = (name: string, last: string | null, next: string | null = null) =>
     log.append({ account: { id: ids[name]! }, lastInteractionAt: last, nextInteractionAt: next, recordedAt: new Date().toISOString() });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     const schema = buildSchema(ACTIVITIES_SDL);
     const field = schema.getSubscriptionType()!.getFields().interactionLogged as GraphQLField<unknown, unknown>;
     field.subscribe = (_root, args: { after?: string | null }) => log.stream(args.after);
     field.resolve = (logged: any) => ({ cursor: logged.cursor, ...logged.event });
     activities = await startStubSubgraph(schema);
-    service = await start(
-      loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET, ACTIVITIES_URL: activities.url }),
-      testLogger,
-    );
+    service = await startServiceUnderTest({
+      loadConfig,
+      start: async (config, logger) => (handle = await start(config, logger)),
+      env: { ACTIVITIES_URL: activities.url },
+    });
     admin = await testToken({ role: UserRole.ADMIN });
-    const [owner] = await service.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('owner@crm.example', 'Olga', 'Owner', 'REP') RETURNING id`);
+    const [owner] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('owner@crm.example', 'Olga', 'Owner', 'REP') RETURNING id`);
     const accounts: [string, string, string][] = [
       ['Strategic 45', 'STRATEGIC', 'CUSTOMER'],
       ['Strategic 20', 'STRATEGIC', 'CUSTOMER'],
@@ -93,7 +88,7 @@ describe('stale accounts from interactions replicated from the activities subgra
       ids[name] = created.data.createAccount.id;
     }
     // Everyone became a customer long ago; "Standard new" just now.
-    await service.db.query(`UPDATE accounts.accounts SET created_at = now() - interval '400 days' WHERE name <> 'Standard new'`);
+    await handle.db.query(`UPDATE accounts.accounts SET created_at = now() - interval '400 days' WHERE name <> 'Standard new'`);
     await call(`mutation($id: ID!) { deleteAccount(id: $id) { id } }`, { id: ids['Deleted 100'] });
     interaction('Strategic 45', ago(45));
     interaction('Strategic 20', ago(20));
@@ -110,7 +105,6 @@ describe('stale accounts from interactions replicated from the activities subgra
   afterAll(async () => {
     await service?.stop();
     await activities?.stop();
-    await database?.drop();
   });
 
   it("lists the customers quiet for longer than their tier's threshold, longest quiet first, with the owner who should act", async () => {

