@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { dealStagePredicate } from './deals/deal-stage-changed.log';
 import { NEW_BUSINESS_STAGES } from './pipelines/pipeline-stages.fixture';
@@ -15,8 +15,8 @@ type Who = 'admin' | 'managerA' | 'repA1' | 'repA2' | 'repB' | 'analyst';
  * rule checked through the subgraph's GraphQL API on real PostgreSQL.
  */
 describe('access to deals, soft delete and the audit trail', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
@@ -33,7 +33,7 @@ describe('access to deals, soft delete and the audit trail', () => {
   /** mine: repA1's, shared with team A; theirs: repB's, team B; private: repA2's, no team; shared: repA2's, team A. */
   const deal = {} as Record<'mine' | 'theirs' | 'private' | 'shared', string>;
 
-  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
+  const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
   const code = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
   const ids = async (who: Who, filter: Record<string, unknown> = {}) => {
     const { data, errors } = await call(who, `query($filter: OpportunityFilter) { opportunities(first: 100, filter: $filter) { totalCount edges { node { id } } } }`, { filter });
@@ -60,8 +60,7 @@ describe('access to deals, soft delete and the audit trail', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     Object.assign(tokens, await testTokens(principals));
     const { data } = await call('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
       input: { name: 'New Business', stages: NEW_BUSINESS_STAGES },
@@ -75,7 +74,6 @@ describe('access to deals, soft delete and the audit trail', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('lists and counts every deal for ADMIN, MANAGER and ANALYST, and only their own and their team\'s for a REP', async () => {
@@ -116,7 +114,7 @@ describe('access to deals, soft delete and the audit trail', () => {
       input: { opportunityId: deal.mine, stageId: stage.Discovery },
     });
     expect(code(moved)).toBe('NOT_FOUND');
-    const [{ name }] = await service.db.query(`SELECT name FROM opportunities.opportunities WHERE id = $1`, [deal.theirs]);
+    const [{ name }] = await handle.db.query(`SELECT name FROM opportunities.opportunities WHERE id = $1`, [deal.theirs]);
     expect(name).toBe('Deal');
   });
 
@@ -145,7 +143,7 @@ describe('access to deals, soft delete and the audit trail', () => {
   });
 
   it('soft-deletes: the deal vanishes from lists, lookups, _entities and events; only ADMIN and MANAGER list deleted deals and restore them', async () => {
-    const [before] = await service.db.query(`SELECT version FROM opportunities.opportunities WHERE id = $1`, [deal.mine]);
+    const [before] = await handle.db.query(`SELECT version FROM opportunities.opportunities WHERE id = $1`, [deal.mine]);
     const stale = await call('repA1', `mutation($id: ID!) { deleteOpportunity(id: $id, expectedVersion: ${before.version - 1}) { id } }`, { id: deal.mine });
     expect(code(stale)).toBe('CONFLICT');
     expect(code(await call('analyst', `mutation($id: ID!) { deleteOpportunity(id: $id) { id } }`, { id: deal.mine }))).toBe('FORBIDDEN');
@@ -159,7 +157,7 @@ describe('access to deals, soft delete and the audit trail', () => {
     expect(await entities('admin', deal.mine)).toBeNull();
     // Its stage changes vanish from every subscriber's stream, whoever subscribes.
     const { text, values } = dealStagePredicate({ principal: principals.admin, filter: null });
-    const streamed = await service.db.query(`SELECT opportunity_id FROM opportunities.stage_changes WHERE ${text}`, values);
+    const streamed = await handle.db.query(`SELECT opportunity_id FROM opportunities.stage_changes WHERE ${text}`, values);
     expect(streamed.map((r: { opportunity_id: string }) => r.opportunity_id)).not.toContain(deal.mine);
     expect(code(await update('repA1', deal.mine, { name: 'ghost' }))).toBe('NOT_FOUND');
 

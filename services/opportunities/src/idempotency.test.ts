@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -16,14 +16,14 @@ const STAGES = [
 const DEAL_FIELDS = 'id name version stage { name } stageHistory { toStage { name } }';
 
 describe('idempotent creates and stage moves in the opportunities subgraph', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const tokens = {} as Record<'admin' | 'rep', string>;
   const stage: Record<string, string> = {};
 
-  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => signedGraphqlRequest(service.url, query, variables, token);
+  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => service.as(token).call(query, variables);
   const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
-    (await service.db.query(`SELECT count(*)::int AS n FROM opportunities.${table} WHERE ${where}`, params))[0].n;
+    (await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.${table} WHERE ${where}`, params))[0].n;
   const dealInput = (input: Record<string, unknown> = {}) => ({
     name: 'Deal',
     accountId: '6f1d3c1e-0b8a-4f7e-9c2d-5a4b3c2d1e0f',
@@ -37,8 +37,7 @@ describe('idempotent creates and stage moves in the opportunities subgraph', () 
     call(`mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { ${DEAL_FIELDS} } }`, { input }, token);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     tokens.admin = await testToken({ userId: randomUUID(), role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: randomUUID(), role: UserRole.REP, email: 'rep@crm.example' });
     const { data, errors } = await call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
@@ -50,7 +49,6 @@ describe('idempotent creates and stage moves in the opportunities subgraph', () 
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('returns the original deal for a retry of createOpportunity, with no second deal and no second stage-history row', async () => {

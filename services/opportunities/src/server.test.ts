@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { generateBook } from '@crm/demo-data';
 import { dbQueriesTotal, readConfig, UserRole } from '@crm/kernel';
 import { runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, startServiceUnderTest, testLogger, testToken, type ServiceUnderTest, type TestDatabase } from '@crm/testing';
 import { loadConfig } from './config';
 import { opportunitiesSeed } from './seed';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipelines/pipeline-stages.fixture';
@@ -14,8 +14,8 @@ const OPPORTUNITY_FIELDS = `id name version closedAt expectedCloseDate amount { 
   stageHistory { changedAt changedBy { id } fromStage { name } toStage { name } }`;
 
 describe('opportunities subgraph against a real PostgreSQL', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const adminId = randomUUID();
   const repId = randomUUID();
   const tokens = {} as Record<'admin' | 'rep' | 'analyst', string>;
@@ -26,8 +26,8 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
   /** Moves into a LOST stage need a lost reason; `move` sends this one. */
   let lostReasonId: string;
 
-  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => signedGraphqlRequest(service.url, query, variables, token);
-  const count = async (table: string): Promise<number> => Number((await service.db.query(`SELECT count(*)::int AS n FROM opportunities.${table}`))[0].n);
+  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => service.as(token).call(query, variables);
+  const count = async (table: string): Promise<number> => Number((await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.${table}`))[0].n);
   const createDeal = async (input: Record<string, unknown> = {}, token = tokens.admin) => {
     const response = await call(
       `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${OPPORTUNITY_FIELDS} } }`,
@@ -47,8 +47,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
     call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id name isDefault stages { id name position kind probability pipeline { name } } } }`, { input }, token);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     tokens.admin = await testToken({ userId: adminId, role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example' });
     tokens.analyst = await testToken({ userId: randomUUID(), role: UserRole.ANALYST, email: 'analyst@crm.example' });
@@ -64,13 +63,12 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('refuses requests without a valid bearer token', async () => {
-    const response = await signedGraphqlRequest(service.url, '{ opportunities { totalCount } }');
+    const response = await service.as(undefined).call('{ opportunities { totalCount } }');
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await signedGraphqlRequest(service.url, '{ opportunities { totalCount } }', {}, `${tokens.admin.slice(0, -4)}AAAA`);
+    const forged = await service.as(`${tokens.admin.slice(0, -4)}AAAA`).call('{ opportunities { totalCount } }');
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -85,14 +83,14 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
 
     const switched = await call(`mutation($id: ID!) { updatePipeline(id: $id, input: { isDefault: true }) { isDefault } }`, { id: renewalsId });
     expect(switched.data.updatePipeline.isDefault).toBe(true);
-    expect(await service.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'Renewals' }]);
+    expect(await handle.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'Renewals' }]);
 
     const unset = await call(`mutation($id: ID!) { updatePipeline(id: $id, input: { isDefault: false }) { isDefault } }`, { id: renewalsId });
     expect(unset.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.isDefault' }] });
 
     const back = await call(`mutation($id: ID!) { updatePipeline(id: $id, input: { isDefault: true, name: "New Business" }) { name isDefault } }`, { id: newBusinessId });
     expect(back.data.updatePipeline).toEqual({ name: 'New Business', isDefault: true });
-    expect(await service.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'New Business' }]);
+    expect(await handle.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'New Business' }]);
   });
 
   it('refuses pipeline changes from reps and analysts with FORBIDDEN', async () => {
@@ -493,14 +491,13 @@ describe('opportunities demo seed', () => {
     expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(true);
     expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(false);
     const book = generateBook(options);
-    const service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    let handle!: ServiceHandle;
+    // On the seeded database, which the harness then leaves to afterAll.
+    const service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)), database });
     try {
-      const { data, errors } = await signedGraphqlRequest(
-        service.url,
+      const { data, errors } = await service.call(
         `{ pipelines { totalCount } lostReasons(includeInactive: true) { name active }
            opportunities(first: 100) { totalCount edges { node { stage { kind } closedAt lostReason { active } stageHistory { toStage { id } lostReason { name } } stage { id } } } } }`,
-        {},
-        await testToken(),
       );
       expect(errors).toBeUndefined();
       expect(data.pipelines.totalCount).toBe(book.pipelines.length);
@@ -514,7 +511,7 @@ describe('opportunities demo seed', () => {
         expect(node.lostReason === null ? null : node.lostReason.active).toBe(node.stage.kind === 'LOST' ? true : null);
         expect(last.lostReason !== null).toBe(node.stage.kind === 'LOST');
       }
-      const [{ n }] = await service.db.query('SELECT count(*)::int AS n FROM opportunities.stage_changes');
+      const [{ n }] = await handle.db.query('SELECT count(*)::int AS n FROM opportunities.stage_changes');
       expect(n).toBe(book.stageChanges.length);
     } finally {
       await service.stop();

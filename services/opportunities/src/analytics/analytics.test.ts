@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
@@ -36,8 +36,8 @@ const usd = (amount: string): Money => ({ amount, currency: 'USD' });
  * repA is in team A with the manager, repB in team B; a REP's deals are their team's.
  */
 describe('analytics: pipeline summary, forecast and sales cycle on a fixed data set', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
@@ -52,12 +52,8 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
   const pipeline = {} as Record<'newBusiness' | 'renewals', string>;
   const reason: Record<string, string> = {};
 
-  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
-  const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
-    const response = await call(who, query, variables);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const problem = (response: { errors?: { extensions?: { code?: string; problems?: { field: string }[] } }[] }) => [
     response.errors?.[0]?.extensions?.code,
     response.errors?.[0]?.extensions?.problems?.map((p) => p.field).join(),
@@ -81,14 +77,14 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     if (options.times) {
       const times = options.times.map((t) => (t.includes('T') ? t : `2026-${t}T00:00:00Z`));
       expect(times).toHaveLength(path.length);
-      await service.db.query(
+      await handle.db.query(
         `UPDATE opportunities.stage_changes change SET changed_at = ($2::timestamptz[])[ordered.n]
            FROM (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM opportunities.stage_changes WHERE opportunity_id = $1) ordered
           WHERE change.id = ordered.id`,
         [id, times],
       );
       const closed = path[path.length - 1]!.startsWith('Closed');
-      await service.db.query(`UPDATE opportunities.opportunities SET created_at = $2, closed_at = $3 WHERE id = $1`, [id, times[0], closed ? times[times.length - 1] : null]);
+      await handle.db.query(`UPDATE opportunities.opportunities SET created_at = $2, closed_at = $3 WHERE id = $1`, [id, times[0], closed ? times[times.length - 1] : null]);
     }
     return id;
   };
@@ -109,8 +105,7 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     (await ok(who, `query($f: OpportunityFilter) { opportunities(filter: $f) { totalCount } }`, { f: filter })).opportunities.totalCount as number;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     Object.assign(tokens, await testTokens(principals));
     for (const [key, name, stages] of [['newBusiness', 'New Business', NEW_BUSINESS_STAGES], ['renewals', 'Renewals', RENEWAL_STAGES]] as const) {
       const { createPipeline } = await ok('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages { id name } } }`, { input: { name, stages } });
@@ -150,7 +145,6 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   describe('pipelineSummary', () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
@@ -25,8 +25,8 @@ const ENTITIES = `query($reps: [_Any!]!) {
  * For repA, who reads team A's deals only: repA2 0/1/0/1 (D8 is not theirs to see), repB 0/0/0/0.
  */
 describe('crmAdoption in the opportunities subgraph: deals created, changed and moved', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
@@ -42,11 +42,7 @@ describe('crmAdoption in the opportunities subgraph: deals created, changed and 
   const window = { from: new Date(start0 - 3_600_000).toISOString(), to: new Date(start0 + 3_600_000).toISOString() };
   const teamAPeers = [principals.repA.userId, principals.repA2.userId, principals.manager.userId].sort();
 
-  const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
-    const response = await signedGraphqlRequest(service.url, query, variables, tokens[who]);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const deal = async (who: Who, name: string, teamId?: string | null) =>
     (
       await ok(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
@@ -61,8 +57,7 @@ describe('crmAdoption in the opportunities subgraph: deals created, changed and 
   const rows = async (asWho: Who, reps: object[]) => (await ok(asWho, ENTITIES, { reps }))._entities;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     Object.assign(tokens, await testTokens(principals));
     const { createPipeline } = await ok('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
       input: { name: 'New Business', stages: NEW_BUSINESS_STAGES },
@@ -75,7 +70,7 @@ describe('crmAdoption in the opportunities subgraph: deals created, changed and 
     await move('repA', d1, 'Proposal');
     await rename('repA', d2, 'D2 renamed');
     const d3 = await deal('repA2', 'D3');
-    await service.db.query(`UPDATE opportunities.audit_log SET changed_at = $2 WHERE entity_id = $1 AND action = 'CREATE'`, [d3, new Date(start0 - 2 * 86_400_000)]);
+    await handle.db.query(`UPDATE opportunities.audit_log SET changed_at = $2 WHERE entity_id = $1 AND action = 'CREATE'`, [d3, new Date(start0 - 2 * 86_400_000)]);
     await rename('repA2', d3, 'D3 renamed');
     await deal('repA2', 'D8', null);
     const d4 = await deal('manager', 'D4');
@@ -86,7 +81,6 @@ describe('crmAdoption in the opportunities subgraph: deals created, changed and 
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('counts the live deals each person created and changed, and their stage moves, in the window, from the audit log and stage history', async () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
@@ -18,8 +18,8 @@ const DAY = 86_400_000;
  * stages and cleared on reopening, reopenings recorded in the stage history, and time in each stage.
  */
 describe('lost reasons, reopening and time in stages', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const teamId = randomUUID();
   const principals: Record<Who, Principal> = {
     admin: testPrincipal(UserRole.ADMIN),
@@ -31,12 +31,12 @@ describe('lost reasons, reopening and time in stages', () => {
   const stage: Record<string, string> = {};
   const reason: Record<string, string> = {};
 
-  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
+  const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
   const problems = (response: { errors?: { extensions?: { code?: string; problems?: { field: string }[] } }[] }) => ({
     code: response.errors?.[0]?.extensions?.code,
     fields: response.errors?.[0]?.extensions?.problems?.map((p) => p.field),
   });
-  const rows = async (sql: string, params: unknown[] = []) => service.db.query(sql, params);
+  const rows = async (sql: string, params: unknown[] = []) => handle.db.query(sql, params);
   const createDeal = async (who: Who = 'rep', input: Record<string, unknown> = {}) => {
     const response = await call(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${DEAL} } }`, {
       input: { name: 'Deal', accountId: randomUUID(), amount: { amount: '1000.00', currency: 'EUR' }, expectedCloseDate: '2026-12-31', ...input },
@@ -60,8 +60,7 @@ describe('lost reasons, reopening and time in stages', () => {
   const changesOf = async (id: string) => Number((await rows(`SELECT count(*)::int AS n FROM opportunities.stage_changes WHERE opportunity_id = $1`, [id]))[0].n);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     Object.assign(tokens, await testTokens(principals));
     for (const [name, stages] of [['New Business', NEW_BUSINESS_STAGES], ['Renewals', RENEWAL_STAGES]] as const) {
       const { data, errors } = await call('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, { input: { name, stages } });
@@ -72,7 +71,6 @@ describe('lost reasons, reopening and time in stages', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   describe('the lost-reason list', () => {

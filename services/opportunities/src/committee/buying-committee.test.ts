@@ -3,7 +3,20 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, freePort, signedGraphqlRequest, startProcess, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, waitForReady, type TestDatabase, type TestProcess } from '@crm/testing';
+import {
+  callerOf,
+  createTestDatabase,
+  freePort,
+  startProcess,
+  startServiceUnderTest,
+  TEST_GATEWAY_SIGNING_SECRET,
+  testPrincipal,
+  testTokens,
+  waitForReady,
+  type ServiceUnderTest,
+  type TestDatabase,
+  type TestProcess,
+} from '@crm/testing';
 import { loadConfig } from '../config';
 import { NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
@@ -20,7 +33,8 @@ describe('buying committees', () => {
   let database: TestDatabase;
   let accounts: TestProcess;
   let accountsUrl: string;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const principals: Record<Who, Principal> = {
@@ -37,12 +51,8 @@ describe('buying committees', () => {
   /** mine: repA1's, team A, with the subsidiary; theirs: repB's, team B. */
   const deal = {} as Record<'mine' | 'theirs', string>;
 
-  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
-  const callAccounts = async (query: string, variables: Record<string, unknown>) => {
-    const { data, errors } = await signedGraphqlRequest(accountsUrl, query, variables, tokens.admin);
-    expect(errors).toBeUndefined();
-    return data;
-  };
+  const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
+  const callAccounts = (query: string, variables: Record<string, unknown>) => callerOf(accountsUrl, tokens.admin).ok(query, variables);
   const code = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
   const add = (who: Who, input: Record<string, unknown>) =>
     call(who, `mutation($input: AddCommitteeMemberInput!) { addCommitteeMember(input: $input) { ${MEMBER_FIELDS} } }`, { input });
@@ -61,8 +71,8 @@ describe('buying committees', () => {
     return data.opportunity.buyingCommittee as { id: string; role: string; isPrimary: boolean; contact: { id: string } }[];
   };
   const rows = async (opportunityId: string) =>
-    (await service.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1`, [opportunityId]))[0].n as number;
-  const clear = () => service.db.query(`DELETE FROM opportunities.committee_members`);
+    (await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1`, [opportunityId]))[0].n as number;
+  const clear = () => handle.db.query(`DELETE FROM opportunities.committee_members`);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -78,10 +88,8 @@ describe('buying committees', () => {
       GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
     });
     await waitForReady(`http://127.0.0.1:${port}/ready`, [accounts]);
-    service = await start(
-      loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET, ACCOUNTS_URL: accountsUrl }),
-      testLogger,
-    );
+    // On the accounts process's database, which the harness then leaves to afterAll.
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)), database, env: { ACCOUNTS_URL: accountsUrl } });
 
     const { createUser } = await callAccounts(`mutation { createUser(input: { email: "owner@crm.example", firstName: "Olga", lastName: "Owner", role: REP }) { id } }`, {});
     const createAccount = async (name: string, parentId?: string) =>
@@ -188,7 +196,7 @@ describe('buying committees', () => {
       [cfo.id, false],
       [ceo.id, false],
     ]);
-    const [{ n }] = await service.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1 AND is_primary`, [deal.mine]);
+    const [{ n }] = await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1 AND is_primary`, [deal.mine]);
     expect(n).toBe(1);
   });
 
@@ -297,31 +305,18 @@ describe('buying committees', () => {
 
   it('answers SERVICE_UNAVAILABLE (retryable) and writes nothing when the accounts subgraph cannot be reached', async () => {
     const closedPort = await freePort();
-    const isolated = await start(
-      loadConfig({
-        DATABASE_URL: database.url,
-        PORT: '0',
-        NODE_ENV: 'test',
-        GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-        ACCOUNTS_URL: `http://127.0.0.1:${closedPort}/graphql`,
-      }),
-      testLogger,
-    );
+    const isolated = await startServiceUnderTest({ loadConfig, start, database, env: { ACCOUNTS_URL: `http://127.0.0.1:${closedPort}/graphql` } });
     try {
-      const response = await signedGraphqlRequest(
-        isolated.url,
+      const response = await isolated.as(tokens.repA1).call(
         `mutation($input: AddCommitteeMemberInput!) { addCommitteeMember(input: $input) { id } }`,
         { input: { opportunityId: deal.mine, contactId: contact.subsidiaryCfo, role: 'CHAMPION' } },
-        tokens.repA1,
       );
       expect(response.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', retryable: true }));
       expect(response.errors?.[0].message).toBe('A service this request needs is temporarily unavailable; retry shortly');
       // Refusals that need no sibling come first, as before.
-      const refused = await signedGraphqlRequest(
-        isolated.url,
+      const refused = await isolated.as(tokens.repB).call(
         `mutation($input: AddCommitteeMemberInput!) { addCommitteeMember(input: $input) { id } }`,
         { input: { opportunityId: deal.mine, contactId: contact.subsidiaryCfo, role: 'CHAMPION' } },
-        tokens.repB,
       );
       expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     } finally {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { decodeEventCursor, encodeEventCursor, gatewayConnectionParams, metricsRegistry, UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, signedConnectionParams, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { callerOf, eventually, signedConnectionParams, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest } from '@crm/testing';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../config';
@@ -77,8 +77,8 @@ class Received {
 }
 
 describe('dealStageChanged: live stage changes over graphql-ws against a real PostgreSQL', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   const clients: Client[] = [];
   const teamA = randomUUID();
   const teamB = randomUUID();
@@ -93,11 +93,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
   const LOST_STAGES = ['Closed Lost', 'Churned'];
   let newBusinessId: string;
 
-  const call = async (query: string, variables?: Record<string, unknown>, token = tokens.admin, url = service.url) => {
-    const response = await signedGraphqlRequest(url, query, variables, token);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin, url = service.url) => callerOf(url, token).ok(query, variables);
   const createDeal = async (input: Record<string, unknown>, token = tokens.admin) =>
     (
       await call(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id version team { id } } }`, {
@@ -129,20 +125,16 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     return { received, unsubscribe };
   };
   /** The log's newest cursor now: subscribing `after` it gets exactly what is committed from here on. */
-  const head = async () => encodeEventCursor((await service.db.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM opportunities.stage_changes`))[0].seq);
+  const head = async () => encodeEventCursor((await handle.db.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM opportunities.stage_changes`))[0].seq);
   const openStreams = async () => (await metricsRegistry.getSingleMetric('crm_event_streams_open')!.get()).values.reduce((sum, v) => sum + v.value, 0);
   /** Waits until `count` more event streams are open than `before`, and a moment for them to read the head. */
   const streamsOpened = async (before: number, count = 1) => {
-    for (const deadline = Date.now() + 5_000; (await openStreams()) < before + count; ) {
-      if (Date.now() > deadline) throw new Error('the subscription did not start');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await eventually(openStreams, { until: (open) => open >= before + count, what: 'the subscription to start', timeoutMs: 5_000, intervalMs: 10 });
     await new Promise((resolve) => setTimeout(resolve, 100));
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     tokens.admin = await testToken({ userId: adminId, role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example', teamId: teamA });
     tokens.otherRep = await testToken({ userId: otherRepId, role: UserRole.REP, email: 'other@crm.example', teamId: teamB });
@@ -163,7 +155,6 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('delivers a move made through HTTP to a subscriber within a second, with the deal, both stages, who moved it and a cursor', async () => {
@@ -185,7 +176,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
       changedBy: { id: repId },
     });
     expect(decodeEventCursor(change!.cursor)).toBeGreaterThan(0n);
-    const [row] = await service.db.query(`SELECT seq::text AS seq, changed_at FROM opportunities.stage_changes WHERE opportunity_id = $1 AND from_stage_id IS NOT NULL`, [deal.id]);
+    const [row] = await handle.db.query(`SELECT seq::text AS seq, changed_at FROM opportunities.stage_changes WHERE opportunity_id = $1 AND from_stage_id IS NOT NULL`, [deal.id]);
     expect(change!.cursor).toBe(encodeEventCursor(row.seq));
     expect(change!.changedAt).toBe(new Date(row.changed_at).toISOString());
   });
@@ -296,7 +287,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     await moves;
 
     const committed: string[] = (
-      await service.db.query(`SELECT seq::text AS seq FROM opportunities.stage_changes WHERE account_id = $1 AND seq > $2 ORDER BY stage_changes.seq`, [accountId, decodeEventCursor(start).toString()])
+      await handle.db.query(`SELECT seq::text AS seq FROM opportunities.stage_changes WHERE account_id = $1 AND seq > $2 ORDER BY stage_changes.seq`, [accountId, decodeEventCursor(start).toString()])
     ).map((row: { seq: string }) => row.seq);
     expect(committed).toHaveLength(20);
     for (const reader of [live, duringWrites]) {
@@ -312,7 +303,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
   });
 
   it('reaches a subscriber on a second instance on the same database when the move is made through the first, and closes it with 1001 when that instance stops', async () => {
-    const second = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    const second = await startServiceUnderTest({ loadConfig, start, database: service.database });
     let closedWith: number | undefined;
     try {
       const accountId = randomUUID();
@@ -327,7 +318,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     } finally {
       await second.stop();
     }
-    for (const deadline = Date.now() + 2_000; closedWith === undefined && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(() => closedWith, { what: 'the socket of the stopped instance to close', timeoutMs: 2_000, intervalMs: 10 });
     // 1001 "going away": retryable, the client reconnects (to another instance) and resumes.
     expect(closedWith).toBe(1001);
   });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { encodeEventCursor, UserRole } from '@crm/kernel';
 import { initializeDatabase, runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedConnectionParams, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, eventually, signedConnectionParams, startServiceUnderTest, testLogger, testToken, type ServiceUnderTest } from '@crm/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../config';
@@ -26,19 +26,15 @@ interface Received {
 }
 
 describe('the openPipelineChanged outbox: every deal write that changes an account\'s open pipeline, in its transaction', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
+  let handle: ServiceHandle;
   let admin: string;
   let rep: string;
   const repId = randomUUID();
   const teamId = randomUUID();
   const stage: Record<string, string> = {};
   const clients: Client[] = [];
-  const call = async (query: string, variables?: Record<string, unknown>, token = admin) => {
-    const response = await signedGraphqlRequest(service.url, query, variables, token);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).ok(query, variables);
   const createDeal = async (input: Record<string, unknown>, token = admin): Promise<string> =>
     (await call(`mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, { input: { expectedCloseDate: '2030-01-31', ...input } }, token)).createOpportunity.id;
   const update = (id: string, input: Record<string, unknown>) => call(`mutation($id: ID!, $input: UpdateOpportunityInput!) { updateOpportunity(id: $id, input: $input) { id } }`, { id, input });
@@ -65,17 +61,9 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
     );
     return received;
   };
-  const until = async (condition: () => boolean, what: string) => {
-    const deadline = Date.now() + 5_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
     admin = await testToken({ role: UserRole.ADMIN });
     rep = await testToken({ userId: repId, role: UserRole.REP, teamId, email: 'rep@crm.example' });
     const data = await call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
@@ -87,7 +75,6 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.dispose()));
     await service?.stop();
-    await database?.drop();
   });
 
   it("records each account's recomputed open pipeline, per currency and per owner and team, for every write that changes it and no other", async () => {
@@ -110,7 +97,7 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
     await call(`mutation($id: ID!) { restoreOpportunity(id: $id) { id } }`, { id: big });
 
     const ours = () => received.filter((event) => [a, b].includes(event.account.id));
-    await until(() => ours().length === 10, 'ten events');
+    await eventually(() => ours().length === 10, { what: 'ten events', timeoutMs: 5_000, intervalMs: 25 });
     const eur = (amount: string) => ({ amount, currency: 'EUR' });
     const usd = (amount: string) => ({ amount, currency: 'USD' });
     expect(ours().map((e) => [e.change, e.account.id === a ? 'A' : 'B', e.opportunity?.id ?? null, e.openPipeline])).toEqual([
@@ -142,15 +129,15 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
     // Because the REP's predicate is valid SQL that matches nothing, not because it failed.
     const repPrincipal = { userId: repId, email: 'rep@crm.example', role: UserRole.REP, teamId };
     const { text, values } = openPipelinePredicate({ principal: repPrincipal, filter: null });
-    expect(await service.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events WHERE ${text}`, values)).toEqual([{ n: 0 }]);
+    expect(await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events WHERE ${text}`, values)).toEqual([{ n: 0 }]);
   });
 
   it('writes nothing when the deal write fails: the event is part of its transaction', async () => {
-    const before = (await service.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n;
+    const before = (await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n;
     const deal = await createDeal({ name: 'Versioned', accountId: randomUUID(), amount: { amount: '10.00', currency: 'EUR' } });
-    const stale = await signedGraphqlRequest(service.url, `mutation($id: ID!) { updateOpportunity(id: $id, input: { amount: { amount: "20.00", currency: "EUR" }, expectedVersion: 7 }) { id } }`, { id: deal }, admin);
+    const stale = await service.as(admin).call(`mutation($id: ID!) { updateOpportunity(id: $id, input: { amount: { amount: "20.00", currency: "EUR" }, expectedVersion: 7 }) { id } }`, { id: deal });
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await service.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n).toBe(before + 1);
+    expect((await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n).toBe(before + 1);
   });
 
   it('starts the log with one BACKFILL event per account with open deals, from the seed and from the migration alike', async () => {

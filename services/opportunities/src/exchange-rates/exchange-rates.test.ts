@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { UserRole, type Principal } from '@crm/kernel';
-import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -9,8 +8,7 @@ type Who = 'admin' | 'manager' | 'rep' | 'analyst';
 
 /** The conversion table: who may set and remove rates, what a rate may be, and how it reads back. */
 describe('exchange rates', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
   const principals: Record<Who, Principal> = {
     admin: testPrincipal(UserRole.ADMIN),
     manager: testPrincipal(UserRole.MANAGER),
@@ -22,12 +20,8 @@ describe('exchange rates', () => {
   const SET = `mutation($input: SetExchangeRateInput!) { setExchangeRate(input: $input) { fromCurrency toCurrency rate updatedAt updatedBy { id } } }`;
   const REMOVE = `mutation($from: String!, $to: String!) { removeExchangeRate(fromCurrency: $from, toCurrency: $to) { fromCurrency toCurrency rate } }`;
   const LIST = `query($to: String) { exchangeRates(toCurrency: $to) { fromCurrency toCurrency rate } }`;
-  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
-  const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
-    const response = await call(who, query, variables);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const problem = (response: { errors?: { extensions?: { code?: string; problems?: { field: string }[] } }[] }) => [
     response.errors?.[0]?.extensions?.code,
     response.errors?.[0]?.extensions?.problems?.map((p) => p.field).join(),
@@ -35,14 +29,12 @@ describe('exchange rates', () => {
   const table = async () => (await ok('analyst', LIST)).exchangeRates;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start });
     Object.assign(tokens, await testTokens(principals));
   });
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('lets an ADMIN add and replace the rate of a pair, which every role reads back, trailing zeros trimmed', async () => {

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole, type Principal } from '@crm/kernel';
-import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, signedGraphqlRequest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPrincipal, testTokens, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
 import { start } from '../server';
@@ -12,8 +11,7 @@ type StageRow = { id: string; name: string; kind: string; probability: number; p
 
 /** Editing the stages of a pipeline that is in use: what may change, what must not, and that deals and history keep theirs. */
 describe('updatePipelineStages', () => {
-  let database: TestDatabase;
-  let service: ServiceHandle;
+  let service: ServiceUnderTest;
   const principals: Record<Who, Principal> = {
     admin: testPrincipal(UserRole.ADMIN),
     manager: testPrincipal(UserRole.MANAGER),
@@ -25,12 +23,8 @@ describe('updatePipelineStages', () => {
 
   const STAGES = `id name kind probability position`;
   const UPDATE = `mutation($p: ID!, $input: UpdatePipelineStagesInput!) { updatePipelineStages(pipelineId: $p, input: $input) { name stages { ${STAGES} } } }`;
-  const call = (who: Who, query: string, variables?: Record<string, unknown>) => signedGraphqlRequest(service.url, query, variables, tokens[who]);
-  const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
-    const response = await call(who, query, variables);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const problems = (response: { errors?: { extensions?: { code?: string; problems?: { field: string; message: string }[] } }[] }) => [
     response.errors?.[0]?.extensions?.code,
     response.errors?.[0]?.extensions?.problems?.map((p) => p.field),
@@ -46,8 +40,7 @@ describe('updatePipelineStages', () => {
     })).createOpportunity as { id: string; version: number };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await start(loadConfig({ DATABASE_URL: database.url, PORT: '0', NODE_ENV: 'test', GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET }), testLogger);
+    service = await startServiceUnderTest({ loadConfig, start });
     Object.assign(tokens, await testTokens(principals));
     for (const [key, name, stages] of [['sales', 'Sales', NEW_BUSINESS_STAGES], ['renewals', 'Renewals', RENEWAL_STAGES]] as const) {
       pipeline[key] = (await ok('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id } }`, { input: { name, stages } })).createPipeline.id;
@@ -56,7 +49,6 @@ describe('updatePipelineStages', () => {
 
   afterAll(async () => {
     await service?.stop();
-    await database?.drop();
   });
 
   it('renames, re-weights, reorders, adds and removes stages in one change; deals keep their stage and weigh by the new probability', async () => {
