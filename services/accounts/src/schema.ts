@@ -1,5 +1,7 @@
 import { buildFederatedSchema } from '@crm/kernel/subgraph';
 import type { GraphQLSchema } from 'graphql';
+// The import order below is the order type-graphql meets the decorators in, and so the order of the
+// types and fields in the emitted SDL (schema.graphql, which composition reads): keep it when adding imports.
 import { accountReference } from './accounts/account.reference';
 import { AccountResolver } from './accounts/account.resolver';
 import { adoptionRowReference } from './analytics/adoption-row.reference';
