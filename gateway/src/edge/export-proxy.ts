@@ -15,7 +15,7 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
  * with the gateway's signature.
  */
 export const EXPORT_ROUTES: readonly { pattern: RegExp; subgraph: string; upstreamPath: (match: RegExpExecArray) => string }[] = [
-  // Every member of a segment as CSV (services/accounts/src/exports/segment-csv.route.ts).
+  // Every member of a segment as CSV (services/accounts/src/segments/segment-csv.route.ts).
   { pattern: new RegExp(`^/exports/segments/(${UUID})\\.csv$`), subgraph: 'accounts', upstreamPath: ([, id]) => `/exports/segments/${id.toLowerCase()}.csv` },
 ];
 

@@ -47,3 +47,4 @@ export * from './analytics/crm-adoption';
 export * from './http/subgraph-route';
 export * from './audit/seed-audit-trail';
 export * from './db/kernel-tables';
+export * from './db/advisory-locks';

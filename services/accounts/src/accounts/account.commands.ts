@@ -1,16 +1,18 @@
 import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
 import {
+  ADVISORY_LOCKS,
   assertAssignable,
   auditCreated,
   definedOnly,
   deleteRecord,
   idempotentCall,
+  lockUntilCommit,
+  type MoneyInput,
   rejectNulls,
   restoreRecord,
   runIdempotentCreate,
   updateRecord,
   WRITING_ROLES,
-  type MoneyInput,
 } from '@crm/kernel/subgraph';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Context } from '../context';
@@ -92,22 +94,16 @@ async function assertAccountExists(manager: EntityManager, id: string, field: st
 }
 
 /**
- * Held by every parent change until it commits. Two changes that each pass the cycle check alone
- * (A under B, B under A) close a loop together, so each checks only once the one before it has
- * committed. Hierarchy changes are rare, so one lock for all of them costs nothing. A `hashtext` key
- * like the other named locks; the event logs' numbered locks lie outside its int4 range.
- */
-const HIERARCHY_LOCK = 'crm:accounts:hierarchy';
-
-/**
  * In the parent change's transaction, before its row is locked: waits for the other parent changes
- * (HIERARCHY_LOCK), then checks that the parent exists and is not the account itself or one of its
- * descendants. Each statement of a READ COMMITTED transaction sees what committed before it began,
+ * (`ADVISORY_LOCKS.accountHierarchy`, held until commit), then checks that the parent exists and is
+ * not the account itself or one of its descendants. Two changes that each pass the check alone (A
+ * under B, B under A) close a loop together, so each checks only once the one before has committed;
+ * hierarchy changes are rare, so one lock for all of them costs nothing. Each statement of a READ COMMITTED transaction sees what committed before it began,
  * so the walk sees every parent change that held the lock before. The walk includes deleted accounts
  * on purpose: restoring one must not close a loop.
  */
 async function assertNoCycle(manager: EntityManager, id: string, parentId: string): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [HIERARCHY_LOCK]);
+  await lockUntilCommit(manager, ADVISORY_LOCKS.accountHierarchy);
   await assertAccountExists(manager, parentId, 'input.parentId');
   const [{ cycle }] = await manager.query(
     `WITH RECURSIVE ancestors(id, parent_id) AS (

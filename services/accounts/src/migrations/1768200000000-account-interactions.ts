@@ -1,3 +1,4 @@
+import { KERNEL_TABLES } from '@crm/kernel/subgraph';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -15,13 +16,7 @@ export class AccountInteractions1768200000000 implements MigrationInterface {
   name = 'AccountInteractions1768200000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE accounts.event_cursors (
-        consumer text PRIMARY KEY,
-        cursor text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
+    await KERNEL_TABLES.eventCursorsV1.up(db, 'accounts');
     await db.query(`
       CREATE TABLE accounts.account_interactions (
         account_id uuid PRIMARY KEY,
@@ -45,6 +40,6 @@ export class AccountInteractions1768200000000 implements MigrationInterface {
     await db.query(`DROP INDEX accounts.accounts_customers_by_tier_idx`);
     await db.query(`DROP TABLE accounts.stale_thresholds`);
     await db.query(`DROP TABLE accounts.account_interactions`);
-    await db.query(`DROP TABLE accounts.event_cursors`);
+    await KERNEL_TABLES.eventCursorsV1.down(db, 'accounts');
   }
 }

@@ -1,3 +1,4 @@
+import { KERNEL_TABLES } from '@crm/kernel/subgraph';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -9,10 +10,10 @@ export class AuditLogByActor1768400000000 implements MigrationInterface {
   name = 'AuditLogByActor1768400000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE INDEX audit_log_actor_idx ON accounts.audit_log (changed_by_id, changed_at DESC)`);
+    await KERNEL_TABLES.auditLogByActorV1.up(db, 'accounts');
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX accounts.audit_log_actor_idx`);
+    await KERNEL_TABLES.auditLogByActorV1.down(db, 'accounts');
   }
 }

@@ -1,5 +1,5 @@
 import { type Principal } from '@crm/kernel';
-import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type EventSource, type Row, type SqlPredicate } from '@crm/kernel/subgraph';
+import { accessCondition, ADVISORY_LOCKS, type EventResources, type EventSource, lockUntilCommit, positionalSql, PostgresEventSource, type Row, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { Activity } from './activity.entity';
 import { INTERACTION_TYPES } from './activity-type.enum';
@@ -13,13 +13,6 @@ import type { InteractionEventRow } from './interaction-logged.event';
 
 /** NOTIFY channel of committed interaction events; the payload is the newest `seq` (a wake-up only). */
 export const INTERACTION_CHANNEL = 'interaction_events';
-
-/**
- * Advisory lock every interaction-event writer holds from taking its `seq` until it commits, so seq
- * order is commit order (docs/events.md). Next to the stage-change lock (7 000 000 001), outside
- * the int4 range of the `hashtext(...)` locks.
- */
-export const INTERACTION_EVENT_LOCK = 7_000_000_002;
 
 const TYPES_SQL = INTERACTION_TYPES.map((type) => `'${type}'`).join(', ');
 
@@ -56,7 +49,7 @@ export async function recordInteractionChange(
 ): Promise<void> {
   const accountIds = accountsTouched(before, after);
   if (accountIds.length === 0) return;
-  await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [INTERACTION_EVENT_LOCK]);
+  await lockUntilCommit(manager, ADVISORY_LOCKS.interactionLogged);
   await manager.query(
     `WITH recorded AS (
        INSERT INTO activities.interaction_events (account_id, activity_id, change, owner_id, team_id, last_interaction_at, next_interaction_at)

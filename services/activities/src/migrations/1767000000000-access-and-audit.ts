@@ -1,3 +1,4 @@
+import { KERNEL_TABLES } from '@crm/kernel/subgraph';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -14,21 +15,11 @@ export class AccessAndAudit1767000000000 implements MigrationInterface {
     await db.query(`ALTER TABLE activities.activities ADD COLUMN team_id uuid, ADD COLUMN deleted_at timestamptz(3)`);
     // A REP's timeline is their own activities and their team's, newest first (owner_id has its index already).
     await db.query(`CREATE INDEX activities_team_id_timeline_idx ON activities.activities (team_id, timeline_at DESC, id DESC)`);
-    await db.query(`
-      CREATE TABLE activities.audit_log (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        entity_type text NOT NULL,
-        entity_id uuid NOT NULL,
-        action text NOT NULL,
-        changed_by_id uuid NOT NULL,
-        changed_at timestamptz(3) NOT NULL DEFAULT clock_timestamp(),
-        changes jsonb NOT NULL
-      )`);
-    await db.query(`CREATE INDEX audit_log_entity_idx ON activities.audit_log (entity_type, entity_id, changed_at DESC, id DESC)`);
+    await KERNEL_TABLES.auditLogV1.up(db, 'activities');
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE activities.audit_log`);
+    await KERNEL_TABLES.auditLogV1.down(db, 'activities');
     await db.query(`DROP INDEX activities.activities_team_id_timeline_idx`);
     await db.query(`ALTER TABLE activities.activities DROP COLUMN deleted_at, DROP COLUMN team_id`);
   }

@@ -1,3 +1,4 @@
+import { KERNEL_TABLES } from '@crm/kernel/subgraph';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -16,13 +17,7 @@ export class Training1768200000000 implements MigrationInterface {
   name = 'Training1768200000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE activities.event_cursors (
-        consumer text PRIMARY KEY,
-        cursor text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
+    await KERNEL_TABLES.eventCursorsV1.up(db, 'activities');
     // pipeline_id belongs to the opportunities service: no foreign key crosses services.
     await db.query(`
       CREATE TABLE activities.training_plans (
@@ -67,6 +62,6 @@ export class Training1768200000000 implements MigrationInterface {
     await db.query(`DROP TABLE activities.onboarding_tasks`);
     await db.query(`DROP TABLE activities.training_plan_steps`);
     await db.query(`DROP TABLE activities.training_plans`);
-    await db.query(`DROP TABLE activities.event_cursors`);
+    await KERNEL_TABLES.eventCursorsV1.down(db, 'activities');
   }
 }

@@ -1,5 +1,5 @@
 import { type Principal } from '@crm/kernel';
-import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type Row, type SqlPredicate } from '@crm/kernel/subgraph';
+import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type Row, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { DealStageChangedFilter } from './deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-changed.event';
@@ -9,12 +9,6 @@ import type { DealStageEvent } from './deal-stage-changed.event';
 
 /** NOTIFY channel of committed stage changes; the payload is the change's `seq` (a wake-up only). */
 export const DEAL_STAGE_CHANNEL = 'deal_stage_events';
-
-/**
- * Advisory lock every stage-change writer holds from taking its `seq` until it commits. Outside the
- * int4 range of the `hashtext(...)` keys used for the other advisory locks, so it never collides.
- */
-export const STAGE_CHANGE_LOCK = 7_000_000_001;
 
 export interface StageChangeRecord {
   /** The deal, already updated to its new stage in this transaction. */
@@ -46,7 +40,7 @@ export interface StageChangeRecord {
  * Returns the new row's seq (decimal string).
  */
 export async function recordStageChange(manager: EntityManager, change: StageChangeRecord): Promise<string> {
-  await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [STAGE_CHANGE_LOCK]);
+  await lockUntilCommit(manager, ADVISORY_LOCKS.dealStageChanged);
   const rows: { seq: string }[] = await manager.query(
     `WITH recorded AS (
        INSERT INTO opportunities.stage_changes

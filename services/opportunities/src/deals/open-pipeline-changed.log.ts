@@ -1,5 +1,5 @@
 import { type Principal } from '@crm/kernel';
-import { accessCondition, positionalSql, PostgresEventSource, SqlPredicateBuilder, type EventResources, type Row, type SqlPredicate } from '@crm/kernel/subgraph';
+import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type Row, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import { StageKind } from '../pipelines/stage-kind.enum';
 import { OpenPipelineChangeKind } from './open-pipeline-change-kind.enum';
@@ -12,13 +12,6 @@ import type { Opportunity } from './opportunity.entity';
 
 /** NOTIFY channel of committed open-pipeline events; the payload is the newest `seq` (a wake-up only). */
 export const OPEN_PIPELINE_CHANNEL = 'open_pipeline_events';
-
-/**
- * Advisory lock every open-pipeline writer holds from taking its `seq` until it commits, so seq order
- * is commit order (docs/events.md). Next to the stage-change lock (7 000 000 001), which a writer that
- * takes both always takes first.
- */
-export const OPEN_PIPELINE_EVENT_LOCK = 7_000_000_003;
 
 /** The fields that decide what a deal adds to its account's open pipeline. */
 type PipelineFacts = Pick<Opportunity, 'accountId' | 'ownerId' | 'teamId' | 'stageId' | 'amountValue' | 'currency' | 'deletedAt'>;
@@ -100,7 +93,8 @@ export async function recordOpenPipelineChange(
 ): Promise<void> {
   const accountIds = await accountsTouched(manager, before, after);
   if (accountIds.length === 0) return;
-  await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [OPEN_PIPELINE_EVENT_LOCK]);
+  // Held until commit, so seq order is commit order; a writer that takes both takes the stage-change lock first.
+  await lockUntilCommit(manager, ADVISORY_LOCKS.openPipelineChanged);
   await manager.query(
     // In the given order: a deal moved to another account first changes the one it left.
     snapshotSql('SELECT account_id, position FROM unnest($3::uuid[]) WITH ORDINALITY AS given(account_id, position)', 'SELECT pg_notify($4::text, max(seq)::text) FROM recorded'),

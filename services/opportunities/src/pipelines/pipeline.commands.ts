@@ -1,5 +1,5 @@
 import { BadUserInputError, ConflictError, NotFoundError, requireRole, UserRole } from '@crm/kernel';
-import { definedOnly, idempotentCall, isForeignKeyViolation, isUniqueViolation, rejectNulls, runIdempotentCreate } from '@crm/kernel/subgraph';
+import { ADVISORY_LOCKS, definedOnly, idempotentCall, isForeignKeyViolation, isUniqueViolation, lockUntilCommit, rejectNulls, runIdempotentCreate } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
@@ -20,7 +20,7 @@ function nameTaken(name: string): BadUserInputError {
 
 /** Serialises changes of the default flag, so two requests cannot both make (or unmake) a default. */
 async function lockDefaultPipeline(manager: EntityManager): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['crm:opportunities:default-pipeline']);
+  await lockUntilCommit(manager, ADVISORY_LOCKS.defaultPipeline);
 }
 
 /** `createPipeline`: the pipeline with its stages; the first one becomes the default. A retry with the same key and input returns the first result. */
