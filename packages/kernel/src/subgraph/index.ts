@@ -48,3 +48,4 @@ export * from './http/subgraph-route';
 export * from './audit/seed-audit-trail';
 export * from './db/kernel-tables';
 export * from './db/advisory-locks';
+export * from './events/subscribe-to-log';

@@ -1,5 +1,4 @@
-import { assertCursorNotAhead } from '@crm/kernel';
-import { streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel/subgraph';
+import { type LoggedEvent, type LogSubscriptionArgs, subscribeToLog } from '@crm/kernel/subgraph';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Activity } from './activity.entity';
@@ -7,19 +6,9 @@ import { InteractionEvent, type InteractionEventRow } from './interaction-logged
 import { Account } from '../stubs/account.stub';
 import { InteractionLoggedFilter } from './interaction-logged-filter.input';
 
-interface InteractionLoggedArgs {
-  filter?: InteractionLoggedFilter | null;
-  after?: string | null;
-}
-
 /** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
-async function subscribeToInteractions({ args, context }: SubscribeResolverData<unknown, InteractionLoggedArgs, Context>) {
-  // type-graphql would validate the filter per event; a bad one must fail the subscription itself.
-  const filter = await validInput(InteractionLoggedFilter, args.filter, 'filter');
-  const after = args.after ?? null;
-  const source = context.events.interactions;
-  if (after !== null) assertCursorNotAhead(after, await source.head());
-  return source.stream({ after, scope: { principal: context.principal, filter }, subscriber: streamSubscriber(context.principal) });
+function subscribeToInteractions({ args, context }: SubscribeResolverData<unknown, LogSubscriptionArgs<InteractionLoggedFilter>, Context>) {
+  return subscribeToLog(context.events.interactions, InteractionLoggedFilter, args, context.principal);
 }
 
 @Resolver(() => InteractionEvent)

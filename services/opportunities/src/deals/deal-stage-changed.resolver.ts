@@ -1,5 +1,5 @@
-import { assertCursorNotAhead, NotFoundError } from '@crm/kernel';
-import { streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel/subgraph';
+import { NotFoundError } from '@crm/kernel';
+import { type LoggedEvent, type LogSubscriptionArgs, subscribeToLog } from '@crm/kernel/subgraph';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from './opportunity.entity';
@@ -8,19 +8,9 @@ import { DealStageChange, type DealStageEvent } from './deal-stage-changed.event
 import { User } from '../stubs/user.stub';
 import { DealStageChangedFilter } from './deal-stage-changed-filter.input';
 
-interface DealStageChangedArgs {
-  filter?: DealStageChangedFilter | null;
-  after?: string | null;
-}
-
 /** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
-async function subscribeToDealStageChanges({ args, context }: SubscribeResolverData<unknown, DealStageChangedArgs, Context>) {
-  // type-graphql would validate the filter per event; a bad one must fail the subscription itself.
-  const filter = await validInput(DealStageChangedFilter, args.filter, 'filter');
-  const after = args.after ?? null;
-  const source = context.events.dealStageChanges;
-  if (after !== null) assertCursorNotAhead(after, await source.head());
-  return source.stream({ after, scope: { principal: context.principal, filter }, subscriber: streamSubscriber(context.principal) });
+function subscribeToDealStageChanges({ args, context }: SubscribeResolverData<unknown, LogSubscriptionArgs<DealStageChangedFilter>, Context>) {
+  return subscribeToLog(context.events.dealStageChanges, DealStageChangedFilter, args, context.principal);
 }
 
 @Resolver(() => DealStageChange)

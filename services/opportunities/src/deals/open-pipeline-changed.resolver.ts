@@ -1,5 +1,4 @@
-import { assertCursorNotAhead } from '@crm/kernel';
-import { streamSubscriber, validInput, type LoggedEvent } from '@crm/kernel/subgraph';
+import { type LoggedEvent, type LogSubscriptionArgs, subscribeToLog } from '@crm/kernel/subgraph';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from './opportunity.entity';
@@ -7,19 +6,9 @@ import { OpenPipelineChange, type OpenPipelineEventRow } from './open-pipeline-c
 import { Account } from '../stubs/account.stub';
 import { OpenPipelineChangedFilter } from './open-pipeline-changed-filter.input';
 
-interface OpenPipelineChangedArgs {
-  filter?: OpenPipelineChangedFilter | null;
-  after?: string | null;
-}
-
 /** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
-async function subscribeToOpenPipelineChanges({ args, context }: SubscribeResolverData<unknown, OpenPipelineChangedArgs, Context>) {
-  // type-graphql would validate the filter per event; a bad one must fail the subscription itself.
-  const filter = await validInput(OpenPipelineChangedFilter, args.filter, 'filter');
-  const after = args.after ?? null;
-  const source = context.events.openPipelineChanges;
-  if (after !== null) assertCursorNotAhead(after, await source.head());
-  return source.stream({ after, scope: { principal: context.principal, filter }, subscriber: streamSubscriber(context.principal) });
+function subscribeToOpenPipelineChanges({ args, context }: SubscribeResolverData<unknown, LogSubscriptionArgs<OpenPipelineChangedFilter>, Context>) {
+  return subscribeToLog(context.events.openPipelineChanges, OpenPipelineChangedFilter, args, context.principal);
 }
 
 @Resolver(() => OpenPipelineChange)
