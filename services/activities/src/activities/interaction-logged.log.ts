@@ -1,5 +1,5 @@
 import { type Principal } from '@crm/kernel';
-import { accessCondition, ADVISORY_LOCKS, type EventResources, type EventSource, lockUntilCommit, positionalSql, PostgresEventSource, type Row, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
+import { accessCondition, ADVISORY_LOCKS, type EventResources, type EventSource, lockUntilCommit, positionalSql, PostgresEventSource, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { Activity } from './activity.entity';
 import { INTERACTION_TYPES } from './activity-type.enum';
@@ -120,7 +120,6 @@ export function activityEvents({ db, listener, logger }: EventResources): Activi
       columns: COLUMNS,
       query: (sql, values) => db.query(sql, values),
       predicate: interactionPredicate,
-      toEvent: ({ seq: _seq, ...row }: Row) => row as unknown as InteractionEventRow,
       logger,
     }),
   };

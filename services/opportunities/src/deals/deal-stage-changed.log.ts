@@ -1,5 +1,5 @@
 import { type Principal } from '@crm/kernel';
-import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type Row, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
+import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { DealStageChangedFilter } from './deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-changed.event';
@@ -100,7 +100,6 @@ export function dealStageEventSource({ db, listener, logger }: EventResources): 
     columns: COLUMNS,
     query: (sql, values) => db.query(sql, values),
     predicate: dealStagePredicate,
-    toEvent: ({ seq: _seq, ...row }: Row) => row as unknown as DealStageEvent,
     logger,
   });
 }

@@ -1,5 +1,5 @@
 import { type Principal } from '@crm/kernel';
-import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type Row, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
+import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import { StageKind } from '../pipelines/stage-kind.enum';
 import { OpenPipelineChangeKind } from './open-pipeline-change-kind.enum';
@@ -148,7 +148,6 @@ export function openPipelineEventSource({ db, listener, logger }: EventResources
     columns: COLUMNS,
     query: (sql, values) => db.query(sql, values),
     predicate: openPipelinePredicate,
-    toEvent: ({ seq: _seq, ...row }: Row) => row as unknown as OpenPipelineEventRow,
     logger,
   });
 }

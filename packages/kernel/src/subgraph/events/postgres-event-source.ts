@@ -57,8 +57,8 @@ export interface PostgresEventSourceOptions<E, S> {
   query: (sql: string, values: unknown[]) => Promise<Row[]>;
   /** What a scope may read and wants to, as SQL: authorization and filters are checked per event, in the database. */
   predicate: (scope: S) => SqlPredicate;
-  /** Turns a row into the event handed to subscribers. */
-  toEvent: (row: Row) => E;
+  /** Turns a row into the event handed to subscribers. Default: the row without `seq` (the cursor carries it). */
+  toEvent?: (row: Row) => E;
   logger: Logger;
   /** Rows read per query while catching up. Default 500. */
   batchSize?: number;
@@ -188,7 +188,7 @@ export class PostgresEventSource<E, S> implements EventSource<E, S> {
           const seq = BigInt(row.seq as string);
           last = seq;
           eventsDelivered.inc({ channel });
-          yield { cursor: encodeEventCursor(seq), event: this.options.toEvent(row) };
+          yield { cursor: encodeEventCursor(seq), event: (this.options.toEvent ?? withoutSeq<E>)(row) };
         }
         if (rows.length >= batchSize) continue;
         // A little jitter keeps idle streams from polling in lockstep.
@@ -212,4 +212,8 @@ export class PostgresEventSource<E, S> implements EventSource<E, S> {
     }
     return undefined;
   }
+}
+
+function withoutSeq<E>({ seq: _seq, ...row }: Row): E {
+  return row as unknown as E;
 }
