@@ -49,3 +49,4 @@ export * from './audit/seed-audit-trail';
 export * from './db/kernel-tables';
 export * from './db/advisory-locks';
 export * from './events/subscribe-to-log';
+export * from './federation/references';

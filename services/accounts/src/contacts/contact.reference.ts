@@ -1,8 +1,5 @@
+import { loadedReference } from '@crm/kernel/subgraph';
 import type { Context } from '../context';
 
 /** Resolves `Contact` entities for other subgraphs (`_entities`), batched through the request's loader. */
-export const contactReference = {
-  __resolveReference(reference: { id: string }, ctx: Context) {
-    return ctx.loaders.contactById.load(reference.id);
-  },
-};
+export const contactReference = loadedReference((ctx: Context) => ctx.loaders.contactById);

@@ -1,8 +1,5 @@
+import { loadedReference } from '@crm/kernel/subgraph';
 import type { Context } from '../context';
 
 /** Resolves `User` entities for other subgraphs (`_entities`), batched through the request's loader. */
-export const userReference = {
-  __resolveReference(reference: { id: string }, ctx: Context) {
-    return ctx.loaders.userById.load(reference.id);
-  },
-};
+export const userReference = loadedReference((ctx: Context) => ctx.loaders.userById);

@@ -1,9 +1,5 @@
-import { isUUID } from 'class-validator';
+import { loadedReference } from '@crm/kernel/subgraph';
 import type { Context } from '../context';
 
 /** Resolves `Activity` entities for other subgraphs (`_entities`), batched through the request's loader. */
-export const activityReference = {
-  __resolveReference(reference: { id: string }, ctx: Context) {
-    return isUUID(reference.id) ? ctx.loaders.activityById.load(reference.id) : null;
-  },
-};
+export const activityReference = loadedReference((ctx: Context) => ctx.loaders.activityById);

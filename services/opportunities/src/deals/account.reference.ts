@@ -1,10 +1,7 @@
+import { stubReference } from '@crm/kernel/subgraph';
+
 /**
- * Resolves `Account` references sent by the gateway to fetch the fields this service adds. Accounts
- * live in the accounts service, so there is nothing to load here: the id is all those fields need,
- * and they batch through the request's loaders themselves.
+ * Resolves `Account` references so the gateway can ask this service for the fields it adds: the
+ * record lives in another subgraph, so the id is all there is.
  */
-export const accountReference = {
-  __resolveReference(reference: { id: string }) {
-    return { id: reference.id };
-  },
-};
+export const accountReference = stubReference();
