@@ -1,5 +1,5 @@
+import { isUuid } from '@crm/kernel';
 import type { Principal } from '@crm/kernel';
-import { isUUID } from 'class-validator';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { ACCOUNT_RECORD } from './account.record';
@@ -15,7 +15,7 @@ const MAX_DEPTH = 50;
  */
 export function hierarchyRootLoader(db: DataSource, principal: Principal): DataLoader<string, string | null> {
   return new DataLoader(async (accountIds) => {
-    const valid = accountIds.filter((id) => isUUID(id));
+    const valid = accountIds.filter((id) => isUuid(id));
     if (valid.length === 0) return accountIds.map(() => null);
     const start = ACCOUNT_RECORD.access(principal, 'read', 'account');
     const up = ACCOUNT_RECORD.access(principal, 'read', 'parent');

@@ -1,6 +1,5 @@
-import { UserRole } from '@crm/kernel';
+import { isUuid, UserRole } from '@crm/kernel';
 import { type AdoptionRowReference } from '@crm/kernel/subgraph';
-import { isUUID } from 'class-validator';
 import type { Context } from '../context';
 import { AdoptionRow } from './adoption-row.type';
 import { salesPeople, type SalesPerson } from './crm-adoption.queries';
@@ -14,7 +13,7 @@ export const adoptionRowReference = {
   async __resolveReference(reference: AdoptionRowReference, ctx: Context): Promise<AdoptionRow | null> {
     const from = new Date(reference.from);
     const to = new Date(reference.to);
-    if (!isUUID(reference.userId) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null;
+    if (!isUuid(reference.userId) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null;
     if (ctx.principal.role === UserRole.REP && reference.userId !== ctx.principal.userId) return null;
     const person = await ctx.loaders.lists
       .get('AdoptionRow.person', null, async (userIds: readonly string[]) => {

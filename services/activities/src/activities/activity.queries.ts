@@ -1,5 +1,4 @@
 import { applyDeletedFilter, auditTrail, containsPattern, paginate, paginateByParent, readableBy, type AuditEntry, type ConnectionData, type PageRequest } from '@crm/kernel/subgraph';
-import { isUUID } from 'class-validator';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../context';
 import { Activity } from './activity.entity';
@@ -50,9 +49,9 @@ export function applyActivityFilter(qb: SelectQueryBuilder<Activity>, filter: Ac
   return qb;
 }
 
-/** An id that is not a UUID names no activity; answering null spares PostgreSQL a cast error. */
+/** One activity the caller may read, or null (the loader answers null for an id that is not a UUID, without SQL). */
 export function findActivity(ctx: Context, id: string): Promise<Activity | null> {
-  return isUUID(id) ? ctx.loaders.activityById.load(id) : Promise.resolve(null);
+  return ctx.loaders.activityById.load(id);
 }
 
 /** `Query.activities`: a page of the activities the caller may read that match the filter, in the asked order. */

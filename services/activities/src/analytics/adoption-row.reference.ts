@@ -1,5 +1,5 @@
+import { isUuid } from '@crm/kernel';
 import type { AdoptionRowReference } from '@crm/kernel/subgraph';
-import { isUUID } from 'class-validator';
 import { AdoptionRow } from '../stubs/adoption-row.stub';
 
 /** What a representation may carry besides the key: the other subgraphs' counts, for `@requires`. */
@@ -21,9 +21,9 @@ export const adoptionRowReference = {
   __resolveReference(reference: Reference): AdoptionRow | null {
     const from = new Date(reference.from);
     const to = new Date(reference.to);
-    if (!isUUID(reference.userId) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null;
+    if (!isUuid(reference.userId) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null;
     const row = Object.assign(new AdoptionRow(), { userId: reference.userId, from, to });
-    if (Array.isArray(reference.peerIds) && reference.peerIds.every((id) => isUUID(id))) row.peerIds = [...reference.peerIds];
+    if (Array.isArray(reference.peerIds) && reference.peerIds.every((id) => isUuid(id))) row.peerIds = [...reference.peerIds];
     for (const field of COUNTS) if (isCount(reference[field])) row[field] = reference[field];
     for (const field of PEER_USAGE) if (Array.isArray(reference[field]) && reference[field].every(isCount)) row[field] = [...reference[field]];
     return row;

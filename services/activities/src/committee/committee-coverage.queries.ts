@@ -1,6 +1,5 @@
-import { type Principal } from '@crm/kernel';
+import { isUuid, type Principal } from '@crm/kernel';
 import { CommitteeRole, REQUIRED_COMMITTEE_ROLES } from '@crm/kernel/subgraph';
-import { isUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context';
 import { ACTIVITY_RECORD } from '../activities/activity.record';
@@ -36,7 +35,7 @@ const ROLES = new Set<string>(Object.values(CommitteeRole));
 export async function committeeCoverages(db: DataSource, principal: Principal, days: number, deals: readonly Opportunity[]): Promise<CommitteeCoverage[]> {
   const members = deals.flatMap((deal, dealIndex) =>
     (deal.buyingCommittee ?? []).flatMap((member, position) =>
-      member?.contact && isUUID(member.contact.id) && ROLES.has(member.role) ? [{ deal: dealIndex, contact_id: member.contact.id, role: member.role, position }] : [],
+      member?.contact && isUuid(member.contact.id) && ROLES.has(member.role) ? [{ deal: dealIndex, contact_id: member.contact.id, role: member.role, position }] : [],
     ),
   );
   const read = ACTIVITY_RECORD.access(principal, 'read', 'activity');

@@ -1,10 +1,9 @@
-import { BadUserInputError, type FieldProblem } from '@crm/kernel';
-import { isUUID } from 'class-validator';
+import { BadUserInputError, type FieldProblem, isUuid } from '@crm/kernel';
 import { MAX_OFFSET_DAYS, MAX_PLAN_STEPS, MAX_STEP_DESCRIPTION, type TrainingPlanStepInput } from './training-plan-step.input';
 
 /** A pipeline id must be a UUID (it is not checked for existence: pipelines live in the opportunities subgraph). */
 export function assertPipelineId(pipelineId: string): void {
-  if (!isUUID(pipelineId)) throw BadUserInputError.field('pipelineId', `must be the id (a UUID) of a pipeline, got "${pipelineId.slice(0, 40)}"`);
+  if (!isUuid(pipelineId)) throw BadUserInputError.field('pipelineId', `must be the id (a UUID) of a pipeline, got "${pipelineId.slice(0, 40)}"`);
 }
 
 /** Every problem of a plan, each naming its step, e.g. `steps[1].offsetDays`. */

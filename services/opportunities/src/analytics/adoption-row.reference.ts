@@ -1,5 +1,5 @@
+import { isUuid } from '@crm/kernel';
 import type { AdoptionRowReference } from '@crm/kernel/subgraph';
-import { isUUID } from 'class-validator';
 import { AdoptionRow } from '../stubs/adoption-row.stub';
 
 /**
@@ -12,8 +12,8 @@ export const adoptionRowReference = {
   __resolveReference(reference: AdoptionRowReference): AdoptionRow | null {
     const from = new Date(reference.from);
     const to = new Date(reference.to);
-    if (!isUUID(reference.userId) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null;
-    const peerIds = reference.peerIds?.filter((id) => isUUID(id));
+    if (!isUuid(reference.userId) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null;
+    const peerIds = reference.peerIds?.filter((id) => isUuid(id));
     return Object.assign(new AdoptionRow(), { userId: reference.userId, from, to, ...(peerIds ? { peerIds } : {}) });
   },
 };

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@crm/kernel';
+import { BadUserInputError, ConflictError, isUuid, NotFoundError, requireRole } from '@crm/kernel';
 import {
   AuditAction,
   definedOnly,
@@ -9,7 +9,6 @@ import {
   WRITING_ROLES,
   type AuditChange,
 } from '@crm/kernel/subgraph';
-import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
 import type { Opportunity } from '../deals/opportunity.entity';
@@ -131,7 +130,7 @@ function alreadySeated(contactId: string, opportunityId: string, memberId: strin
  * may not read makes the membership NOT_FOUND too), then the membership row, then its version.
  */
 async function lockMember(manager: EntityManager, ctx: Context, id: string, expectedVersion: number | null | undefined): Promise<CommitteeMember> {
-  const found = isUUID(id) ? await manager.findOneBy(CommitteeMember, { id }) : null;
+  const found = isUuid(id) ? await manager.findOneBy(CommitteeMember, { id }) : null;
   if (!found) throw new NotFoundError('CommitteeMember', id);
   try {
     await lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, found.opportunityId, { what: WHAT });

@@ -53,7 +53,7 @@ export function encodeCursor(spec: CursorSpec, value: unknown, id: string): stri
 export function decodeCursor(spec: CursorSpec, cursor: string, field = 'after'): [CursorValue, string] {
   const decoded = parsedCursor(cursor);
   if (decoded && decoded[0] === spec.list && VALID[spec.kind](decoded[1]) && isUuid(decoded[2])) {
-    return [decoded[1] as CursorValue, decoded[2]];
+    return [decoded[1] as CursorValue, decoded[2] as string];
   }
   throw BadUserInputError.field(field, `expected a cursor of this list in this order (an edge's \`cursor\` or \`pageInfo.endCursor\`), got "${cursor.slice(0, 40)}"`);
 }
