@@ -1,7 +1,7 @@
 import { UserRole } from '@crm/kernel';
 import { eventually, type Platform, postJson, signedRequestHeaders, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
+import { expectNoSql, sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 import { collect, wsClient } from './ws-client';
 
 /**
@@ -28,12 +28,7 @@ describe('attacks on the gateway and the subgraphs, in production mode', () => {
   /** POSTs `body` (JSON-encoded unless already a string) to the gateway, or to `url`; `token: null` sends none. */
   const post = (body: unknown, { token = admin as string | null, url = platform.gatewayUrl, headers = {} as Record<string, string> } = {}) => postJson(url, body, { token, headers });
   /** Runs `attack` and checks that no subgraph ran a single SQL query meanwhile. */
-  const withoutSql = async <T>(attack: () => Promise<T>, subgraphUrls: Record<string, string> = platform.subgraphUrls): Promise<T> => {
-    const before = await sqlQueriesSoFar(subgraphUrls);
-    const result = await attack();
-    expect(await sqlQueriesSoFar(subgraphUrls)).toBe(before);
-    return result;
-  };
+  const withoutSql = <T>(attack: () => Promise<T>, subgraphUrls: Record<string, string> = platform.subgraphUrls) => expectNoSql(subgraphUrls, attack);
 
   beforeAll(async () => {
     // Production refuses to start without a JWT secret: the test one, so that testToken's tokens verify.

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserRole } from '@crm/kernel';
 import { type Platform, postJson, startPlatform } from '@crm/testing';
-import { sqlQueriesSoFar, sqlWritesSoFar, tokenForSeededUser } from './platform-helpers';
+import { expectNoSql, sqlQueriesSoFar, sqlWritesSoFar, tokenForSeededUser } from './platform-helpers';
 
 /**
  * Ordinary client mistakes are answered as the client's mistakes: 4xx or a GraphQL error with a
@@ -17,12 +17,7 @@ describe('client mistakes through the gateway', () => {
   /** POSTs a GraphQL request to the gateway, as ADMIN unless told otherwise. */
   const post = (body: Record<string, unknown>, token = admin) => postJson(platform.gatewayUrl, body, { token });
   /** Runs `request` and checks that no subgraph ran any SQL meanwhile: refused before planning. */
-  const withoutSql = async <T>(request: () => Promise<T>): Promise<T> => {
-    const before = await sqlQueriesSoFar(platform.subgraphUrls);
-    const result = await request();
-    expect(await sqlQueriesSoFar(platform.subgraphUrls)).toBe(before);
-    return result;
-  };
+  const withoutSql = <T>(request: () => Promise<T>) => expectNoSql(platform.subgraphUrls, request);
   /** Runs `request` and checks that no subgraph changed a row meanwhile. */
   const withoutWrites = async <T>(request: () => Promise<T>): Promise<T> => {
     const before = await sqlWritesSoFar(platform.subgraphUrls);

@@ -65,3 +65,11 @@ export async function sqlWritesSoFar(subgraphUrls: Record<string, string>): Prom
   }
   return total;
 }
+
+/** Runs `run` and checks that no subgraph ran a single SQL statement meanwhile: it was refused before any subgraph worked on it. */
+export async function expectNoSql<T>(subgraphUrls: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const before = await sqlQueriesSoFar(subgraphUrls);
+  const result = await run();
+  expect(await sqlQueriesSoFar(subgraphUrls)).toBe(before);
+  return result;
+}
