@@ -55,7 +55,7 @@ export async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<v
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
 }

@@ -4,15 +4,15 @@ import { loadConfig } from './config';
 import { openDatabase } from './database';
 import { findUser } from './demo-users';
 import { spawnPrefixed, terminate, waitUntilReady, type ProcessSpec } from './processes';
-import { seedAll } from './seeding';
 import { GATEWAY_SCRIPT, SUBGRAPHS, subgraphPort, subgraphScript, type SubgraphName } from './services';
 
 /** Set once the platform is being stopped; startup steps still running then give up. */
 let stopping = false;
 
 /**
- * `pnpm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations and the demo book on
- * first start, then the three subgraphs and the gateway as separate processes. Ctrl-C stops all.
+ * `pnpm start`: PostgreSQL (embedded unless DATABASE_URL is set), then the three subgraphs (each
+ * migrating its schema and, on first start, loading the demo book) and the gateway as separate
+ * processes. Ctrl-C stops all.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   };
 
   const baseEnv = { ...process.env, DATABASE_URL: database.url, LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' };
-  await seedAll(baseEnv, ['--scale', String(config.SEED_SCALE)]);
+  // Each subgraph loads its slice of the demo book as it starts, only into empty tables: no seed
+  // process per service, and a start on a seeded database costs one query each.
+  const serviceEnv = { ...baseEnv, DEMO_SEED_SCALE: String(config.SEED_SCALE) };
 
   const settings = tokenSettings(config);
   const principal = await findUser(database.url, { role: UserRole.ADMIN });
@@ -75,10 +77,11 @@ async function main(): Promise<void> {
   if (stopping) return;
   for (const name of SUBGRAPHS) {
     const port = subgraphPort(config, name);
-    subgraphs.push(spawnService({ name, script: subgraphScript(name, 'main'), env: { ...baseEnv, PORT: String(port), ...siblingEnv[name] } }));
+    subgraphs.push(spawnService({ name, script: subgraphScript(name, 'main'), env: { ...serviceEnv, PORT: String(port), ...siblingEnv[name] } }));
     urls.push(`http://127.0.0.1:${port}`);
   }
-  await Promise.all(urls.map((url) => waitUntilReady(`${url}/ready`)));
+  // A first start seeds before it serves: allow a minute per unit of scale.
+  await Promise.all(urls.map((url) => waitUntilReady(`${url}/ready`, 60_000 * Math.max(1, config.SEED_SCALE))));
   if (stopping) return;
   const gatewayEnv = {
     ...baseEnv,
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  // A Ctrl-C during startup also reaches the seed process then running, which fails: stopAll is on it.
+  // A Ctrl-C during startup is stopAll's to handle.
   if (stopping) return;
   process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
   process.exit(1);

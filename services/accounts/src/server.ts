@@ -3,6 +3,7 @@ import type { ServiceDefinition, ServiceHandle } from '@crm/kernel/subgraph';
 import { startService } from '@crm/kernel/subgraph';
 import type { Config } from './config';
 import { accountsDataSource } from './data-source';
+import { accountsSeed } from './seed';
 import { interactionsConsumer } from './interactions/interactions.consumer';
 import { openPipelineConsumer } from './interactions/open-pipeline.consumer';
 import { segmentCsvRoute } from './segments/segment-csv.route';
@@ -14,6 +15,7 @@ export function accountsService(config: Config): ServiceDefinition<Loaders> {
   return {
     name: 'accounts',
     dataSource: accountsDataSource,
+    seed: accountsSeed,
     schema: buildAccountsSchema,
     createLoaders,
     // The activities subgraph's interaction events keep `account_interactions` (staleAccounts) current;

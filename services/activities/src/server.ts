@@ -3,6 +3,7 @@ import type { ServiceDefinition, ServiceHandle } from '@crm/kernel/subgraph';
 import { startService } from '@crm/kernel/subgraph';
 import type { ActivitySettings, Config } from './config';
 import { activitiesDataSource } from './data-source';
+import { activitiesSeed } from './seed';
 import { activityEvents, type ActivityEvents } from './activities/interaction-logged.log';
 import { onboardingConsumer } from './training/onboarding.consumer';
 import { createLoaders, type Loaders } from './loaders';
@@ -13,6 +14,7 @@ export function activitiesService(config: Config): ServiceDefinition<Loaders, Ac
   return {
     name: 'activities',
     dataSource: activitiesDataSource,
+    seed: activitiesSeed,
     schema: buildActivitiesSchema,
     createLoaders,
     events: activityEvents,

@@ -4,6 +4,7 @@ import { startService } from '@crm/kernel/subgraph';
 import type { Config } from './config';
 import type { OpportunityEvents } from './context';
 import { opportunitiesDataSource } from './data-source';
+import { opportunitiesSeed } from './seed';
 import { dealStageEventSource } from './deals/deal-stage-changed.log';
 import { openPipelineEventSource } from './deals/open-pipeline-changed.log';
 import { createLoaders, type Loaders } from './loaders';
@@ -20,6 +21,7 @@ export function opportunitiesService(siblings: Siblings): ServiceDefinition<Load
   return {
     name: 'opportunities',
     dataSource: opportunitiesDataSource,
+    seed: opportunitiesSeed,
     schema: buildOpportunitiesSchema,
     createLoaders: (db, principal, caller) => createLoaders(db, principal, caller, siblings),
     events: opportunityEvents,

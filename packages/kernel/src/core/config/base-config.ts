@@ -95,7 +95,8 @@ export const listenPort = makeValidator<number>((input) => {
 export const databaseConfigSpec = {
   DATABASE_URL: str({ desc: 'postgres:// URL of the database (the launcher sets it to its embedded server)' }),
   DB_POOL_SIZE: num({ default: 10, desc: 'Connections in the pool' }),
+  DEMO_SEED_SCALE: num({ default: 0, desc: "Above 0: on start, load the demo book at this scale into the service's tables if they are empty (pnpm start sets it)" }),
 };
 
 /** What every subgraph process reads: the base keys, its database and its HTTP port. */
-export type ServiceConfig = Readonly<BaseConfig & { DATABASE_URL: string; DB_POOL_SIZE: number; PORT: number }>;
+export type ServiceConfig = Readonly<BaseConfig & { DATABASE_URL: string; DB_POOL_SIZE: number; DEMO_SEED_SCALE: number; PORT: number }>;

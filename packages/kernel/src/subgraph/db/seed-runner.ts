@@ -3,6 +3,9 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import type { Logger } from 'pino';
 import { initializeDatabase } from './data-source';
 
+/** The demo book's PRNG seed unless `--seed` says otherwise: every start builds the same book. */
+export const DEMO_BOOK_SEED = 42;
+
 export interface SeedOptions {
   /** PRNG seed of the demo book. Default 42. */
   seed: number;
@@ -26,7 +29,7 @@ export type ChunkedInsert = <E extends ObjectLiteral>(entity: EntityTarget<E>, r
 export function parseSeedArgs(argv: string[]): SeedOptions {
   const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, seed: { type: 'string' } }, strict: true });
   const scale = Number(values.scale ?? 1);
-  const seed = Number(values.seed ?? 42);
+  const seed = Number(values.seed ?? DEMO_BOOK_SEED);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) throw new Error(`--scale must be a number above 0 and at most 1000, got ${values.scale}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
   return { scale, seed };
@@ -40,26 +43,31 @@ export async function runSeed<B>(definition: SeedDefinition<B>, url: string, opt
   const db = definition.dataSource(url, logger);
   try {
     await initializeDatabase(db);
-    if (await definition.isSeeded(db)) {
-      logger.info(`${definition.name}: already holds data, not seeding`);
-      return false;
-    }
-    const book = definition.generate(options);
-    await db.transaction(async (manager) => {
-      const insert: ChunkedInsert = async (entity, rows) => {
-        const name = manager.getRepository(entity).metadata.tableName;
-        for (let start = 0; start < rows.length; start += 1000) {
-          await manager.insert(entity, rows.slice(start, start + 1000) as never);
-          if (rows.length > 5000) logger.info(`${definition.name}: ${name} ${Math.min(start + 1000, rows.length)}/${rows.length}`);
-        }
-        logger.info(`${definition.name}: inserted ${rows.length} ${name}`);
-      };
-      await definition.load(manager, book, insert);
-    });
-    return true;
+    return await seedIfEmpty(definition, db, options, logger);
   } finally {
     await db.destroy();
   }
+}
+
+/** `runSeed` on a connected, migrated data source: what a service runs at start when `DEMO_SEED_SCALE` is set. */
+export async function seedIfEmpty<B>(definition: SeedDefinition<B>, db: DataSource, options: SeedOptions, logger: Logger): Promise<boolean> {
+  if (await definition.isSeeded(db)) {
+    logger.info(`${definition.name}: already holds data, not seeding`);
+    return false;
+  }
+  const book = definition.generate(options);
+  await db.transaction(async (manager) => {
+    const insert: ChunkedInsert = async (entity, rows) => {
+      const name = manager.getRepository(entity).metadata.tableName;
+      for (let start = 0; start < rows.length; start += 1000) {
+        await manager.insert(entity, rows.slice(start, start + 1000) as never);
+        if (rows.length > 5000) logger.info(`${definition.name}: ${name} ${Math.min(start + 1000, rows.length)}/${rows.length}`);
+      }
+      logger.info(`${definition.name}: inserted ${rows.length} ${name}`);
+    };
+    await definition.load(manager, book, insert);
+  });
+  return true;
 }
 
 /** The body of a service's `seed-main.ts`: parse flags, seed, exit 0 on success and 1 on failure. */

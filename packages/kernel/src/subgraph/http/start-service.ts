@@ -6,6 +6,7 @@ import { serviceTokenSource } from '../auth/service-token';
 import { tokenSettings } from '../../core/auth/token-settings';
 import type { ServiceConfig } from '../../core/config/base-config';
 import { initializeDatabase } from '../db/data-source';
+import { DEMO_BOOK_SEED, seedIfEmpty, type SeedDefinition } from '../db/seed-runner';
 import type { Consumer } from '../events/event-consumer';
 import type { SiblingConnection } from '../events/sibling-connection';
 import { PostgresNotificationListener } from '../events/postgres-notification-listener';
@@ -67,6 +68,12 @@ export interface ServiceDefinition<L, E extends EventSources = Record<string, ne
    * gateway signature and token check, each request with its own context. Only services that need them.
    */
   routes?: readonly SubgraphRoute<ServiceContext<L, E, S>>[];
+  /**
+   * The service's slice of the demo book, loaded at start when `DEMO_SEED_SCALE` is above 0 and its
+   * tables are empty: the launcher's `pnpm start` seeds this way, with no seed process per service.
+   * (`any`: each service's book type is its own.)
+   */
+  seed?: SeedDefinition<any>;
 }
 
 export interface ServiceHandle extends ServerHandle {
@@ -81,6 +88,9 @@ export async function startService<L, E extends EventSources = Record<string, ne
 ): Promise<ServiceHandle> {
   const db = definition.dataSource(config.DATABASE_URL, logger, config.DB_POOL_SIZE);
   await initializeDatabase(db);
+  if (definition.seed && config.DEMO_SEED_SCALE > 0) {
+    await seedIfEmpty(definition.seed, db, { scale: config.DEMO_SEED_SCALE, seed: DEMO_BOOK_SEED }, logger);
+  }
   const listener = definition.events
     ? new PostgresNotificationListener({ url: config.DATABASE_URL, logger, applicationName: `crm-${definition.name}-listener` })
     : null;
