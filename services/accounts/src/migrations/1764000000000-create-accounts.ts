@@ -1,20 +1,18 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
-export class CreateAccounts1764000000000 implements MigrationInterface {
-  name = 'CreateAccounts1764000000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE TYPE accounts.user_role AS ENUM ('ADMIN', 'MANAGER', 'REP', 'ANALYST')`);
-    await db.query(`CREATE TYPE accounts.market AS ENUM ('BUSINESS', 'CONSUMER')`);
-    await db.query(`CREATE TYPE accounts.tier AS ENUM ('STRATEGIC', 'KEY', 'STANDARD')`);
-    await db.query(`CREATE TYPE accounts.lifecycle AS ENUM ('PROSPECT', 'CUSTOMER', 'FORMER_CUSTOMER', 'PARTNER')`);
-    await db.query(`
+export class CreateAccounts1764000000000 extends sqlMigration({
+  up: [
+    `CREATE TYPE accounts.user_role AS ENUM ('ADMIN', 'MANAGER', 'REP', 'ANALYST')`,
+    `CREATE TYPE accounts.market AS ENUM ('BUSINESS', 'CONSUMER')`,
+    `CREATE TYPE accounts.tier AS ENUM ('STRATEGIC', 'KEY', 'STANDARD')`,
+    `CREATE TYPE accounts.lifecycle AS ENUM ('PROSPECT', 'CUSTOMER', 'FORMER_CUSTOMER', 'PARTNER')`,
+    `
       CREATE TABLE accounts.teams (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL UNIQUE,
         created_at timestamptz(3) NOT NULL DEFAULT now()
-      )`);
-    await db.query(`
+      )`,
+    `
       CREATE TABLE accounts.users (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         email text NOT NULL UNIQUE,
@@ -26,9 +24,9 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz(3) NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1
-      )`);
-    await db.query(`CREATE INDEX users_team_id_idx ON accounts.users (team_id)`);
-    await db.query(`
+      )`,
+    `CREATE INDEX users_team_id_idx ON accounts.users (team_id)`,
+    `
       CREATE TABLE accounts.accounts (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL,
@@ -48,12 +46,10 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1,
         CHECK ((annual_revenue_amount IS NULL) = (annual_revenue_currency IS NULL)),
         CHECK (parent_id <> id)
-      )`);
-    for (const column of ['market', 'tier', 'lifecycle', 'parent_id', 'owner_id', 'name', 'created_at', 'updated_at']) {
-      await db.query(`CREATE INDEX accounts_${column}_idx ON accounts.accounts (${column}, id)`);
-    }
-    await db.query(`CREATE INDEX accounts_name_search_idx ON accounts.accounts (lower(name) text_pattern_ops)`);
-    await db.query(`
+      )`,
+    ...keysetIndexes('accounts', 'accounts', ['market', 'tier', 'lifecycle', 'parent_id', 'owner_id', 'name', 'created_at', 'updated_at']),
+    `CREATE INDEX accounts_name_search_idx ON accounts.accounts (lower(name) text_pattern_ops)`,
+    `
       CREATE TABLE accounts.contacts (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         account_id uuid NOT NULL REFERENCES accounts.accounts (id),
@@ -65,19 +61,18 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz(3) NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1
-      )`);
-    await db.query(`CREATE INDEX contacts_account_id_idx ON accounts.contacts (account_id, last_name, id)`);
-    await db.query(`CREATE INDEX contacts_email_idx ON accounts.contacts (lower(email))`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE accounts.contacts`);
-    await db.query(`DROP TABLE accounts.accounts`);
-    await db.query(`DROP TABLE accounts.users`);
-    await db.query(`DROP TABLE accounts.teams`);
-    await db.query(`DROP TYPE accounts.lifecycle`);
-    await db.query(`DROP TYPE accounts.tier`);
-    await db.query(`DROP TYPE accounts.market`);
-    await db.query(`DROP TYPE accounts.user_role`);
-  }
-}
+      )`,
+    `CREATE INDEX contacts_account_id_idx ON accounts.contacts (account_id, last_name, id)`,
+    `CREATE INDEX contacts_email_idx ON accounts.contacts (lower(email))`,
+  ],
+  down: [
+    `DROP TABLE accounts.contacts`,
+    `DROP TABLE accounts.accounts`,
+    `DROP TABLE accounts.users`,
+    `DROP TABLE accounts.teams`,
+    `DROP TYPE accounts.lifecycle`,
+    `DROP TYPE accounts.tier`,
+    `DROP TYPE accounts.market`,
+    `DROP TYPE accounts.user_role`,
+  ],
+}) {}

@@ -1,5 +1,4 @@
-import { KERNEL_TABLES } from '@crm/kernel/subgraph';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { KERNEL_TABLES, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * Keeping the relationship alive between orders (`staleAccounts`, `daysSinceLastInteraction`):
@@ -12,34 +11,31 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `stale_thresholds`: after how many days without an interaction a customer of each tier is stale;
  *   ADMINs change them with `setStaleThreshold`. Defaults: STRATEGIC 30, KEY 60, STANDARD 120.
  */
-export class AccountInteractions1768200000000 implements MigrationInterface {
-  name = 'AccountInteractions1768200000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await KERNEL_TABLES.eventCursorsV1.up(db, 'accounts');
-    await db.query(`
+export class AccountInteractions1768200000000 extends sqlMigration({
+  up: [
+    ...KERNEL_TABLES.eventCursorsV1.up('accounts'),
+    `
       CREATE TABLE accounts.account_interactions (
         account_id uuid PRIMARY KEY,
         last_interaction_at timestamptz(3),
         next_interaction_at timestamptz(3),
         updated_at timestamptz(3) NOT NULL DEFAULT now()
-      )`);
-    await db.query(`
+      )`,
+    `
       CREATE TABLE accounts.stale_thresholds (
         tier accounts.tier PRIMARY KEY,
         days integer NOT NULL CHECK (days BETWEEN 1 AND 3650),
         updated_by_id uuid,
         updated_at timestamptz(3) NOT NULL DEFAULT now()
-      )`);
-    await db.query(`INSERT INTO accounts.stale_thresholds (tier, days) VALUES ('STRATEGIC', 30), ('KEY', 60), ('STANDARD', 120)`);
+      )`,
+    `INSERT INTO accounts.stale_thresholds (tier, days) VALUES ('STRATEGIC', 30), ('KEY', 60), ('STANDARD', 120)`,
     // staleAccounts reads live customers, by tier.
-    await db.query(`CREATE INDEX accounts_customers_by_tier_idx ON accounts.accounts (tier, id) WHERE lifecycle = 'CUSTOMER' AND deleted_at IS NULL`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX accounts.accounts_customers_by_tier_idx`);
-    await db.query(`DROP TABLE accounts.stale_thresholds`);
-    await db.query(`DROP TABLE accounts.account_interactions`);
-    await KERNEL_TABLES.eventCursorsV1.down(db, 'accounts');
-  }
-}
+    `CREATE INDEX accounts_customers_by_tier_idx ON accounts.accounts (tier, id) WHERE lifecycle = 'CUSTOMER' AND deleted_at IS NULL`,
+  ],
+  down: [
+    `DROP INDEX accounts.accounts_customers_by_tier_idx`,
+    `DROP TABLE accounts.stale_thresholds`,
+    `DROP TABLE accounts.account_interactions`,
+    ...KERNEL_TABLES.eventCursorsV1.down('accounts'),
+  ],
+}) {}

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * B2C segments (README, "Segments"):
@@ -12,11 +12,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   No foreign key: the stream may name accounts this service does not have. An account without
  *   rows has no open pipeline.
  */
-export class Segments1768300000000 implements MigrationInterface {
-  name = 'Segments1768300000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export class Segments1768300000000 extends sqlMigration({
+  up: [
+    `
       CREATE TABLE accounts.segments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL,
@@ -27,11 +25,11 @@ export class Segments1768300000000 implements MigrationInterface {
         updated_at timestamptz(3) NOT NULL DEFAULT now(),
         deleted_at timestamptz(3),
         version integer NOT NULL DEFAULT 1
-      )`);
-    await db.query(`CREATE UNIQUE INDEX segments_live_name_idx ON accounts.segments (lower(name)) WHERE deleted_at IS NULL`);
+      )`,
+    `CREATE UNIQUE INDEX segments_live_name_idx ON accounts.segments (lower(name)) WHERE deleted_at IS NULL`,
     // `segments(first, after)` pages by name.
-    await db.query(`CREATE INDEX segments_name_idx ON accounts.segments (name, id)`);
-    await db.query(`
+    `CREATE INDEX segments_name_idx ON accounts.segments (name, id)`,
+    `
       CREATE TABLE accounts.account_open_pipeline (
         account_id uuid NOT NULL,
         currency char(3) NOT NULL,
@@ -39,12 +37,8 @@ export class Segments1768300000000 implements MigrationInterface {
         team_id uuid,
         amount numeric(18, 2) NOT NULL,
         updated_at timestamptz(3) NOT NULL DEFAULT now()
-      )`);
-    await db.query(`CREATE INDEX account_open_pipeline_account_idx ON accounts.account_open_pipeline (account_id, currency)`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE accounts.account_open_pipeline`);
-    await db.query(`DROP TABLE accounts.segments`);
-  }
-}
+      )`,
+    `CREATE INDEX account_open_pipeline_account_idx ON accounts.account_open_pipeline (account_id, currency)`,
+  ],
+  down: [`DROP TABLE accounts.account_open_pipeline`, `DROP TABLE accounts.segments`],
+}) {}

@@ -1,15 +1,13 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
-export class CreateActivities1764100000000 implements MigrationInterface {
-  name = 'CreateActivities1764100000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE TYPE activities.activity_type AS ENUM ('CALL', 'MEETING', 'EMAIL', 'NOTE', 'TASK', 'TRAINING', 'FEEDBACK')`);
+export class CreateActivities1764100000000 extends sqlMigration({
+  up: [
+    `CREATE TYPE activities.activity_type AS ENUM ('CALL', 'MEETING', 'EMAIL', 'NOTE', 'TASK', 'TRAINING', 'FEEDBACK')`,
     // owner_id, account_id, contact_id and opportunity_id point into other services' schemas, so
     // they carry no foreign keys (a service never reads another's tables). The API requires at least
     // one link on create; the table does not, because the demo book holds internal notes and tasks
     // linked to nothing. Timestamps have millisecond precision to match the cursors (JS Dates).
-    await db.query(`
+    `
       CREATE TABLE activities.activities (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         type activities.activity_type NOT NULL,
@@ -30,24 +28,18 @@ export class CreateActivities1764100000000 implements MigrationInterface {
         CHECK (feedback_score IS NULL OR type = 'FEEDBACK'),
         CHECK (type IN ('TASK', 'TRAINING') OR (due_at IS NULL AND completed_at IS NULL)),
         CHECK (type IN ('TASK', 'TRAINING') OR occurred_at IS NOT NULL)
-      )`);
+      )`,
     // Each timeline (all, per account, contact, opportunity, owner, type) is read newest first.
-    await db.query(`CREATE INDEX activities_timeline_at_idx ON activities.activities (timeline_at DESC, id DESC)`);
-    for (const column of ['account_id', 'contact_id', 'opportunity_id', 'owner_id', 'type']) {
-      await db.query(`CREATE INDEX activities_${column}_timeline_idx ON activities.activities (${column}, timeline_at DESC, id DESC)`);
-    }
-    for (const column of ['created_at', 'updated_at']) {
-      await db.query(`CREATE INDEX activities_${column}_idx ON activities.activities (${column}, id)`);
-    }
+    `CREATE INDEX activities_timeline_at_idx ON activities.activities (timeline_at DESC, id DESC)`,
+    ...['account_id', 'contact_id', 'opportunity_id', 'owner_id', 'type'].map(
+      (column) => `CREATE INDEX activities_${column}_timeline_idx ON activities.activities (${column}, timeline_at DESC, id DESC)`,
+    ),
+    ...keysetIndexes('activities', 'activities', ['created_at', 'updated_at']),
     // Open work: the overdue filter and "due before" lists only look at tasks and trainings not yet done.
-    await db.query(`
+    `
       CREATE INDEX activities_open_due_at_idx ON activities.activities (due_at, id)
-      WHERE completed_at IS NULL AND type IN ('TASK', 'TRAINING')`);
-    await db.query(`CREATE INDEX activities_occurred_at_idx ON activities.activities (occurred_at, id) WHERE occurred_at IS NOT NULL`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE activities.activities`);
-    await db.query(`DROP TYPE activities.activity_type`);
-  }
-}
+      WHERE completed_at IS NULL AND type IN ('TASK', 'TRAINING')`,
+    `CREATE INDEX activities_occurred_at_idx ON activities.activities (occurred_at, id) WHERE occurred_at IS NOT NULL`,
+  ],
+  down: [`DROP TABLE activities.activities`, `DROP TYPE activities.activity_type`],
+}) {}

@@ -1,5 +1,4 @@
-import { KERNEL_TABLES } from '@crm/kernel/subgraph';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { KERNEL_TABLES, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * Access rules, soft delete and the audit log (the kernel's `AuditEntry`):
@@ -8,19 +7,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   service's tables to find their owners' teams.
  * - `deleted_at`: set by `deleteActivity`, cleared by `restoreActivity`.
  */
-export class AccessAndAudit1767000000000 implements MigrationInterface {
-  name = 'AccessAndAudit1767000000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE activities.activities ADD COLUMN team_id uuid, ADD COLUMN deleted_at timestamptz(3)`);
+export class AccessAndAudit1767000000000 extends sqlMigration({
+  up: [
+    `ALTER TABLE activities.activities ADD COLUMN team_id uuid, ADD COLUMN deleted_at timestamptz(3)`,
     // A REP's timeline is their own activities and their team's, newest first (owner_id has its index already).
-    await db.query(`CREATE INDEX activities_team_id_timeline_idx ON activities.activities (team_id, timeline_at DESC, id DESC)`);
-    await KERNEL_TABLES.auditLogV1.up(db, 'activities');
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await KERNEL_TABLES.auditLogV1.down(db, 'activities');
-    await db.query(`DROP INDEX activities.activities_team_id_timeline_idx`);
-    await db.query(`ALTER TABLE activities.activities DROP COLUMN deleted_at, DROP COLUMN team_id`);
-  }
-}
+    `CREATE INDEX activities_team_id_timeline_idx ON activities.activities (team_id, timeline_at DESC, id DESC)`,
+    ...KERNEL_TABLES.auditLogV1.up('activities'),
+  ],
+  down: [
+    ...KERNEL_TABLES.auditLogV1.down('activities'),
+    `DROP INDEX activities.activities_team_id_timeline_idx`,
+    `ALTER TABLE activities.activities DROP COLUMN deleted_at, DROP COLUMN team_id`,
+  ],
+}) {}

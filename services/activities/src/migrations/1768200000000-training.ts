@@ -1,5 +1,4 @@
-import { KERNEL_TABLES } from '@crm/kernel/subgraph';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { KERNEL_TABLES, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * After the sale: onboarding plans, refreshers and reminders.
@@ -13,19 +12,17 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `refreshers`: one row per completed training that got its refresher; its primary key makes it at most once.
  * - an index for `dueReminders`: a person's open tasks and trainings by due date.
  */
-export class Training1768200000000 implements MigrationInterface {
-  name = 'Training1768200000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await KERNEL_TABLES.eventCursorsV1.up(db, 'activities');
+export class Training1768200000000 extends sqlMigration({
+  up: [
+    ...KERNEL_TABLES.eventCursorsV1.up('activities'),
     // pipeline_id belongs to the opportunities service: no foreign key crosses services.
-    await db.query(`
+    `
       CREATE TABLE activities.training_plans (
         pipeline_id uuid PRIMARY KEY,
         updated_by_id uuid NOT NULL,
         updated_at timestamptz(3) NOT NULL DEFAULT now()
-      )`);
-    await db.query(`
+      )`,
+    `
       CREATE TABLE activities.training_plan_steps (
         pipeline_id uuid NOT NULL REFERENCES activities.training_plans (pipeline_id) ON DELETE CASCADE,
         position integer NOT NULL CHECK (position >= 0),
@@ -33,8 +30,8 @@ export class Training1768200000000 implements MigrationInterface {
         offset_days integer NOT NULL CHECK (offset_days BETWEEN 0 AND 3650),
         description text CHECK (length(description) <= 2000),
         PRIMARY KEY (pipeline_id, position)
-      )`);
-    await db.query(`
+      )`,
+    `
       CREATE TABLE activities.onboarding_tasks (
         win_cursor text NOT NULL,
         step integer NOT NULL,
@@ -44,24 +41,23 @@ export class Training1768200000000 implements MigrationInterface {
         won_at timestamptz(3) NOT NULL,
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         PRIMARY KEY (win_cursor, step)
-      )`);
-    await db.query(`
+      )`,
+    `
       CREATE TABLE activities.refreshers (
         training_id uuid PRIMARY KEY REFERENCES activities.activities (id),
         refresher_id uuid NOT NULL UNIQUE REFERENCES activities.activities (id) DEFERRABLE INITIALLY DEFERRED,
         created_at timestamptz(3) NOT NULL DEFAULT now()
-      )`);
-    await db.query(`
+      )`,
+    `
       CREATE INDEX activities_open_due_by_owner_idx ON activities.activities (owner_id, due_at, id)
-      WHERE completed_at IS NULL AND deleted_at IS NULL AND type IN ('TASK', 'TRAINING')`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX activities.activities_open_due_by_owner_idx`);
-    await db.query(`DROP TABLE activities.refreshers`);
-    await db.query(`DROP TABLE activities.onboarding_tasks`);
-    await db.query(`DROP TABLE activities.training_plan_steps`);
-    await db.query(`DROP TABLE activities.training_plans`);
-    await KERNEL_TABLES.eventCursorsV1.down(db, 'activities');
-  }
-}
+      WHERE completed_at IS NULL AND deleted_at IS NULL AND type IN ('TASK', 'TRAINING')`,
+  ],
+  down: [
+    `DROP INDEX activities.activities_open_due_by_owner_idx`,
+    `DROP TABLE activities.refreshers`,
+    `DROP TABLE activities.onboarding_tasks`,
+    `DROP TABLE activities.training_plan_steps`,
+    `DROP TABLE activities.training_plans`,
+    ...KERNEL_TABLES.eventCursorsV1.down('activities'),
+  ],
+}) {}

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { eventLogIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * The durable log of `interactionLogged` (docs/events.md): one row each time an account's
@@ -11,11 +11,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * beginning of the log learns every account's state. (The demo seed, which loads activities after
  * migrating, writes the same rows itself.)
  */
-export class InteractionEvents1768200000001 implements MigrationInterface {
-  name = 'InteractionEvents1768200000001';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export class InteractionEvents1768200000001 extends sqlMigration({
+  up: [
+    `
       CREATE TABLE activities.interaction_events (
         seq bigserial NOT NULL,
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -27,20 +25,17 @@ export class InteractionEvents1768200000001 implements MigrationInterface {
         last_interaction_at timestamptz(3),
         next_interaction_at timestamptz(3),
         recorded_at timestamptz(3) NOT NULL DEFAULT statement_timestamp()
-      )`);
-    await db.query(`CREATE UNIQUE INDEX interaction_events_seq_idx ON activities.interaction_events (seq)`);
-    for (const column of ['account_id', 'owner_id', 'team_id']) {
-      await db.query(`CREATE INDEX interaction_events_${column}_seq_idx ON activities.interaction_events (${column}, seq)`);
-    }
+      )`,
+    ...eventLogIndexes('activities', 'interaction_events', ['account_id', 'owner_id', 'team_id']),
     // The recomputation each write does: an account's live interactions by time.
-    await db.query(`
+    `
       CREATE INDEX activities_interactions_idx ON activities.activities (account_id, occurred_at)
-      WHERE deleted_at IS NULL AND type IN ('CALL', 'MEETING', 'EMAIL', 'FEEDBACK')`);
+      WHERE deleted_at IS NULL AND type IN ('CALL', 'MEETING', 'EMAIL', 'FEEDBACK')`,
     // Feedback summaries: an account's scored and commented feedback.
-    await db.query(`
+    `
       CREATE INDEX activities_feedback_idx ON activities.activities (account_id, occurred_at DESC, id DESC)
-      WHERE deleted_at IS NULL AND type = 'FEEDBACK'`);
-    await db.query(`
+      WHERE deleted_at IS NULL AND type = 'FEEDBACK'`,
+    `
       INSERT INTO activities.interaction_events (account_id, change, last_interaction_at, next_interaction_at)
       SELECT account_id, 'BACKFILL',
              max(occurred_at) FILTER (WHERE occurred_at <= statement_timestamp()),
@@ -48,12 +43,7 @@ export class InteractionEvents1768200000001 implements MigrationInterface {
         FROM activities.activities
        WHERE account_id IS NOT NULL AND deleted_at IS NULL AND type IN ('CALL', 'MEETING', 'EMAIL', 'FEEDBACK')
        GROUP BY account_id
-       ORDER BY account_id`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX activities.activities_feedback_idx`);
-    await db.query(`DROP INDEX activities.activities_interactions_idx`);
-    await db.query(`DROP TABLE activities.interaction_events`);
-  }
-}
+       ORDER BY account_id`,
+  ],
+  down: [`DROP INDEX activities.activities_feedback_idx`, `DROP INDEX activities.activities_interactions_idx`, `DROP TABLE activities.interaction_events`],
+}) {}

@@ -1,20 +1,18 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
-export class CreateOpportunities1764000000000 implements MigrationInterface {
-  name = 'CreateOpportunities1764000000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE TYPE opportunities.stage_kind AS ENUM ('OPEN', 'WON', 'LOST')`);
-    await db.query(`
+export class CreateOpportunities1764000000000 extends sqlMigration({
+  up: [
+    `CREATE TYPE opportunities.stage_kind AS ENUM ('OPEN', 'WON', 'LOST')`,
+    `
       CREATE TABLE opportunities.pipelines (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL UNIQUE,
         is_default boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
+      )`,
     // At most one default pipeline: new deals that name none go there.
-    await db.query(`CREATE UNIQUE INDEX pipelines_single_default_idx ON opportunities.pipelines (is_default) WHERE is_default`);
-    await db.query(`
+    `CREATE UNIQUE INDEX pipelines_single_default_idx ON opportunities.pipelines (is_default) WHERE is_default`,
+    `
       CREATE TABLE opportunities.stages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         pipeline_id uuid NOT NULL REFERENCES opportunities.pipelines (id),
@@ -26,9 +24,9 @@ export class CreateOpportunities1764000000000 implements MigrationInterface {
         UNIQUE (pipeline_id, name),
         -- Target of the opportunities' (pipeline_id, stage_id) foreign key.
         UNIQUE (pipeline_id, id)
-      )`);
+      )`,
     // account_id and owner_id point into the accounts service: no foreign key crosses services.
-    await db.query(`
+    `
       CREATE TABLE opportunities.opportunities (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL,
@@ -47,13 +45,11 @@ export class CreateOpportunities1764000000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1,
         -- A deal's stage always belongs to the deal's pipeline.
         FOREIGN KEY (pipeline_id, stage_id) REFERENCES opportunities.stages (pipeline_id, id)
-      )`);
-    await db.query(`CREATE INDEX opportunities_account_id_idx ON opportunities.opportunities (account_id, expected_close_date, id)`);
-    for (const column of ['owner_id', 'pipeline_id', 'stage_id', 'name', 'amount', 'expected_close_date', 'created_at', 'updated_at']) {
-      await db.query(`CREATE INDEX opportunities_${column}_idx ON opportunities.opportunities (${column}, id)`);
-    }
-    await db.query(`CREATE INDEX opportunities_name_search_idx ON opportunities.opportunities (lower(name) text_pattern_ops)`);
-    await db.query(`
+      )`,
+    `CREATE INDEX opportunities_account_id_idx ON opportunities.opportunities (account_id, expected_close_date, id)`,
+    ...keysetIndexes('opportunities', 'opportunities', ['owner_id', 'pipeline_id', 'stage_id', 'name', 'amount', 'expected_close_date', 'created_at', 'updated_at']),
+    `CREATE INDEX opportunities_name_search_idx ON opportunities.opportunities (lower(name) text_pattern_ops)`,
+    `
       CREATE TABLE opportunities.stage_changes (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         opportunity_id uuid NOT NULL REFERENCES opportunities.opportunities (id) ON DELETE CASCADE,
@@ -62,15 +58,14 @@ export class CreateOpportunities1764000000000 implements MigrationInterface {
         changed_by_id uuid NOT NULL,
         changed_at timestamptz NOT NULL DEFAULT now(),
         CHECK (from_stage_id IS DISTINCT FROM to_stage_id)
-      )`);
-    await db.query(`CREATE INDEX stage_changes_opportunity_id_idx ON opportunities.stage_changes (opportunity_id, changed_at, id)`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE opportunities.stage_changes`);
-    await db.query(`DROP TABLE opportunities.opportunities`);
-    await db.query(`DROP TABLE opportunities.stages`);
-    await db.query(`DROP TABLE opportunities.pipelines`);
-    await db.query(`DROP TYPE opportunities.stage_kind`);
-  }
-}
+      )`,
+    `CREATE INDEX stage_changes_opportunity_id_idx ON opportunities.stage_changes (opportunity_id, changed_at, id)`,
+  ],
+  down: [
+    `DROP TABLE opportunities.stage_changes`,
+    `DROP TABLE opportunities.opportunities`,
+    `DROP TABLE opportunities.stages`,
+    `DROP TABLE opportunities.pipelines`,
+    `DROP TYPE opportunities.stage_kind`,
+  ],
+}) {}

@@ -1,17 +1,13 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@crm/kernel/subgraph';
 
 /** Buying committees: the contacts who decide a deal, with role, stance, influence and one primary. */
-export class BuyingCommittee1768100000000 implements MigrationInterface {
-  name = 'BuyingCommittee1768100000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(
-      `CREATE TYPE opportunities.committee_role AS ENUM ('DECISION_MAKER', 'ECONOMIC_BUYER', 'CHAMPION', 'INFLUENCER', 'TECHNICAL_EVALUATOR', 'END_USER', 'BLOCKER')`,
-    );
-    await db.query(`CREATE TYPE opportunities.committee_stance AS ENUM ('SUPPORTER', 'NEUTRAL', 'OPPONENT', 'UNKNOWN')`);
+export class BuyingCommittee1768100000000 extends sqlMigration({
+  up: [
+    `CREATE TYPE opportunities.committee_role AS ENUM ('DECISION_MAKER', 'ECONOMIC_BUYER', 'CHAMPION', 'INFLUENCER', 'TECHNICAL_EVALUATOR', 'END_USER', 'BLOCKER')`,
+    `CREATE TYPE opportunities.committee_stance AS ENUM ('SUPPORTER', 'NEUTRAL', 'OPPONENT', 'UNKNOWN')`,
     // contact_id points into the accounts service: no foreign key crosses services. A contact sits on
     // a deal's committee at most once (the unique key, which also serves "the committee of deal X").
-    await db.query(`
+    `
       CREATE TABLE opportunities.committee_members (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         opportunity_id uuid NOT NULL REFERENCES opportunities.opportunities (id) ON DELETE CASCADE,
@@ -24,16 +20,11 @@ export class BuyingCommittee1768100000000 implements MigrationInterface {
         updated_at timestamptz(3) NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1,
         CONSTRAINT committee_members_contact_once UNIQUE (opportunity_id, contact_id)
-      )`);
+      )`,
     // At most one primary member per deal; making another primary clears the old one first.
-    await db.query(`CREATE UNIQUE INDEX committee_members_one_primary_idx ON opportunities.committee_members (opportunity_id) WHERE is_primary`);
+    `CREATE UNIQUE INDEX committee_members_one_primary_idx ON opportunities.committee_members (opportunity_id) WHERE is_primary`,
     // The deals a person sits on.
-    await db.query(`CREATE INDEX committee_members_contact_id_idx ON opportunities.committee_members (contact_id)`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE opportunities.committee_members`);
-    await db.query(`DROP TYPE opportunities.committee_stance`);
-    await db.query(`DROP TYPE opportunities.committee_role`);
-  }
-}
+    `CREATE INDEX committee_members_contact_id_idx ON opportunities.committee_members (contact_id)`,
+  ],
+  down: [`DROP TABLE opportunities.committee_members`, `DROP TYPE opportunities.committee_stance`, `DROP TYPE opportunities.committee_role`],
+}) {}

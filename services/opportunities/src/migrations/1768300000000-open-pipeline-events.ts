@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { eventLogIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * The durable log of `openPipelineChanged` (docs/events.md): one row each time a write changes an
@@ -13,11 +13,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * beginning of the log learns every account's open pipeline. (The demo seed, which loads deals after
  * migrating, writes the same rows itself.)
  */
-export class OpenPipelineEvents1768300000000 implements MigrationInterface {
-  name = 'OpenPipelineEvents1768300000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export class OpenPipelineEvents1768300000000 extends sqlMigration({
+  up: [
+    `
       CREATE TABLE opportunities.open_pipeline_events (
         seq bigserial NOT NULL,
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -27,10 +25,9 @@ export class OpenPipelineEvents1768300000000 implements MigrationInterface {
         open_pipeline jsonb NOT NULL,
         shares jsonb NOT NULL,
         recorded_at timestamptz(3) NOT NULL DEFAULT statement_timestamp()
-      )`);
-    await db.query(`CREATE UNIQUE INDEX open_pipeline_events_seq_idx ON opportunities.open_pipeline_events (seq)`);
-    await db.query(`CREATE INDEX open_pipeline_events_account_id_seq_idx ON opportunities.open_pipeline_events (account_id, seq)`);
-    await db.query(`
+      )`,
+    ...eventLogIndexes('opportunities', 'open_pipeline_events', ['account_id']),
+    `
       WITH shares AS (
         SELECT deal.account_id, deal.owner_id, deal.team_id, deal.currency, sum(deal.amount) AS amount
           FROM opportunities.opportunities deal
@@ -47,10 +44,7 @@ export class OpenPipelineEvents1768300000000 implements MigrationInterface {
                                ORDER BY s.currency, s.owner_id, s.team_id)
                 FROM shares s WHERE s.account_id = account.account_id)
         FROM (SELECT DISTINCT account_id FROM shares) account
-       ORDER BY account.account_id`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE opportunities.open_pipeline_events`);
-  }
-}
+       ORDER BY account.account_id`,
+  ],
+  down: [`DROP TABLE opportunities.open_pipeline_events`],
+}) {}

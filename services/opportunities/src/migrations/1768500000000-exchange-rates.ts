@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * The conversion table of issue 4 ("sums are per currency unless a conversion table is configured"):
@@ -6,11 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * they are asked to convert. Explicit pairs only: a rate is never inverted or chained, so every figure
  * converted is converted by a rate someone set for exactly that pair.
  */
-export class ExchangeRates1768500000000 implements MigrationInterface {
-  name = 'ExchangeRates1768500000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export class ExchangeRates1768500000000 extends sqlMigration({
+  up: [
+    `
       CREATE TABLE opportunities.exchange_rates (
         from_currency char(3) NOT NULL CHECK (from_currency ~ '^[A-Z]{3}$'),
         to_currency char(3) NOT NULL CHECK (to_currency ~ '^[A-Z]{3}$'),
@@ -19,10 +17,7 @@ export class ExchangeRates1768500000000 implements MigrationInterface {
         updated_by_id uuid NOT NULL,
         PRIMARY KEY (to_currency, from_currency),
         CHECK (from_currency <> to_currency)
-      )`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE opportunities.exchange_rates`);
-  }
-}
+      )`,
+  ],
+  down: [`DROP TABLE opportunities.exchange_rates`],
+}) {}

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * Stages of an existing pipeline can be renamed and reordered (`updatePipelineStages`). Swapping two
@@ -6,24 +6,21 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * constraints become deferrable: checked immediately as before, unless a transaction defers them to
  * its commit.
  */
-export class EditableStages1768600000000 implements MigrationInterface {
-  name = 'EditableStages1768600000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export class EditableStages1768600000000 extends sqlMigration({
+  up: [
+    `
       ALTER TABLE opportunities.stages
         DROP CONSTRAINT stages_pipeline_id_position_key,
         DROP CONSTRAINT stages_pipeline_id_name_key,
         ADD CONSTRAINT stages_pipeline_id_position_key UNIQUE (pipeline_id, position) DEFERRABLE INITIALLY IMMEDIATE,
-        ADD CONSTRAINT stages_pipeline_id_name_key UNIQUE (pipeline_id, name) DEFERRABLE INITIALLY IMMEDIATE`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`
+        ADD CONSTRAINT stages_pipeline_id_name_key UNIQUE (pipeline_id, name) DEFERRABLE INITIALLY IMMEDIATE`,
+  ],
+  down: [
+    `
       ALTER TABLE opportunities.stages
         DROP CONSTRAINT stages_pipeline_id_position_key,
         DROP CONSTRAINT stages_pipeline_id_name_key,
         ADD CONSTRAINT stages_pipeline_id_position_key UNIQUE (pipeline_id, position),
-        ADD CONSTRAINT stages_pipeline_id_name_key UNIQUE (pipeline_id, name)`);
-  }
-}
+        ADD CONSTRAINT stages_pipeline_id_name_key UNIQUE (pipeline_id, name)`,
+  ],
+}) {}

@@ -1,32 +1,20 @@
-import type { QueryRunner } from 'typeorm';
-
-/** The DDL of one version of a table the kernel owns, in the schema of the service that migrates it. */
+/** The DDL of one version of a table the kernel owns: its statements in the schema of the service that migrates it. */
 export interface KernelTable {
-  up(db: QueryRunner, schema: string): Promise<void>;
-  down(db: QueryRunner, schema: string): Promise<void>;
-}
-
-function kernelTable(up: (schema: string) => string[], down: (schema: string) => string[]): KernelTable {
-  return {
-    async up(db, schema) {
-      for (const statement of up(schema)) await db.query(statement);
-    },
-    async down(db, schema) {
-      for (const statement of down(schema)) await db.query(statement);
-    },
-  };
+  up(schema: string): string[];
+  down(schema: string): string[];
 }
 
 /**
  * The tables the kernel's mechanisms keep in every service's schema, by version, so that each
- * service's migrations declare them in one line instead of copying their DDL. A version that has
- * been released never changes (it has run in databases); changing a table means a new version here
- * and a new migration in each service that calls it.
+ * service's migrations declare them in one line (`kernelTableMigration`, or spread into a
+ * `sqlMigration`'s steps) instead of copying their DDL. A version that has been released never
+ * changes (it has run in databases); changing a table means a new version here and a new migration
+ * in each service that uses it.
  */
 export const KERNEL_TABLES = {
-  /** Keys of idempotent mutations (`runIdempotentCreate`, `claimIdempotencyKey`): one row per caller, mutation and key. */
-  idempotencyKeysV1: kernelTable(
-    (s) => [
+  /** Keys of idempotent mutations (`runIdempotentCreate`, `runIdempotentChange`): one row per caller, mutation and key. */
+  idempotencyKeysV1: {
+    up: (s) => [
       `CREATE TABLE ${s}.idempotency_keys (
         principal_id uuid NOT NULL,
         operation text NOT NULL,
@@ -37,11 +25,11 @@ export const KERNEL_TABLES = {
         PRIMARY KEY (principal_id, operation, key)
       )`,
     ],
-    (s) => [`DROP TABLE ${s}.idempotency_keys`],
-  ),
+    down: (s) => [`DROP TABLE ${s}.idempotency_keys`],
+  },
   /** The audit log of every change (`AuditEntry`), written in the change's transaction, read by record. */
-  auditLogV1: kernelTable(
-    (s) => [
+  auditLogV1: {
+    up: (s) => [
       `CREATE TABLE ${s}.audit_log (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         entity_type text NOT NULL,
@@ -53,16 +41,16 @@ export const KERNEL_TABLES = {
       )`,
       `CREATE INDEX audit_log_entity_idx ON ${s}.audit_log (entity_type, entity_id, changed_at DESC, id DESC)`,
     ],
-    (s) => [`DROP TABLE ${s}.audit_log`],
-  ),
+    down: (s) => [`DROP TABLE ${s}.audit_log`],
+  },
   /** The audit log by who wrote and when: `crmAdoption` counts a person's records in a window. */
-  auditLogByActorV1: kernelTable(
-    (s) => [`CREATE INDEX audit_log_actor_idx ON ${s}.audit_log (changed_by_id, changed_at DESC)`],
-    (s) => [`DROP INDEX ${s}.audit_log_actor_idx`],
-  ),
+  auditLogByActorV1: {
+    up: (s) => [`CREATE INDEX audit_log_actor_idx ON ${s}.audit_log (changed_by_id, changed_at DESC)`],
+    down: (s) => [`DROP INDEX ${s}.audit_log_actor_idx`],
+  },
   /** Where the service's event consumers (`EventConsumer`) keep the cursor of the last event they handled. */
-  eventCursorsV1: kernelTable(
-    (s) => [
+  eventCursorsV1: {
+    up: (s) => [
       `CREATE TABLE ${s}.event_cursors (
         consumer text PRIMARY KEY,
         cursor text,
@@ -70,6 +58,6 @@ export const KERNEL_TABLES = {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,
     ],
-    (s) => [`DROP TABLE ${s}.event_cursors`],
-  ),
-} as const;
+    down: (s) => [`DROP TABLE ${s}.event_cursors`],
+  },
+} as const satisfies Record<string, KernelTable>;
