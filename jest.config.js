@@ -18,7 +18,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.tsx?$': swc },
   // Tests run the TypeScript sources; spawned processes (e2e) run the built dist/.
-  moduleNameMapper: { '^@crm/kernel/subgraph$': '<rootDir>/packages/kernel/src/subgraph', '^@crm/(kernel|testing|demo-data|client)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: { '^@crm/kernel/subgraph$': '<rootDir>/packages/kernel/src/subgraph', '^@crm/(kernel|domain|testing|demo-data|client)$': '<rootDir>/packages/$1/src' },
   globalSetup: '<rootDir>/packages/testing/dist/global-setup.js',
   globalTeardown: '<rootDir>/packages/testing/dist/global-teardown.js',
   testTimeout: 60_000,

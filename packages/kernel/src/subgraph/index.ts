@@ -37,7 +37,6 @@ export * from './audit/audit-entry.entity';
 export * from './audit/audit-log';
 export * from './audit/audit-trail';
 export * from './access/readable';
-export * from './graphql/committee.enum';
 export * from './http/sibling-subgraph';
 export * from './auth/service-token';
 export * from './events/sibling-connection';

@@ -1,3 +1,4 @@
+import { ADOPTION_ROW_FIELDS } from '@crm/domain';
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Team } from '../people/team.entity';
@@ -22,29 +23,27 @@ export class AdoptionRowResolver {
     return row.teamId ? ctx.loaders.teamById.load(row.teamId) : null;
   }
 
-  @FieldResolver(() => Int, { description: 'Accounts they created in the window that still exist' })
+  @FieldResolver(() => Int, { description: ADOPTION_ROW_FIELDS.accountsCreated })
   async accountsCreated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     return (await this.usage(row, ctx)).accountsCreated;
   }
 
-  @FieldResolver(() => Int, { description: 'Distinct live accounts they changed in the window (one count per account, however many changes)' })
+  @FieldResolver(() => Int, { description: ADOPTION_ROW_FIELDS.accountsUpdated })
   async accountsUpdated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     return (await this.usage(row, ctx)).accountsUpdated;
   }
 
-  @FieldResolver(() => Int, { description: 'Contacts they created in the window that still exist' })
+  @FieldResolver(() => Int, { description: ADOPTION_ROW_FIELDS.contactsCreated })
   async contactsCreated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     return (await this.usage(row, ctx)).contactsCreated;
   }
 
-  @FieldResolver(() => Int, { description: 'Distinct live contacts they changed in the window' })
+  @FieldResolver(() => Int, { description: ADOPTION_ROW_FIELDS.contactsUpdated })
   async contactsUpdated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     return (await this.usage(row, ctx)).contactsUpdated;
   }
 
-  @FieldResolver(() => [Int], {
-    description: 'For each of `peerIds`, in order: the accounts and contacts they created plus those they changed in the window (the accounts part of their usage score)',
-  })
+  @FieldResolver(() => [Int], { description: ADOPTION_ROW_FIELDS.peerAccountUsage })
   @Directive('@inaccessible')
   async peerAccountUsage(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number[]> {
     return (await this.usage(row, ctx)).peerAccountUsage;

@@ -1,26 +1,13 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ADOPTION_ROW_FIELDS, AdoptionRowKey, SharedEntity } from '@crm/domain';
+import { Directive, Field, ID } from 'type-graphql';
 
 /**
  * One sales person's use of the CRM in a window: an entity (`@key(fields: "userId from to")`) that
  * every subgraph fills with its own counts from its audit log — accounts, contacts (here), deals
  * (opportunities), activities and the training signal (activities). See the README, "CRM adoption".
  */
-@Directive('@key(fields: "userId from to")')
-@ObjectType({
-  description:
-    "One sales person's use of the CRM in a window: what they logged, created and changed, and whether they need a retraining. " +
-    'Counts come from each subgraph\'s audit log (who made each write), cover only live records the caller may read, and each subgraph adds its own',
-})
-export class AdoptionRow {
-  @Field(() => ID, { description: 'Id of the sales person' })
-  userId!: string;
-
-  @Field({ description: 'Start of the window (inclusive), as in `crmAdoption`' })
-  from!: Date;
-
-  @Field({ description: 'End of the window (exclusive), as in `crmAdoption`' })
-  to!: Date;
-
+@SharedEntity('AdoptionRow')
+export class AdoptionRow extends AdoptionRowKey {
   /** The person's team; null without one. */
   teamId!: string | null;
 
@@ -30,6 +17,6 @@ export class AdoptionRow {
    * subgraphs see it (through `@requires`), to count their part of each peer's usage.
    */
   @Directive('@inaccessible')
-  @Field(() => [ID], { description: 'The people this person is compared with (their team, or everyone without one), themselves included, by id' })
+  @Field(() => [ID], { description: ADOPTION_ROW_FIELDS.peerIds })
   peerIds!: string[];
 }

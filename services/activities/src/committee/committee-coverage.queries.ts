@@ -1,5 +1,5 @@
+import { CommitteeRole, REQUIRED_COMMITTEE_ROLES } from '@crm/domain';
 import { isUuid, type Principal } from '@crm/kernel';
-import { CommitteeRole, REQUIRED_COMMITTEE_ROLES } from '@crm/kernel/subgraph';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context';
 import { ACTIVITY_RECORD } from '../activities/activity.record';

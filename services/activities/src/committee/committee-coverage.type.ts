@@ -1,4 +1,4 @@
-import { CommitteeRole } from '@crm/kernel/subgraph';
+import { CommitteeRole } from '@crm/domain';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CommitteeMemberEngagement } from './committee-member-engagement.type';
 

@@ -1,4 +1,4 @@
-import { CommitteeRole } from '@crm/kernel/subgraph';
+import { CommitteeRole } from '@crm/domain';
 import { Field, ObjectType } from 'type-graphql';
 import { Contact } from '../stubs/contact.stub';
 

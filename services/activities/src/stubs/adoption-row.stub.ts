@@ -1,17 +1,5 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-
-const DESCRIPTION = {
-  peerIds: 'The people this person is compared with (their team, or everyone without one), themselves included, by id',
-  accountsCreated: 'Accounts they created in the window that still exist',
-  accountsUpdated: 'Distinct live accounts they changed in the window (one count per account, however many changes)',
-  contactsCreated: 'Contacts they created in the window that still exist',
-  contactsUpdated: 'Distinct live contacts they changed in the window',
-  opportunitiesCreated: 'Deals they created in the window that still exist',
-  opportunitiesUpdated: 'Distinct live deals they changed in the window (a stage move is a change; one count per deal, however many changes)',
-  peerAccountUsage:
-    'For each of `peerIds`, in order: the accounts and contacts they created plus those they changed in the window (the accounts part of their usage score)',
-  peerOpportunityUsage: 'For each of `peerIds`, in order: the deals they created plus those they changed in the window (the deals part of their usage score)',
-};
+import { ADOPTION_ROW_FIELDS, AdoptionRowKey, SharedEntity } from '@crm/domain';
+import { Directive, Field, ID, Int } from 'type-graphql';
 
 /**
  * `AdoptionRow` belongs to the accounts subgraph (it knows the sales people). This service adds the
@@ -20,55 +8,41 @@ const DESCRIPTION = {
  * representation (`@external`, fetched by the gateway for `@requires`), for the person and for each
  * of their peers, so every row carries all it needs, whatever batch or page it arrives in.
  */
-@Directive('@key(fields: "userId from to")')
-@ObjectType({
-  description:
-    "One sales person's use of the CRM in a window: what they logged, created and changed, and whether they need a retraining. " +
-    'Counts come from each subgraph\'s audit log (who made each write), cover only live records the caller may read, and each subgraph adds its own',
-})
-export class AdoptionRow {
-  @Field(() => ID, { description: 'Id of the sales person' })
-  userId!: string;
-
-  @Field({ description: 'Start of the window (inclusive), as in `crmAdoption`' })
-  from!: Date;
-
-  @Field({ description: 'End of the window (exclusive), as in `crmAdoption`' })
-  to!: Date;
-
+@SharedEntity('AdoptionRow')
+export class AdoptionRow extends AdoptionRowKey {
   @Directive('@external')
-  @Field(() => [ID], { description: DESCRIPTION.peerIds })
+  @Field(() => [ID], { description: ADOPTION_ROW_FIELDS.peerIds })
   peerIds?: string[];
 
   @Directive('@external')
-  @Field(() => Int, { description: DESCRIPTION.accountsCreated })
+  @Field(() => Int, { description: ADOPTION_ROW_FIELDS.accountsCreated })
   accountsCreated?: number;
 
   @Directive('@external')
-  @Field(() => Int, { description: DESCRIPTION.accountsUpdated })
+  @Field(() => Int, { description: ADOPTION_ROW_FIELDS.accountsUpdated })
   accountsUpdated?: number;
 
   @Directive('@external')
-  @Field(() => Int, { description: DESCRIPTION.contactsCreated })
+  @Field(() => Int, { description: ADOPTION_ROW_FIELDS.contactsCreated })
   contactsCreated?: number;
 
   @Directive('@external')
-  @Field(() => Int, { description: DESCRIPTION.contactsUpdated })
+  @Field(() => Int, { description: ADOPTION_ROW_FIELDS.contactsUpdated })
   contactsUpdated?: number;
 
   @Directive('@external')
-  @Field(() => Int, { description: DESCRIPTION.opportunitiesCreated })
+  @Field(() => Int, { description: ADOPTION_ROW_FIELDS.opportunitiesCreated })
   opportunitiesCreated?: number;
 
   @Directive('@external')
-  @Field(() => Int, { description: DESCRIPTION.opportunitiesUpdated })
+  @Field(() => Int, { description: ADOPTION_ROW_FIELDS.opportunitiesUpdated })
   opportunitiesUpdated?: number;
 
   @Directive('@external')
-  @Field(() => [Int], { description: DESCRIPTION.peerAccountUsage })
+  @Field(() => [Int], { description: ADOPTION_ROW_FIELDS.peerAccountUsage })
   peerAccountUsage?: number[];
 
   @Directive('@external')
-  @Field(() => [Int], { description: DESCRIPTION.peerOpportunityUsage })
+  @Field(() => [Int], { description: ADOPTION_ROW_FIELDS.peerOpportunityUsage })
   peerOpportunityUsage?: number[];
 }

@@ -1,4 +1,4 @@
-import { CommitteeRole } from '@crm/kernel/subgraph';
+import { CommitteeRole } from '@crm/domain';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Contact } from './contact.stub';
 

@@ -1,12 +1,8 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { IdKey, SharedEntity } from '@crm/domain';
 
 /**
  * `Contact` belongs to the accounts subgraph. This service adds the person's activities and when we
  * last interacted with them, so the stub is resolvable here.
  */
-@Directive('@key(fields: "id")')
-@ObjectType({ description: 'A person at an account, e.g. a member of a buying committee' })
-export class Contact {
-  @Field(() => ID, { description: 'Stable identifier of the contact' })
-  id!: string;
-}
+@SharedEntity('Contact')
+export class Contact extends IdKey('Contact') {}

@@ -1,16 +1,13 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { IdKey, SharedEntity } from '@crm/domain';
+import { Directive, Field } from 'type-graphql';
 import { CommitteeMember } from './committee-member.stub';
 
 /**
  * `Opportunity` belongs to the opportunities subgraph. This service adds the deal's activities, when
  * it was last worked on and how well its buying committee is covered, so the stub is resolvable here.
  */
-@Directive('@key(fields: "id")')
-@ObjectType({ description: 'A deal: a potential sale to an account, with an amount, an expected close date, an owner and a stage' })
-export class Opportunity {
-  @Field(() => ID, { description: 'Stable identifier of the opportunity' })
-  id!: string;
-
+@SharedEntity('Opportunity')
+export class Opportunity extends IdKey('Opportunity') {
   /** Owned by opportunities; the gateway passes it in for `committeeCoverage` (`@requires`). */
   @Directive('@external')
   @Field(() => [CommitteeMember], {

@@ -1,3 +1,4 @@
+import { ADOPTION_ROW_FIELDS } from '@crm/domain';
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { opportunitiesUsage, type OpportunitiesUsage } from './adoption-usage.loader';
@@ -10,12 +11,12 @@ export class AdoptionRowResolver {
     return ctx.loaders.lists.get('AdoptionRow.opportunitiesUsage', null, (rows: readonly AdoptionRow[]) => opportunitiesUsage(ctx.db, ctx.principal, rows)).load(row);
   }
 
-  @FieldResolver(() => Int, { description: 'Deals they created in the window that still exist' })
+  @FieldResolver(() => Int, { description: ADOPTION_ROW_FIELDS.opportunitiesCreated })
   async opportunitiesCreated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     return (await this.usage(row, ctx)).opportunitiesCreated;
   }
 
-  @FieldResolver(() => Int, { description: 'Distinct live deals they changed in the window (a stage move is a change; one count per deal, however many changes)' })
+  @FieldResolver(() => Int, { description: ADOPTION_ROW_FIELDS.opportunitiesUpdated })
   async opportunitiesUpdated(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number> {
     return (await this.usage(row, ctx)).opportunitiesUpdated;
   }
@@ -25,9 +26,7 @@ export class AdoptionRowResolver {
     return (await this.usage(row, ctx)).stageMoves;
   }
 
-  @FieldResolver(() => [Int], {
-    description: 'For each of `peerIds`, in order: the deals they created plus those they changed in the window (the deals part of their usage score)',
-  })
+  @FieldResolver(() => [Int], { description: ADOPTION_ROW_FIELDS.peerOpportunityUsage })
   @Directive('@inaccessible')
   @Directive('@requires(fields: "peerIds")')
   async peerOpportunityUsage(@Root() row: AdoptionRow, @Ctx() ctx: Context): Promise<number[]> {

@@ -1,4 +1,4 @@
-import { CommitteeRole, CommitteeStance } from '@crm/kernel/subgraph';
+import { CommitteeRole, CommitteeStance } from '@crm/domain';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 

@@ -1,4 +1,4 @@
-import { CommitteeRole, CommitteeStance } from '@crm/kernel/subgraph';
+import { CommitteeRole, CommitteeStance } from '@crm/domain';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 
