@@ -4,7 +4,8 @@ import { startService } from '@crm/kernel/subgraph';
 import type { ActivitySettings, Config } from './config';
 import { activitiesDataSource } from './data-source';
 import { activitiesSeed } from './seed';
-import { activityEvents, type ActivityEvents } from './activities/interaction-logged.log';
+import type { ActivityEvents } from './context';
+import { interactionLoggedLog } from './activities/interaction-logged.log';
 import { onboardingConsumer } from './training/onboarding.consumer';
 import { createLoaders, type Loaders } from './loaders';
 import { buildActivitiesSchema } from './schema';
@@ -17,7 +18,7 @@ export function activitiesService(config: Config): ServiceDefinition<Loaders, Ac
     seed: activitiesSeed,
     schema: buildActivitiesSchema,
     createLoaders,
-    events: activityEvents,
+    events: (resources) => ({ interactionLogged: interactionLoggedLog.source(resources) }),
     // Won deals of the opportunities subgraph become onboarding plans.
     consumers: (resources) => [onboardingConsumer(resources, config)],
     settings: { refresherIntervalDays: config.REFRESHER_INTERVAL_DAYS },

@@ -1,15 +1,13 @@
-import type { EventSource, ServiceContext } from '@crm/kernel/subgraph';
-import type { DealStageScope } from './deals/deal-stage-changed.log';
-import type { DealStageEvent } from './deals/deal-stage-changed.event';
-import type { OpenPipelineScope } from './deals/open-pipeline-changed.log';
-import type { OpenPipelineEventRow } from './deals/open-pipeline-changed.event';
+import type { EventLogSource, ServiceContext } from '@crm/kernel/subgraph';
+import type { dealStageChangedLog } from './deals/deal-stage-changed.log';
+import type { openPipelineChangedLog } from './deals/open-pipeline-changed.log';
 import type { Loaders } from './loaders';
 
-/** The event sources of this service, as `ctx.events`. */
+/** The event sources of this service, as `ctx.events`, each under its log's name. */
 export type OpportunityEvents = {
-  dealStageChanges: EventSource<DealStageEvent, DealStageScope>;
+  dealStageChanged: EventLogSource<typeof dealStageChangedLog>;
   /** `openPipelineChanged`: each account's open pipeline after every write that changes it (deals/open-pipeline-changed.log.ts). */
-  openPipelineChanges: EventSource<OpenPipelineEventRow, OpenPipelineScope>;
+  openPipelineChanged: EventLogSource<typeof openPipelineChangedLog>;
 };
 
 export type Context = ServiceContext<Loaders, OpportunityEvents>;

@@ -5,15 +5,15 @@ import type { Config } from './config';
 import type { OpportunityEvents } from './context';
 import { opportunitiesDataSource } from './data-source';
 import { opportunitiesSeed } from './seed';
-import { dealStageEventSource } from './deals/deal-stage-changed.log';
-import { openPipelineEventSource } from './deals/open-pipeline-changed.log';
+import { dealStageChangedLog } from './deals/deal-stage-changed.log';
+import { openPipelineChangedLog } from './deals/open-pipeline-changed.log';
 import { createLoaders, type Loaders } from './loaders';
 import { buildOpportunitiesSchema } from './schema';
 import { siblingSubgraphs, type Siblings } from './committee/siblings';
 
 /** `ServiceDefinition.events` of this service. */
 function opportunityEvents(resources: EventResources): OpportunityEvents {
-  return { dealStageChanges: dealStageEventSource(resources), openPipelineChanges: openPipelineEventSource(resources) };
+  return { dealStageChanged: dealStageChangedLog.source(resources), openPipelineChanged: openPipelineChangedLog.source(resources) };
 }
 
 /** The opportunities subgraph, asking `siblings` where its checks need another service's data. */

@@ -49,4 +49,7 @@ export * from './db/kernel-tables';
 export * from './db/migration';
 export * from './db/advisory-locks';
 export * from './events/subscribe-to-log';
+export * from './events/define-event-log';
+export * from './events/event-log-resolver';
+export * from './events/consume-sibling-log';
 export * from './federation/references';

@@ -1,4 +1,4 @@
-import { EventConsumer, type ConsumerResources } from '@crm/kernel/subgraph';
+import { consumeSiblingLog, type ConsumerResources, type EventConsumer } from '@crm/kernel/subgraph';
 import type { Config } from '../config';
 
 /** An interaction event as this consumer selects it from `interactionLogged`. */
@@ -26,13 +26,10 @@ export const INTERACTIONS_CONSUMER = 'accounts.interactions';
  * Starting without a cursor it reads the log from its beginning, which opens with one BACKFILL
  * event per account: that is the backfill on first start.
  */
-export function interactionsConsumer({ db, logger, sibling }: ConsumerResources, config: Config): EventConsumer<InteractionEvent> {
-  return new EventConsumer<InteractionEvent>({
+export function interactionsConsumer(resources: ConsumerResources, config: Config): EventConsumer<InteractionEvent> {
+  return consumeSiblingLog<InteractionEvent>(resources, config.ACTIVITIES_URL, {
     name: INTERACTIONS_CONSUMER,
-    sibling: sibling(config.ACTIVITIES_URL),
     subscription: INTERACTIONS_SUBSCRIPTION,
-    db,
-    logger,
     eventTime: (event) => event.recordedAt,
     handle: async (event, { manager }) => {
       await manager.query(

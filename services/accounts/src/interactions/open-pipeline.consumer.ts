@@ -1,4 +1,4 @@
-import { EventConsumer, type ConsumerResources } from '@crm/kernel/subgraph';
+import { consumeSiblingLog, type ConsumerResources, type EventConsumer } from '@crm/kernel/subgraph';
 import type { Config } from '../config';
 
 /** An open-pipeline event as this consumer selects it from `openPipelineChanged`. */
@@ -26,13 +26,10 @@ export const OPEN_PIPELINE_CONSUMER = 'accounts.open-pipeline';
  * without a cursor it reads the log from its beginning, which opens with one BACKFILL event per
  * account with open deals: that is the backfill on first start.
  */
-export function openPipelineConsumer({ db, logger, sibling }: ConsumerResources, config: Config): EventConsumer<OpenPipelineEvent> {
-  return new EventConsumer<OpenPipelineEvent>({
+export function openPipelineConsumer(resources: ConsumerResources, config: Config): EventConsumer<OpenPipelineEvent> {
+  return consumeSiblingLog<OpenPipelineEvent>(resources, config.OPPORTUNITIES_URL, {
     name: OPEN_PIPELINE_CONSUMER,
-    sibling: sibling(config.OPPORTUNITIES_URL),
     subscription: OPEN_PIPELINE_SUBSCRIPTION,
-    db,
-    logger,
     eventTime: (event) => event.recordedAt,
     handle: async (event, { manager }) => {
       await manager.query(`DELETE FROM accounts.account_open_pipeline WHERE account_id = $1`, [event.account.id]);

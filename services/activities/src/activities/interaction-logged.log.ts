@@ -1,5 +1,4 @@
-import { type Principal } from '@crm/kernel';
-import { accessCondition, ADVISORY_LOCKS, type EventResources, type EventSource, lockUntilCommit, positionalSql, PostgresEventSource, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
+import { accessCondition, defineEventLog, type LogScope, positionalSql, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { Activity } from './activity.entity';
 import { INTERACTION_TYPES } from './activity-type.enum';
@@ -11,8 +10,18 @@ import type { InteractionEventRow } from './interaction-logged.event';
 // transaction of every activity write that changes an account's interactions) and its source (how
 // subscribers read it back, each only what they may read).
 
-/** NOTIFY channel of committed interaction events; the payload is the newest `seq` (a wake-up only). */
-export const INTERACTION_CHANNEL = 'interaction_events';
+/**
+ * The interactionLogged log: interaction events streamed from the interaction_events table on
+ * PostgreSQL, each subscription only what `interactionPredicate` admits; `interaction_events` wakes its readers.
+ */
+export const interactionLoggedLog = defineEventLog<InteractionEventRow, InteractionLoggedFilter>({
+  name: 'interactionLogged',
+  channel: 'interaction_events',
+  table: 'activities.interaction_events',
+  columns: `seq, id, account_id AS "accountId", activity_id AS "activityId", change,
+    last_interaction_at AS "lastInteractionAt", next_interaction_at AS "nextInteractionAt", recorded_at AS "recordedAt"`,
+  predicate: interactionPredicate,
+});
 
 const TYPES_SQL = INTERACTION_TYPES.map((type) => `'${type}'`).join(', ');
 
@@ -33,12 +42,11 @@ export function accountsTouched(before: InteractionFacts | null, after: Interact
 
 /**
  * The one way to record that interactions changed, inside the writer's transaction, after the
- * activity row has its new state: for each touched account it
- * 1. takes the interaction-event advisory lock, held until commit (seq order = commit order);
- * 2. inserts an interaction_events row with the account's last and next interaction recomputed in
- *    SQL from its live activities (deleted ones never count) — so the event carries the account's
- *    whole state, and a consumer that applies events in order is always right;
- * 3. `pg_notify`s, which PostgreSQL delivers only on commit.
+ * activity row has its new state: it appends one interaction_events row per touched account under
+ * the log's lock (`EventLog.append`: seq order is commit order, notified on commit), with the
+ * account's last and next interaction recomputed in SQL from its live activities (deleted ones never
+ * count) — so the event carries the account's whole state, and a consumer that applies events in
+ * order is always right.
  * Does nothing when the write touches no account's interactions.
  */
 export async function recordInteractionChange(
@@ -49,8 +57,8 @@ export async function recordInteractionChange(
 ): Promise<void> {
   const accountIds = accountsTouched(before, after);
   if (accountIds.length === 0) return;
-  await lockUntilCommit(manager, ADVISORY_LOCKS.interactionLogged);
-  await manager.query(
+  await interactionLoggedLog.append(
+    manager,
     `WITH recorded AS (
        INSERT INTO activities.interaction_events (account_id, activity_id, change, owner_id, team_id, last_interaction_at, next_interaction_at)
        SELECT account.id, $2::uuid, $3, $4::uuid, $5::uuid,
@@ -60,9 +68,8 @@ export async function recordInteractionChange(
                 WHERE x.account_id = account.id AND x.deleted_at IS NULL AND x.type IN (${TYPES_SQL}) AND x.occurred_at > statement_timestamp())
          FROM unnest($1::uuid[]) AS account(id)
        RETURNING seq
-     )
-     SELECT pg_notify($6::text, max(seq)::text) FROM recorded`,
-    [accountIds, after.id, change, after.ownerId, after.teamId, INTERACTION_CHANNEL],
+     )`,
+    [accountIds, after.id, change, after.ownerId, after.teamId],
   );
 }
 
@@ -84,15 +91,7 @@ export async function backfillInteractionEvents(manager: EntityManager): Promise
 }
 
 /** Which interaction events one subscription receives: what its caller may read, narrowed by its filter. */
-export interface InteractionScope {
-  principal: Principal;
-  filter: InteractionLoggedFilter | null;
-}
-
-/** The event sources of this service, as `ctx.events`. */
-export type ActivityEvents = {
-  interactions: EventSource<InteractionEventRow, InteractionScope>;
-};
+export type InteractionScope = LogScope<InteractionLoggedFilter>;
 
 /**
  * The scope as SQL over interaction_events' snapshot columns: the activities' read rule applied to
@@ -105,22 +104,4 @@ export function interactionPredicate({ principal, filter }: InteractionScope): S
   sql.and(positionalSql(read, sql.param));
   if (filter?.accountId) sql.and(`account_id = ${sql.param(filter.accountId)}`);
   return sql.build();
-}
-
-const COLUMNS = `seq, id, account_id AS "accountId", activity_id AS "activityId", change,
-  last_interaction_at AS "lastInteractionAt", next_interaction_at AS "nextInteractionAt", recorded_at AS "recordedAt"`;
-
-/** `ServiceDefinition.events` of this service: interaction events streamed from the interaction_events outbox. */
-export function activityEvents({ db, listener, logger }: EventResources): ActivityEvents {
-  return {
-    interactions: new PostgresEventSource<InteractionEventRow, InteractionScope>({
-      listener,
-      channel: INTERACTION_CHANNEL,
-      table: 'activities.interaction_events',
-      columns: COLUMNS,
-      query: (sql, values) => db.query(sql, values),
-      predicate: interactionPredicate,
-      logger,
-    }),
-  };
 }

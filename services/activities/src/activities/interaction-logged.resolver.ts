@@ -1,47 +1,26 @@
-import { type LoggedEvent, type LogSubscriptionArgs, subscribeToLog } from '@crm/kernel/subgraph';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Activity } from './activity.entity';
-import { InteractionEvent, type InteractionEventRow } from './interaction-logged.event';
+import { InteractionEvent } from './interaction-logged.event';
 import { Account } from '../stubs/account.stub';
 import { InteractionLoggedFilter } from './interaction-logged-filter.input';
-
-/** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
-function subscribeToInteractions({ args, context }: SubscribeResolverData<unknown, LogSubscriptionArgs<InteractionLoggedFilter>, Context>) {
-  return subscribeToLog(context.events.interactions, InteractionLoggedFilter, args, context.principal);
-}
+import { interactionLoggedLog } from './interaction-logged.log';
 
 @Resolver(() => InteractionEvent)
-export class InteractionLoggedResolver {
-  @Query(() => String, {
-    description:
+export class InteractionLoggedResolver extends interactionLoggedLog.resolver({
+  payload: InteractionEvent,
+  filter: InteractionLoggedFilter,
+  descriptions: {
+    cursor:
       'The cursor of the newest interaction event (of anyone\'s): subscribe to `interactionLogged` with it as `after` to receive every event from this moment on, ' +
       'even one made before the subscription starts or while it reconnects. Fetch it with the data the events will update',
-  })
-  interactionLoggedCursor(@Ctx() ctx: Context): Promise<string> {
-    return ctx.events.interactions.head();
-  }
-
-  @Subscription(() => InteractionEvent, {
-    description:
+    subscription:
       'Every change of the interactions (calls, meetings, e-mails, feedback) you may read, live, with each account\'s last and next interaction ' +
       'after it; with `after`, first every event after that cursor, in order, then live ones. The accounts subgraph keeps `staleAccounts` current with it',
-    subscribe: subscribeToInteractions,
-  })
-  interactionLogged(
-    @Root() logged: LoggedEvent<InteractionEventRow>,
-    @Arg('after', () => String, {
-      nullable: true,
-      validate: false,
-      description: 'The `cursor` of the last event you received: first every event after it, in order, then live ones. Default: live ones only',
-    })
-    _after: string | null,
-    @Arg('filter', () => InteractionLoggedFilter, { nullable: true, validate: false, description: 'Only events matching all these conditions' })
-    _filter: InteractionLoggedFilter | null,
-  ): InteractionEvent {
-    return Object.assign(new InteractionEvent(), logged.event, { cursor: logged.cursor });
-  }
-
+    after: 'The `cursor` of the last event you received: first every event after it, in order, then live ones. Default: live ones only',
+    filter: 'Only events matching all these conditions',
+  },
+}) {
   @FieldResolver(() => ID, { description: 'Stable identifier of the event' })
   id(@Root() event: InteractionEvent): string {
     return event.id;

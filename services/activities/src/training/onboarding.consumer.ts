@@ -1,4 +1,4 @@
-import { asSystem, auditCreated, EventConsumer, SiblingSubgraph, SYSTEM_PRINCIPAL, type ConsumedEventContext, type ConsumerResources } from '@crm/kernel/subgraph';
+import { asSystem, auditCreated, consumeSiblingLog, type EventConsumer, SiblingSubgraph, SYSTEM_PRINCIPAL, type ConsumedEventContext, type ConsumerResources } from '@crm/kernel/subgraph';
 import type { Config } from '../config';
 import { Activity } from '../activities/activity.entity';
 import { ActivityType } from '../activities/activity-type.enum';
@@ -52,15 +52,14 @@ export const ONBOARDING_CONSUMER = 'activities.onboarding';
  * from its beginning, and old wins were onboarded, or not, before this feature). A deal won,
  * reopened and won again is a second win with a plan of its own.
  */
-export function onboardingConsumer({ db, logger, sibling }: ConsumerResources, config: Config): EventConsumer<WinEvent, Onboarder | null> {
-  const opportunities = sibling(config.OPPORTUNITIES_URL);
-  const accounts = new SiblingSubgraph({ name: 'accounts', url: config.ACCOUNTS_URL, signingSecret: opportunities.signingSecret, logger });
-  return new EventConsumer<WinEvent, Onboarder | null>({
+export function onboardingConsumer(resources: ConsumerResources, config: Config): EventConsumer<WinEvent, Onboarder | null> {
+  const { logger } = resources;
+  // How this service reaches accounts as the system principal, for the lookups of `prepare`.
+  const { signingSecret, token } = resources.sibling(config.ACCOUNTS_URL);
+  const accounts = new SiblingSubgraph({ name: 'accounts', url: config.ACCOUNTS_URL, signingSecret, logger });
+  return consumeSiblingLog<WinEvent, Onboarder | null>(resources, config.OPPORTUNITIES_URL, {
     name: ONBOARDING_CONSUMER,
-    sibling: opportunities,
     subscription: WINS_SUBSCRIPTION,
-    db,
-    logger,
     eventTime: (win) => win.changedAt,
     // Outside the transaction: who owns the account, asked as the system principal (it reads every account).
     prepare: async (win, { since }) => {
@@ -69,7 +68,7 @@ export function onboardingConsumer({ db, logger, sibling }: ConsumerResources, c
       const data = await accounts.query<{ account: { owner: { id: string; team: { id: string } | null } } | null }>(
         ACCOUNT_OWNER,
         { id: accountId },
-        await asSystem(opportunities.token, `onboarding-${win.cursor}`),
+        await asSystem(token, `onboarding-${win.cursor}`),
       );
       if (!data.account) {
         logger.warn({ win: win.cursor, accountId }, 'a won deal\'s account no longer exists; no onboarding plan');

@@ -1,14 +1,23 @@
-import { type Principal } from '@crm/kernel';
-import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
+import { accessCondition, defineEventLog, type LogScope, positionalSql, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { DealStageChangedFilter } from './deal-stage-changed-filter.input';
 import type { DealStageEvent } from './deal-stage-changed.event';
 
 // The dealStageChanged log (opportunities.stage_changes, a transactional outbox): its one writer,
-// `recordStageChange`, and the event source that subscriptions stream from.
+// `recordStageChange`, and what subscriptions stream from it.
 
-/** NOTIFY channel of committed stage changes; the payload is the change's `seq` (a wake-up only). */
-export const DEAL_STAGE_CHANNEL = 'deal_stage_events';
+/**
+ * The dealStageChanged log: stage changes streamed from the stage_changes table on PostgreSQL, each
+ * subscription only what `dealStagePredicate` admits; `deal_stage_events` wakes its readers.
+ */
+export const dealStageChangedLog = defineEventLog<DealStageEvent, DealStageChangedFilter>({
+  name: 'dealStageChanged',
+  channel: 'deal_stage_events',
+  table: 'opportunities.stage_changes',
+  columns: `seq, id, opportunity_id AS "opportunityId", from_stage_id AS "fromStageId", to_stage_id AS "toStageId",
+    changed_by_id AS "changedById", changed_at AS "changedAt"`,
+  predicate: dealStagePredicate,
+});
 
 export interface StageChangeRecord {
   /** The deal, already updated to its new stage in this transaction. */
@@ -26,22 +35,18 @@ export interface StageChangeRecord {
 
 /**
  * The one way to record a stage change — mutations and background jobs alike — inside the caller's
- * transaction, right after the deal's row got its new stage. It
- * 1. takes the global stage-change advisory lock, held until commit: `seq` values are then handed
- *    out in commit order, so a reader that sees seq N can never later see a smaller one commit (with
- *    no lock, a transaction holding seq 7 could commit after one holding seq 8 was read, and a
- *    reader resuming after 8 would skip 7);
- * 2. inserts the stage_changes row (the durable event) with the deal's pipeline, account, owner,
- *    team and target stage kind copied from the deal row itself, so the snapshot cannot disagree
- *    with the deal in this transaction; likewise the deal's lost reason and note on a move into a
- *    LOST stage, and `reopened` for a move from a WON or LOST stage into an OPEN one;
- * 3. `pg_notify`s the new seq, which PostgreSQL delivers only if and when the transaction commits.
+ * transaction, right after the deal's row got its new stage. It appends the stage_changes row (the
+ * durable event) under the log's lock (`EventLog.append`: seq order is commit order, and the new seq
+ * is notified on commit) with the deal's pipeline, account, owner, team and target stage kind copied
+ * from the deal row itself, so the snapshot cannot disagree with the deal in this transaction;
+ * likewise the deal's lost reason and note on a move into a LOST stage, and `reopened` for a move
+ * from a WON or LOST stage into an OPEN one.
  * Keep the work after this call short: every other stage change waits for this commit.
  * Returns the new row's seq (decimal string).
  */
 export async function recordStageChange(manager: EntityManager, change: StageChangeRecord): Promise<string> {
-  await lockUntilCommit(manager, ADVISORY_LOCKS.dealStageChanged);
-  const rows: { seq: string }[] = await manager.query(
+  const seqs = await dealStageChangedLog.append(
+    manager,
     `WITH recorded AS (
        INSERT INTO opportunities.stage_changes
          (opportunity_id, from_stage_id, to_stage_id, changed_by_id, changed_at, pipeline_id, account_id, owner_id, team_id, to_stage_kind,
@@ -55,19 +60,15 @@ export async function recordStageChange(manager: EntityManager, change: StageCha
          LEFT JOIN opportunities.stages from_stage ON from_stage.id = $2::uuid
         WHERE deal.id = $1
        RETURNING seq
-     )
-     SELECT seq::text AS seq, pg_notify($5::text, seq::text) FROM recorded`,
-    [change.opportunityId, change.fromStageId, change.changedById, change.changedAt ?? null, DEAL_STAGE_CHANNEL],
+     )`,
+    [change.opportunityId, change.fromStageId, change.changedById, change.changedAt ?? null],
   );
-  if (rows.length !== 1) throw new Error(`recordStageChange: opportunity ${change.opportunityId} does not exist in this transaction`);
-  return rows[0]!.seq;
+  if (seqs.length !== 1) throw new Error(`recordStageChange: opportunity ${change.opportunityId} does not exist in this transaction`);
+  return seqs[0]!;
 }
 
 /** Which stage changes one subscription receives: what its caller may read, narrowed by its filter. */
-export interface DealStageScope {
-  principal: Principal;
-  filter: DealStageChangedFilter | null;
-}
+export type DealStageScope = LogScope<DealStageChangedFilter>;
 
 /**
  * The scope as SQL over stage_changes' snapshot columns: authorization first, then each filter.
@@ -86,20 +87,4 @@ export function dealStagePredicate({ principal, filter }: DealStageScope): SqlPr
   if (filter?.accountId) sql.and(`account_id = ${sql.param(filter.accountId)}`);
   if (filter?.toStageKind) sql.and(`to_stage_kind = ${sql.param(filter.toStageKind)}`);
   return sql.build();
-}
-
-const COLUMNS = `seq, id, opportunity_id AS "opportunityId", from_stage_id AS "fromStageId", to_stage_id AS "toStageId",
-  changed_by_id AS "changedById", changed_at AS "changedAt"`;
-
-/** Stage changes streamed from the stage_changes table (the transactional outbox) on PostgreSQL. */
-export function dealStageEventSource({ db, listener, logger }: EventResources): PostgresEventSource<DealStageEvent, DealStageScope> {
-  return new PostgresEventSource<DealStageEvent, DealStageScope>({
-    listener,
-    channel: DEAL_STAGE_CHANNEL,
-    table: 'opportunities.stage_changes',
-    columns: COLUMNS,
-    query: (sql, values) => db.query(sql, values),
-    predicate: dealStagePredicate,
-    logger,
-  });
 }

@@ -1,54 +1,26 @@
 import { NotFoundError } from '@crm/kernel';
-import { type LoggedEvent, type LogSubscriptionArgs, subscribeToLog } from '@crm/kernel/subgraph';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Opportunity } from './opportunity.entity';
 import { Stage } from '../pipelines/stage.entity';
-import { DealStageChange, type DealStageEvent } from './deal-stage-changed.event';
+import { DealStageChange } from './deal-stage-changed.event';
 import { User } from '../stubs/user.stub';
 import { DealStageChangedFilter } from './deal-stage-changed-filter.input';
-
-/** Starts the stream for one subscription; a bad `after` or filter fails the subscription with BAD_USER_INPUT. */
-function subscribeToDealStageChanges({ args, context }: SubscribeResolverData<unknown, LogSubscriptionArgs<DealStageChangedFilter>, Context>) {
-  return subscribeToLog(context.events.dealStageChanges, DealStageChangedFilter, args, context.principal);
-}
+import { dealStageChangedLog } from './deal-stage-changed.log';
 
 @Resolver(() => DealStageChange)
-export class DealStageChangedResolver {
-  @Query(() => String, {
-    description:
+export class DealStageChangedResolver extends dealStageChangedLog.resolver({
+  payload: DealStageChange,
+  filter: DealStageChangedFilter,
+  descriptions: {
+    cursor:
       'The cursor of the newest stage change (of anyone\'s): subscribe to `dealStageChanged` with it as `after` to receive every change from this moment on, ' +
       'even one made before the subscription starts or while it reconnects. Fetch it with the data the changes will update',
-  })
-  dealStageChangedCursor(@Ctx() ctx: Context): Promise<string> {
-    return ctx.events.dealStageChanges.head();
-  }
-
-  @Subscription(() => DealStageChange, {
-    description:
-      'Every stage change of the deals you may read, live; with `after`, first every change after that cursor, in order, then live ones',
-    subscribe: subscribeToDealStageChanges,
-  })
-  dealStageChanged(
-    @Root() logged: LoggedEvent<DealStageEvent>,
-    // Validated once in subscribeToDealStageChanges, not again for every event. (The SDL lists
-    // arguments in reverse order of the parameters.)
-    @Arg('after', () => String, {
-      nullable: true,
-      validate: false,
-      description: 'The `cursor` of the last change you received: first every change after it, in order, then live ones. Default: live ones only',
-    })
-    _after: string | null,
-    @Arg('filter', () => DealStageChangedFilter, {
-      nullable: true,
-      validate: false,
-      description: 'Only changes matching all these conditions; default every change you may read',
-    })
-    _filter: DealStageChangedFilter | null,
-  ): DealStageChange {
-    return Object.assign(new DealStageChange(), logged.event, { cursor: logged.cursor });
-  }
-
+    subscription: 'Every stage change of the deals you may read, live; with `after`, first every change after that cursor, in order, then live ones',
+    after: 'The `cursor` of the last change you received: first every change after it, in order, then live ones. Default: live ones only',
+    filter: 'Only changes matching all these conditions; default every change you may read',
+  },
+}) {
   @FieldResolver(() => Opportunity, {
     nullable: true,
     description:

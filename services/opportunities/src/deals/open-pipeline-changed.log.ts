@@ -1,5 +1,4 @@
-import { type Principal } from '@crm/kernel';
-import { accessCondition, ADVISORY_LOCKS, type EventResources, lockUntilCommit, positionalSql, PostgresEventSource, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
+import { accessCondition, defineEventLog, type LogScope, positionalSql, type SqlPredicate, SqlPredicateBuilder } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import { StageKind } from '../pipelines/stage-kind.enum';
 import { OpenPipelineChangeKind } from './open-pipeline-change-kind.enum';
@@ -8,10 +7,20 @@ import type { OpenPipelineEventRow } from './open-pipeline-changed.event';
 import type { Opportunity } from './opportunity.entity';
 
 // The openPipelineChanged log (opportunities.open_pipeline_events, a transactional outbox): its
-// writers, `recordOpenPipelineChange` and the seed's backfill, and the event source subscriptions stream from.
+// writers, `recordOpenPipelineChange` and the seed's backfill, and what subscriptions stream from it.
 
-/** NOTIFY channel of committed open-pipeline events; the payload is the newest `seq` (a wake-up only). */
-export const OPEN_PIPELINE_CHANNEL = 'open_pipeline_events';
+/**
+ * The openPipelineChanged log: open-pipeline events streamed from the open_pipeline_events table on
+ * PostgreSQL, each subscription only what `openPipelinePredicate` admits; `open_pipeline_events` wakes its readers.
+ */
+export const openPipelineChangedLog = defineEventLog<OpenPipelineEventRow, OpenPipelineChangedFilter>({
+  name: 'openPipelineChanged',
+  channel: 'open_pipeline_events',
+  table: 'opportunities.open_pipeline_events',
+  columns: `seq, id, account_id AS "accountId", opportunity_id AS "opportunityId", change,
+    open_pipeline AS "openPipeline", shares, recorded_at AS "recordedAt"`,
+  predicate: openPipelinePredicate,
+});
 
 /** The fields that decide what a deal adds to its account's open pipeline. */
 type PipelineFacts = Pick<Opportunity, 'accountId' | 'ownerId' | 'teamId' | 'stageId' | 'amountValue' | 'currency' | 'deletedAt'>;
@@ -45,10 +54,10 @@ export async function accountsTouched(manager: EntityManager, before: PipelineFa
  * One event per account of `accounts` (SQL yielding `account_id` and `position` columns, events in
  * that order), inserted with its open
  * pipeline recomputed from its live deals in OPEN stages: totals per currency and shares per owner,
- * team and currency, amounts as exact decimal text; the inserted seqs are the CTE `recorded`, which
- * `tail` selects from. `$1` is the deal, `$2` the change kind.
+ * team and currency, amounts as exact decimal text; the inserted seqs are the CTE `recorded`, for
+ * the statement's final SELECT. `$1` is the deal, `$2` the change kind.
  */
-function snapshotSql(accounts: string, tail: string): string {
+function snapshotSql(accounts: string): string {
   return `
     WITH touched AS (${accounts}),
     shares AS (
@@ -69,19 +78,16 @@ function snapshotSql(accounts: string, tail: string): string {
                        FROM shares s WHERE s.account_id = touched.account_id), '[]'::jsonb)
       FROM touched
      ORDER BY touched.position, touched.account_id
-    RETURNING seq)
-    ${tail}`;
+    RETURNING seq)`;
 }
 
 /**
  * The one way to record that open pipelines changed, inside the writer's transaction, after the deal
  * row has its new state — create, update (amount, currency, owner, team, account, stage), delete and
- * restore alike. For each touched account it
- * 1. takes the open-pipeline advisory lock, held until commit (seq order = commit order);
- * 2. inserts an open_pipeline_events row with the account's open pipeline recomputed in SQL from its
- *    live deals in OPEN stages — so the event carries the account's whole state, and a consumer that
- *    applies events in order is always right;
- * 3. `pg_notify`s, which PostgreSQL delivers only on commit.
+ * restore alike. It appends one open_pipeline_events row per touched account under the log's lock
+ * (`EventLog.append`: seq order is commit order, notified on commit), with the account's open
+ * pipeline recomputed in SQL from its live deals in OPEN stages — so the event carries the account's
+ * whole state, and a consumer that applies events in order is always right.
  * Does nothing when the write changes no account's open pipeline (e.g. a rename, or a move between
  * two OPEN stages).
  */
@@ -93,12 +99,12 @@ export async function recordOpenPipelineChange(
 ): Promise<void> {
   const accountIds = await accountsTouched(manager, before, after);
   if (accountIds.length === 0) return;
-  // Held until commit, so seq order is commit order; a writer that takes both takes the stage-change lock first.
-  await lockUntilCommit(manager, ADVISORY_LOCKS.openPipelineChanged);
-  await manager.query(
+  // A writer that appends to both logs appends to the stage-change log first (its lock first).
+  await openPipelineChangedLog.append(
+    manager,
     // In the given order: a deal moved to another account first changes the one it left.
-    snapshotSql('SELECT account_id, position FROM unnest($3::uuid[]) WITH ORDINALITY AS given(account_id, position)', 'SELECT pg_notify($4::text, max(seq)::text) FROM recorded'),
-    [after.id, change, accountIds, OPEN_PIPELINE_CHANNEL],
+    snapshotSql('SELECT account_id, position FROM unnest($3::uuid[]) WITH ORDINALITY AS given(account_id, position)'),
+    [after.id, change, accountIds],
   );
 }
 
@@ -111,16 +117,13 @@ export async function backfillOpenPipelineEvents(manager: EntityManager): Promis
   await manager.query(
     snapshotSql(`
       SELECT DISTINCT deal.account_id, 0 AS position FROM opportunities.opportunities deal JOIN opportunities.stages stage ON stage.id = deal.stage_id
-       WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'`, 'SELECT count(*) FROM recorded'),
+       WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'`) + ' SELECT count(*) FROM recorded',
     [null, OpenPipelineChangeKind.BACKFILL],
   );
 }
 
 /** Which open-pipeline events one subscription receives: what its caller may read, narrowed by its filter. */
-export interface OpenPipelineScope {
-  principal: Principal;
-  filter: OpenPipelineChangedFilter | null;
-}
+export type OpenPipelineScope = LogScope<OpenPipelineChangedFilter>;
 
 /**
  * The scope as SQL over open_pipeline_events' columns. An event adds up the open deals of every owner
@@ -134,20 +137,4 @@ export function openPipelinePredicate({ principal, filter }: OpenPipelineScope):
   sql.and(`coalesce(${positionalSql(read, sql.param)}, false)`);
   if (filter?.accountId) sql.and(`account_id = ${sql.param(filter.accountId)}`);
   return sql.build();
-}
-
-const COLUMNS = `seq, id, account_id AS "accountId", opportunity_id AS "opportunityId", change,
-  open_pipeline AS "openPipeline", shares, recorded_at AS "recordedAt"`;
-
-/** Open-pipeline events streamed from the open_pipeline_events outbox on PostgreSQL. */
-export function openPipelineEventSource({ db, listener, logger }: EventResources): PostgresEventSource<OpenPipelineEventRow, OpenPipelineScope> {
-  return new PostgresEventSource<OpenPipelineEventRow, OpenPipelineScope>({
-    listener,
-    channel: OPEN_PIPELINE_CHANNEL,
-    table: 'opportunities.open_pipeline_events',
-    columns: COLUMNS,
-    query: (sql, values) => db.query(sql, values),
-    predicate: openPipelinePredicate,
-    logger,
-  });
 }

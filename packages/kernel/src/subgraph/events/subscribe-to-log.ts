@@ -4,6 +4,12 @@ import { streamSubscriber } from '../auth/service-token';
 import { validInput } from '../graphql/validate-arguments';
 import type { EventSource, LoggedEvent } from './event-source';
 
+/** What one subscription to an event log may and wants to read: its caller, and the filter it gave. */
+export interface LogScope<F> {
+  principal: Principal;
+  filter: F | null;
+}
+
 /** The arguments every event-log subscription takes: a filter of its own input type and `after`. */
 export interface LogSubscriptionArgs<F> {
   filter?: F | null;
@@ -17,7 +23,7 @@ export interface LogSubscriptionArgs<F> {
  * scoped to what the caller may read and asked for. A bad filter or `after` fails with BAD_USER_INPUT.
  */
 export async function subscribeToLog<E, F extends object>(
-  source: EventSource<E, { principal: Principal; filter: F | null }>,
+  source: EventSource<E, LogScope<F>>,
   filterType: new () => F,
   args: LogSubscriptionArgs<F>,
   principal: Principal,
