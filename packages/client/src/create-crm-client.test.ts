@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { gql } from '@apollo/client';
 import { createCrmClient, type CrmClient } from './create-crm-client';
 import type { ConnectionState } from './ws/connection-state';
-import { startDealStreamServer, waitFor, type DealStreamServer } from './testing/deal-stream-server.fixture';
+import { startDealStreamServer, waitFor, type DealStreamServer, type DealStreamServerOptions } from './testing/deal-stream-server.fixture';
 
 const DEAL_STAGE_CHANGED = gql`
   subscription DealStageChanged($after: String) {
@@ -56,6 +56,14 @@ describe('createCrmClient', () => {
     return received;
   }
 
+  /** A server that accepts `t1` (with `options`) and a client of it whose subscription has reached the server. */
+  async function subscribed(states: ConnectionState[] = [], options: Omit<DealStreamServerOptions, 'acceptTokens'> = {}): Promise<Received> {
+    server = await startDealStreamServer({ acceptTokens: ['t1'], ...options });
+    const received = watch(connect('t1', states));
+    await waitFor('the subscription to reach the server', () => server.subscribes.length === 1);
+    return received;
+  }
+
   it('sends queries over HTTP with the bearer token in the authorization header', async () => {
     server = await startDealStreamServer({ acceptTokens: ['t1'] });
     const { data } = await connect('t1').query<{ whoami: string }>({ query: gql`{ whoami }` });
@@ -64,9 +72,7 @@ describe('createCrmClient', () => {
   });
 
   it('delivers subscription events over the WebSocket with the token in connectionParams', async () => {
-    server = await startDealStreamServer({ acceptTokens: ['t1'] });
-    const received = watch(connect('t1'));
-    await waitFor('the subscription to reach the server', () => server.subscribes.length === 1);
+    const received = await subscribed();
     const published = ['Discovery', 'Proposal', 'Negotiation'].map((name) => server.publish(name).cursor);
 
     await waitFor('three events', () => received.cursors.length === 3);
@@ -76,10 +82,8 @@ describe('createCrmClient', () => {
   });
 
   it('reconnects after the server kills the socket and resumes after the last cursor, losing and repeating nothing', async () => {
-    server = await startDealStreamServer({ acceptTokens: ['t1'] });
     const states: ConnectionState[] = [];
-    const received = watch(connect('t1', states));
-    await waitFor('the subscription to reach the server', () => server.subscribes.length === 1);
+    const received = await subscribed(states);
     const before = [1, 2, 3].map((n) => server.publish(`before ${n}`).cursor);
     await waitFor('the first three events', () => received.cursors.length === 3);
 
@@ -105,10 +109,8 @@ describe('createCrmClient', () => {
     [1013, 'Try Again Later'],
     [4500, 'Internal Server Error'], // graphql-ws gives up on 4500; the SDK resubscribes itself
   ])('reconnects and resumes after the gateway closes the socket with %i', async (code, reason) => {
-    server = await startDealStreamServer({ acceptTokens: ['t1'] });
     const states: ConnectionState[] = [];
-    const received = watch(connect('t1', states));
-    await waitFor('the subscription to reach the server', () => server.subscribes.length === 1);
+    const received = await subscribed(states);
     const first = server.publish('one').cursor;
     await waitFor('the first event', () => received.cursors.length === 1);
 
@@ -121,10 +123,8 @@ describe('createCrmClient', () => {
   });
 
   it('keeps retrying while the gateway is down and resumes once it is back on the same port', async () => {
-    server = await startDealStreamServer({ acceptTokens: ['t1'] });
     const states: ConnectionState[] = [];
-    const received = watch(connect('t1', states));
-    await waitFor('the subscription to reach the server', () => server.subscribes.length === 1);
+    const received = await subscribed(states);
     const before = server.publish('before').cursor;
     await waitFor('the first event', () => received.cursors.length === 1);
 
@@ -142,9 +142,7 @@ describe('createCrmClient', () => {
   });
 
   it('resumes from the latest cursor on every reconnect, not the first one', async () => {
-    server = await startDealStreamServer({ acceptTokens: ['t1'] });
-    const received = watch(connect('t1'));
-    await waitFor('the subscription to reach the server', () => server.subscribes.length === 1);
+    const received = await subscribed();
     const expected: string[] = [];
     for (let round = 1; round <= 3; round++) {
       expected.push(server.publish(`round ${round}`).cursor);
@@ -157,9 +155,7 @@ describe('createCrmClient', () => {
   });
 
   it('drops an event the server replays twice after a resume', async () => {
-    server = await startDealStreamServer({ acceptTokens: ['t1'], replayInclusive: true });
-    const received = watch(connect('t1'));
-    await waitFor('the subscription to reach the server', () => server.subscribes.length === 1);
+    const received = await subscribed([], { replayInclusive: true });
     const first = server.publish('one').cursor;
     await waitFor('the first event', () => received.cursors.length === 1);
 

@@ -11,3 +11,6 @@ export * from './memory-event-log';
 export * from './caller';
 export * from './eventually';
 export * from './service-harness';
+export * from './test-people';
+export * from './consumer-cursor';
+export * from './migration-tests';

@@ -1,5 +1,5 @@
 import { decodeEventCursor, encodeEventCursor } from '@crm/kernel';
-import { type LoggedEvent } from '@crm/kernel/subgraph';
+import { type LoggedEvent, type SubgraphServerOptions } from '@crm/kernel/subgraph';
 
 /**
  * An event log in memory with the cursors of docs/events.md, to serve a stub sibling's subscription:
@@ -52,4 +52,24 @@ export class MemoryEventLog<E> {
     };
     return iterator;
   }
+}
+
+/**
+ * Serves `Subscription.<field>` of a stub subgraph's `schema` from `log`: each subscriber gets the
+ * events after its `after` argument, each as `{ cursor, ...event }`. `onSubscribe` sees the
+ * arguments of every subscription, e.g. to check the filter a consumer asks for.
+ */
+export function serveEventLog<E>(
+  schema: SubgraphServerOptions<never>['schema'],
+  field: string,
+  log: MemoryEventLog<E>,
+  onSubscribe: (args: Record<string, unknown>) => void = () => undefined,
+): void {
+  const subscription = schema.getSubscriptionType()?.getFields()[field];
+  if (!subscription) throw new Error(`the stub schema has no Subscription.${field}`);
+  subscription.subscribe = (_root, args: { after?: string | null }) => {
+    onSubscribe(args);
+    return log.stream(args.after);
+  };
+  subscription.resolve = (logged: LoggedEvent<E>) => ({ cursor: logged.cursor, ...logged.event });
 }

@@ -29,14 +29,13 @@ const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { .
 const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
 
 describe('who may read and write what in the accounts subgraph', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const ids = {} as Record<Person, string>;
   const tokens = {} as Record<Person, string>;
 
   const as = (person: Person, query: string, variables?: Record<string, unknown>) => service.as(tokens[person]).call(query, variables);
   const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
-    (await handle.db.query(`SELECT count(*)::int AS n FROM accounts.${table} WHERE ${where}`, params))[0].n;
+    (await service.handle.db.query(`SELECT count(*)::int AS n FROM accounts.${table} WHERE ${where}`, params))[0].n;
 
   /** Creates an account as ADMIN for `owner`, with one contact, and returns both ids. */
   async function accountOf(owner: Person, name: string): Promise<{ account: string; contact: string }> {
@@ -49,12 +48,12 @@ describe('who may read and write what in the accounts subgraph', () => {
   }
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     const teams: Record<string, string> = {};
-    for (const name of ['east', 'west']) teams[name] = (await handle.db.query(`INSERT INTO accounts.teams (name) VALUES ($1) RETURNING id`, [name]))[0].id;
+    for (const name of ['east', 'west']) teams[name] = (await service.handle.db.query(`INSERT INTO accounts.teams (name) VALUES ($1) RETURNING id`, [name]))[0].id;
     for (const [person, role, team] of PEOPLE) {
       const teamId = team ? teams[team] : null;
-      const [user] = await handle.db.query(
+      const [user] = await service.handle.db.query(
         `INSERT INTO accounts.users (email, first_name, last_name, role, team_id) VALUES ($1, 'Test', $2, $3, $4) RETURNING id`,
         [`${person.toLowerCase()}@crm.example`, person, role, teamId],
       );
@@ -163,7 +162,7 @@ describe('who may read and write what in the accounts subgraph', () => {
       const { account: west } = await accountOf('westRep', 'Far West');
       expect(codeOf(await rename('manager', 'Taken', west))).toBe('FORBIDDEN');
       expect(codeOf(await rename('rep', 'Nobody', '00000000-0000-4000-8000-00000000dead'))).toBe('NOT_FOUND');
-      const [row] = await handle.db.query(`SELECT name, version FROM accounts.accounts WHERE id = $1`, [account]);
+      const [row] = await service.handle.db.query(`SELECT name, version FROM accounts.accounts WHERE id = $1`, [account]);
       expect(row).toEqual({ name: 'Changeable 3', version: 4 });
     });
 
@@ -177,7 +176,7 @@ describe('who may read and write what in the accounts subgraph', () => {
       expect((await handOver('manager', 'teammate')).data.updateAccount.owner.id).toBe(ids.teammate);
       expect(codeOf(await handOver('manager', 'westRep'))).toBe('FORBIDDEN');
       expect((await handOver('admin', 'westRep')).data.updateAccount.owner.id).toBe(ids.westRep);
-      const [row] = await handle.db.query(`SELECT owner_id FROM accounts.accounts WHERE id = $1`, [account]);
+      const [row] = await service.handle.db.query(`SELECT owner_id FROM accounts.accounts WHERE id = $1`, [account]);
       expect(row.owner_id).toBe(ids.westRep);
     });
   });
@@ -204,7 +203,7 @@ describe('who may read and write what in the accounts subgraph', () => {
       const { account: teammates } = await accountOf('teammate', 'Move To');
       const moved = await as('rep', UPDATE_CONTACT, { id: contact, input: { accountId: teammates } });
       expect(codeOf(moved)).toBe('FORBIDDEN');
-      const [row] = await handle.db.query(`SELECT account_id, version FROM accounts.contacts WHERE id = $1`, [contact]);
+      const [row] = await service.handle.db.query(`SELECT account_id, version FROM accounts.contacts WHERE id = $1`, [contact]);
       expect(row).toEqual({ account_id: account, version: 1 });
       expect((await as('manager', UPDATE_CONTACT, { id: contact, input: { accountId: teammates } })).data.updateContact.accountId).toBe(teammates);
     });
@@ -258,7 +257,7 @@ describe('who may read and write what in the accounts subgraph', () => {
 
       expect(codeOf(await as('rep', RESTORE_ACCOUNT, { id: account }))).toBe('FORBIDDEN');
       expect(codeOf(await as('analyst', RESTORE_ACCOUNT, { id: account }))).toBe('FORBIDDEN');
-      const westManager = await testToken({ userId: ids.manager, role: UserRole.MANAGER, teamId: (await handle.db.query(`SELECT id FROM accounts.teams WHERE name = 'west'`))[0].id });
+      const westManager = await testToken({ userId: ids.manager, role: UserRole.MANAGER, teamId: (await service.handle.db.query(`SELECT id FROM accounts.teams WHERE name = 'west'`))[0].id });
       expect(codeOf(await service.as(westManager).call(RESTORE_ACCOUNT, { id: account }))).toBe('FORBIDDEN');
       const restored = await as('manager', RESTORE_ACCOUNT, { id: account });
       expect(restored.data.restoreAccount).toEqual({ id: account, deletedAt: null });

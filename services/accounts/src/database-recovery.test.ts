@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { ServiceHandle } from '@crm/kernel/subgraph';
-import { eventually, startServiceUnderTest, testServerUrl, testToken, type GraphQLResponse, type ServiceUnderTest } from '@crm/testing';
-import { Client } from 'pg';
+import { eventually, startServiceUnderTest, testToken, withServerClient, type GraphQLResponse, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -9,28 +8,17 @@ import { start } from './server';
 const LEAKS = /SELECT|INSERT|FROM |postgres|127\.0\.0\.1|localhost|terminat|ECONN|crm_test_/i;
 
 describe('accounts subgraph when its database connection is lost', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let token: string;
   const count = () => service.as(token).call('{ accounts { totalCount } }');
 
-  async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: testServerUrl() });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
-  }
-
   /** Kills every backend of the service's database, as a failover or a restart of PostgreSQL would. */
   const terminateConnections = () =>
-    admin(async (client) => {
+    withServerClient(async (client) => {
       const { rowCount } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [service.database.name]);
       return rowCount ?? 0;
     });
-  const allowConnections = (allow: boolean) => admin((client) => client.query(`ALTER DATABASE "${service.database.name}" ALLOW_CONNECTIONS ${allow}`));
+  const allowConnections = (allow: boolean) => withServerClient((client) => client.query(`ALTER DATABASE "${service.database.name}" ALLOW_CONNECTIONS ${allow}`));
 
   /** Either an answer or a retryable SERVICE_UNAVAILABLE; never a masked internal error. */
   function expectAnswerOrRetryable(response: GraphQLResponse & { status: number }) {
@@ -71,10 +59,10 @@ describe('accounts subgraph when its database connection is lost', () => {
   beforeAll(async () => {
     service = await startServiceUnderTest({
       loadConfig,
-      start: async (config, logger) => (handle = await start(config, logger)),
+      start,
       env: { DB_POOL_SIZE: '4' },
     });
-    const [admin] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
+    const [admin] = await service.handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
     token = await testToken({ userId: admin.id });
     const created = await service.as(token).call('mutation { createAccount(input: { name: "Globex" }) { id } }');
     expect(created.errors).toBeUndefined();

@@ -9,20 +9,19 @@ import { start } from './server';
 const CREATE_ACCOUNT = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id name version } }`;
 
 describe('idempotent creates in the accounts subgraph', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const tokens = {} as Record<'admin' | 'rep', string>;
 
   const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => service.as(token).call(query, variables);
   const createAccount = (input: Record<string, unknown>, token = tokens.admin) => call(CREATE_ACCOUNT, { input }, token);
   const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
-    (await handle.db.query(`SELECT count(*)::int AS n FROM accounts.${table} WHERE ${where}`, params))[0].n;
+    (await service.handle.db.query(`SELECT count(*)::int AS n FROM accounts.${table} WHERE ${where}`, params))[0].n;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     const ids: Record<string, string> = {};
     for (const [name, role] of [['admin', UserRole.ADMIN], ['rep', UserRole.REP]] as const) {
-      const [user] = await handle.db.query(
+      const [user] = await service.handle.db.query(
         `INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ($1, 'Test', $2, $3) RETURNING id`,
         [`${name}@crm.example`, name, role],
       );
@@ -133,7 +132,7 @@ describe('idempotent creates in the accounts subgraph', () => {
 
   it('forgets a key after 24 hours: the same key then creates a new account and the expired row is purged', async () => {
     const first = await createAccount({ name: 'Soylent', idempotencyKey: 'old-key' });
-    await handle.db.query(`UPDATE accounts.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
+    await service.handle.db.query(`UPDATE accounts.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
     const later = await createAccount({ name: 'Soylent', idempotencyKey: 'old-key' });
     expect(later.errors).toBeUndefined();
     expect(later.data.createAccount.id).not.toBe(first.data.createAccount.id);

@@ -6,15 +6,14 @@ import { loadConfig } from './config';
 import { start } from './server';
 
 describe('accounts subgraph against a real PostgreSQL', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let token: string;
   const call = (query: string, variables?: Record<string, unknown>) => service.as(token).call(query, variables);
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
-    const team = await handle.db.query(`INSERT INTO accounts.teams (name) VALUES ('Enterprise') RETURNING id`);
-    const [admin] = await handle.db.query(
+    service = await startServiceUnderTest({ loadConfig, start });
+    const team = await service.handle.db.query(`INSERT INTO accounts.teams (name) VALUES ('Enterprise') RETURNING id`);
+    const [admin] = await service.handle.db.query(
       `INSERT INTO accounts.users (email, first_name, last_name, role, team_id) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN', $1) RETURNING id`,
       [team[0].id],
     );

@@ -28,9 +28,7 @@ const TRAIL = `query($id: ID!) { activity(id: $id) { auditTrail(first: 10) { tot
  * team B one rep; `loneRep` belongs to no team.
  */
 describe('who may read and write activities', () => {
-  let service: ServiceUnderTest;
-  /** The started service itself, for its database. */
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const teamA = randomUUID();
   const teamB = randomUUID();
   const ids: Record<Who, string> = {
@@ -52,7 +50,7 @@ describe('who may read and write activities', () => {
   };
   const code = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
   const rows = async (where: string, params: unknown[]): Promise<number> =>
-    (await handle.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
+    (await service.handle.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
 
   /**
    * Five activities on one new account, contact and opportunity, logged by the ADMIN for others: the
@@ -76,7 +74,7 @@ describe('who may read and write activities', () => {
   }
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     const principals: Record<Who, { role: UserRole; teamId: string | null }> = {
       admin: { role: UserRole.ADMIN, teamId: null },
       manager: { role: UserRole.MANAGER, teamId: teamA },
@@ -194,7 +192,7 @@ describe('who may read and write activities', () => {
       const withKey = { type: 'CALL', subject: 'Keyed for team B', accountId, ownerId: ids.repB, teamId: teamB, idempotencyKey: randomUUID() };
       expect(code(await as('manager', CREATE, { input: withKey }))).toBe('FORBIDDEN');
       // The refused write rolled its key back with it: nothing was recorded under it.
-      expect((await handle.db.query(`SELECT count(*)::int AS n FROM activities.idempotency_keys WHERE key = $1`, [withKey.idempotencyKey]))[0].n).toBe(0);
+      expect((await service.handle.db.query(`SELECT count(*)::int AS n FROM activities.idempotency_keys WHERE key = $1`, [withKey.idempotencyKey]))[0].n).toBe(0);
     });
 
     it('answers NOT_FOUND for a change to an activity one may not read, FORBIDDEN for one one may only read', async () => {
@@ -226,9 +224,9 @@ describe('who may read and write activities', () => {
       // A REP may unshare an activity they now own (they still write it), but not push a teammate's out of reach.
       expect((await ok('repA', UPDATE, { id: activities.repA2, input: { teamId: null } })).updateActivity.team).toBeNull();
       expect(code(await as('repA2', UPDATE, { id: activities.shared, input: { teamId: teamB } }))).toBe('FORBIDDEN');
-      const [row] = await handle.db.query(`SELECT owner_id, team_id, version FROM activities.activities WHERE id = $1`, [activities.repA]);
+      const [row] = await service.handle.db.query(`SELECT owner_id, team_id, version FROM activities.activities WHERE id = $1`, [activities.repA]);
       expect(row).toEqual({ owner_id: ids.repA2, team_id: teamA, version: 2 });
-      const [shared] = await handle.db.query(`SELECT team_id FROM activities.activities WHERE id = $1`, [activities.shared]);
+      const [shared] = await service.handle.db.query(`SELECT team_id FROM activities.activities WHERE id = $1`, [activities.shared]);
       expect(shared.team_id).toBe(teamA);
     });
 

@@ -9,18 +9,16 @@ import { start } from './server';
 const CREATE = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id subject occurredAt version } }`;
 
 describe('idempotent creates in the activities subgraph', () => {
-  let service: ServiceUnderTest;
-  /** The started service itself, for its database. */
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const tokens = {} as Record<'rep' | 'manager', string>;
   const accountId = randomUUID();
 
   const create = (input: Record<string, unknown>, token = tokens.rep) => service.as(token).call(CREATE, { input });
   const count = async (where = 'true', params: unknown[] = []): Promise<number> =>
-    (await handle.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
+    (await service.handle.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     tokens.rep = await testToken({ userId: randomUUID(), role: UserRole.REP, email: 'rep@crm.example' });
     tokens.manager = await testToken({ userId: randomUUID(), role: UserRole.MANAGER, email: 'manager@crm.example' });
   });

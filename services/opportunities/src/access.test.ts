@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { dealStagePredicate } from './deals/deal-stage-changed.log';
-import { NEW_BUSINESS_STAGES } from './pipelines/pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES } from './pipelines/pipeline-stages.fixture';
 import { start } from './server';
 
 type Who = 'admin' | 'managerA' | 'repA1' | 'repA2' | 'repB' | 'analyst';
@@ -15,19 +14,9 @@ type Who = 'admin' | 'managerA' | 'repA1' | 'repA2' | 'repB' | 'analyst';
  * rule checked through the subgraph's GraphQL API on real PostgreSQL.
  */
 describe('access to deals, soft delete and the audit trail', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
-  const teamA = randomUUID();
-  const teamB = randomUUID();
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    managerA: testPrincipal(UserRole.MANAGER, teamA),
-    repA1: testPrincipal(UserRole.REP, teamA),
-    repA2: testPrincipal(UserRole.REP, teamA),
-    repB: testPrincipal(UserRole.REP, teamB),
-    analyst: testPrincipal(UserRole.ANALYST),
-  };
-  const tokens = {} as Record<Who, string>;
+  let service: ServiceUnderTest<ServiceHandle>;
+  const people = testPeople({ admin: 'ADMIN', managerA: ['MANAGER', 'A'], repA1: ['REP', 'A'], repA2: ['REP', 'A'], repB: ['REP', 'B'], analyst: 'ANALYST' });
+  const { principals, tokens } = people;
   const stage: Record<string, string> = {};
   const accountId = randomUUID();
   /** mine: repA1's, shared with team A; theirs: repB's, team B; private: repA2's, no team; shared: repA2's, team A. */
@@ -60,12 +49,9 @@ describe('access to deals, soft delete and the audit trail', () => {
   };
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
-    Object.assign(tokens, await testTokens(principals));
-    const { data } = await call('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
-      input: { name: 'New Business', stages: NEW_BUSINESS_STAGES },
-    });
-    for (const s of data.createPipeline.stages) stage[s.name] = s.id;
+    service = await startServiceUnderTest({ loadConfig, start });
+    await people.sign();
+    Object.assign(stage, (await createTestPipeline(service.as(tokens.admin), 'New Business', NEW_BUSINESS_STAGES)).stages);
     deal.mine = await create('repA1', {});
     deal.theirs = await create('repB', {});
     deal.private = await create('admin', { ownerId: principals.repA2.userId, teamId: null });
@@ -114,7 +100,7 @@ describe('access to deals, soft delete and the audit trail', () => {
       input: { opportunityId: deal.mine, stageId: stage.Discovery },
     });
     expect(code(moved)).toBe('NOT_FOUND');
-    const [{ name }] = await handle.db.query(`SELECT name FROM opportunities.opportunities WHERE id = $1`, [deal.theirs]);
+    const [{ name }] = await service.handle.db.query(`SELECT name FROM opportunities.opportunities WHERE id = $1`, [deal.theirs]);
     expect(name).toBe('Deal');
   });
 
@@ -123,7 +109,7 @@ describe('access to deals, soft delete and the audit trail', () => {
     const handOff = await update('repA1', deal.mine, { ownerId: principals.repA2.userId });
     expect(code(handOff)).toBe('FORBIDDEN');
     expect(handOff.errors?.[0].message).toContain('input.ownerId');
-    expect(code(await update('repA1', deal.mine, { teamId: teamB }))).toBe('FORBIDDEN');
+    expect(code(await update('repA1', deal.mine, { teamId: people.teams.B }))).toBe('FORBIDDEN');
     const created = await call('repA1', `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
       input: { name: 'For B', accountId, ownerId: principals.repB.userId, amount: { amount: '1.00', currency: 'EUR' }, expectedCloseDate: '2026-12-31' },
     });
@@ -138,12 +124,12 @@ describe('access to deals, soft delete and the audit trail', () => {
     const reassigned = await update('managerA', deal.mine, { ownerId: principals.repA2.userId });
     expect(reassigned.errors).toBeUndefined();
     expect(reassigned.data.updateOpportunity.ownerId).toEqual({ id: principals.repA2.userId });
-    expect(code(await update('managerA', deal.mine, { teamId: teamB }))).toBe('FORBIDDEN');
+    expect(code(await update('managerA', deal.mine, { teamId: people.teams.B }))).toBe('FORBIDDEN');
     expect((await update('managerA', deal.mine, { ownerId: principals.repA1.userId })).errors).toBeUndefined();
   });
 
   it('soft-deletes: the deal vanishes from lists, lookups, _entities and events; only ADMIN and MANAGER list deleted deals and restore them', async () => {
-    const [before] = await handle.db.query(`SELECT version FROM opportunities.opportunities WHERE id = $1`, [deal.mine]);
+    const [before] = await service.handle.db.query(`SELECT version FROM opportunities.opportunities WHERE id = $1`, [deal.mine]);
     const stale = await call('repA1', `mutation($id: ID!) { deleteOpportunity(id: $id, expectedVersion: ${before.version - 1}) { id } }`, { id: deal.mine });
     expect(code(stale)).toBe('CONFLICT');
     expect(code(await call('analyst', `mutation($id: ID!) { deleteOpportunity(id: $id) { id } }`, { id: deal.mine }))).toBe('FORBIDDEN');
@@ -157,7 +143,7 @@ describe('access to deals, soft delete and the audit trail', () => {
     expect(await entities('admin', deal.mine)).toBeNull();
     // Its stage changes vanish from every subscriber's stream, whoever subscribes.
     const { text, values } = dealStagePredicate({ principal: principals.admin, filter: null });
-    const streamed = await handle.db.query(`SELECT opportunity_id FROM opportunities.stage_changes WHERE ${text}`, values);
+    const streamed = await service.handle.db.query(`SELECT opportunity_id FROM opportunities.stage_changes WHERE ${text}`, values);
     expect(streamed.map((r: { opportunity_id: string }) => r.opportunity_id)).not.toContain(deal.mine);
     expect(code(await update('repA1', deal.mine, { name: 'ghost' }))).toBe('NOT_FOUND');
 

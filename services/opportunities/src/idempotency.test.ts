@@ -16,14 +16,13 @@ const STAGES = [
 const DEAL_FIELDS = 'id name version stage { name } stageHistory { toStage { name } }';
 
 describe('idempotent creates and stage moves in the opportunities subgraph', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const tokens = {} as Record<'admin' | 'rep', string>;
   const stage: Record<string, string> = {};
 
   const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => service.as(token).call(query, variables);
   const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
-    (await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.${table} WHERE ${where}`, params))[0].n;
+    (await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.${table} WHERE ${where}`, params))[0].n;
   const dealInput = (input: Record<string, unknown> = {}) => ({
     name: 'Deal',
     accountId: '6f1d3c1e-0b8a-4f7e-9c2d-5a4b3c2d1e0f',
@@ -37,7 +36,7 @@ describe('idempotent creates and stage moves in the opportunities subgraph', () 
     call(`mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { ${DEAL_FIELDS} } }`, { input }, token);
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     tokens.admin = await testToken({ userId: randomUUID(), role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: randomUUID(), role: UserRole.REP, email: 'rep@crm.example' });
     const { data, errors } = await call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {

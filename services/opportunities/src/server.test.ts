@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { generateBook } from '@crm/demo-data';
 import { dbQueriesTotal, readConfig, UserRole } from '@crm/kernel';
 import { runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, startServiceUnderTest, testLogger, testToken, type ServiceUnderTest, type TestDatabase } from '@crm/testing';
+import { startServiceUnderTest, testLogger, testToken, withTestDatabase, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { opportunitiesSeed } from './seed';
 import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipelines/pipeline-stages.fixture';
@@ -14,8 +14,7 @@ const OPPORTUNITY_FIELDS = `id name version closedAt expectedCloseDate amount { 
   stageHistory { changedAt changedBy { id } fromStage { name } toStage { name } }`;
 
 describe('opportunities subgraph against a real PostgreSQL', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const adminId = randomUUID();
   const repId = randomUUID();
   const tokens = {} as Record<'admin' | 'rep' | 'analyst', string>;
@@ -27,7 +26,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
   let lostReasonId: string;
 
   const call = (query: string, variables?: Record<string, unknown>, token = tokens.admin) => service.as(token).call(query, variables);
-  const count = async (table: string): Promise<number> => Number((await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.${table}`))[0].n);
+  const count = async (table: string): Promise<number> => Number((await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.${table}`))[0].n);
   const createDeal = async (input: Record<string, unknown> = {}, token = tokens.admin) => {
     const response = await call(
       `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${OPPORTUNITY_FIELDS} } }`,
@@ -47,7 +46,7 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
     call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id name isDefault stages { id name position kind probability pipeline { name } } } }`, { input }, token);
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     tokens.admin = await testToken({ userId: adminId, role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example' });
     tokens.analyst = await testToken({ userId: randomUUID(), role: UserRole.ANALYST, email: 'analyst@crm.example' });
@@ -83,14 +82,14 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
 
     const switched = await call(`mutation($id: ID!) { updatePipeline(id: $id, input: { isDefault: true }) { isDefault } }`, { id: renewalsId });
     expect(switched.data.updatePipeline.isDefault).toBe(true);
-    expect(await handle.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'Renewals' }]);
+    expect(await service.handle.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'Renewals' }]);
 
     const unset = await call(`mutation($id: ID!) { updatePipeline(id: $id, input: { isDefault: false }) { isDefault } }`, { id: renewalsId });
     expect(unset.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.isDefault' }] });
 
     const back = await call(`mutation($id: ID!) { updatePipeline(id: $id, input: { isDefault: true, name: "New Business" }) { name isDefault } }`, { id: newBusinessId });
     expect(back.data.updatePipeline).toEqual({ name: 'New Business', isDefault: true });
-    expect(await handle.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'New Business' }]);
+    expect(await service.handle.db.query(`SELECT name FROM opportunities.pipelines WHERE is_default`)).toEqual([{ name: 'New Business' }]);
   });
 
   it('refuses pipeline changes from reps and analysts with FORBIDDEN', async () => {
@@ -476,46 +475,37 @@ describe('opportunities subgraph against a real PostgreSQL', () => {
 });
 
 describe('opportunities demo seed', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
-
   it('loads the demo book\'s pipelines, stages, lost reasons, opportunities and stage history once', async () => {
-    const options = { scale: 0.2, seed: 7 };
-    expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(true);
-    expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(false);
-    const book = generateBook(options);
-    let handle!: ServiceHandle;
-    // On the seeded database, which the harness then leaves to afterAll.
-    const service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)), database });
-    try {
-      const { data, errors } = await service.call(
-        `{ pipelines { totalCount } lostReasons(includeInactive: true) { name active }
-           opportunities(first: 100) { totalCount edges { node { stage { kind } closedAt lostReason { active } stageHistory { toStage { id } lostReason { name } } stage { id } } } } }`,
-      );
-      expect(errors).toBeUndefined();
-      expect(data.pipelines.totalCount).toBe(book.pipelines.length);
-      expect(data.opportunities.totalCount).toBe(book.opportunities.length);
-      expect(data.lostReasons).toEqual(book.lostReasons.map(({ name, active }) => ({ name, active })).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name)));
-      for (const { node } of data.opportunities.edges) {
-        expect(node.closedAt === null).toBe(node.stage.kind === 'OPEN');
-        const last = node.stageHistory[node.stageHistory.length - 1];
-        expect(last.toStage.id).toBe(node.stage.id);
-        // Lost deals carry an active reason, on the deal and on the move that lost it.
-        expect(node.lostReason === null ? null : node.lostReason.active).toBe(node.stage.kind === 'LOST' ? true : null);
-        expect(last.lostReason !== null).toBe(node.stage.kind === 'LOST');
+    await withTestDatabase(async (database) => {
+      const options = { scale: 0.2, seed: 7 };
+      expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(true);
+      expect(await runSeed(opportunitiesSeed, database.url, options, testLogger)).toBe(false);
+      const book = generateBook(options);
+      // On the seeded database, which withTestDatabase drops afterwards.
+      const service = await startServiceUnderTest({ loadConfig, start, database });
+      try {
+        const { data, errors } = await service.call(
+          `{ pipelines { totalCount } lostReasons(includeInactive: true) { name active }
+             opportunities(first: 100) { totalCount edges { node { stage { kind } closedAt lostReason { active } stageHistory { toStage { id } lostReason { name } } stage { id } } } } }`,
+        );
+        expect(errors).toBeUndefined();
+        expect(data.pipelines.totalCount).toBe(book.pipelines.length);
+        expect(data.opportunities.totalCount).toBe(book.opportunities.length);
+        expect(data.lostReasons).toEqual(book.lostReasons.map(({ name, active }) => ({ name, active })).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name)));
+        for (const { node } of data.opportunities.edges) {
+          expect(node.closedAt === null).toBe(node.stage.kind === 'OPEN');
+          const last = node.stageHistory[node.stageHistory.length - 1];
+          expect(last.toStage.id).toBe(node.stage.id);
+          // Lost deals carry an active reason, on the deal and on the move that lost it.
+          expect(node.lostReason === null ? null : node.lostReason.active).toBe(node.stage.kind === 'LOST' ? true : null);
+          expect(last.lostReason !== null).toBe(node.stage.kind === 'LOST');
+        }
+        const [{ n }] = await service.handle.db.query('SELECT count(*)::int AS n FROM opportunities.stage_changes');
+        expect(n).toBe(book.stageChanges.length);
+      } finally {
+        await service.stop();
       }
-      const [{ n }] = await handle.db.query('SELECT count(*)::int AS n FROM opportunities.stage_changes');
-      expect(n).toBe(book.stageChanges.length);
-    } finally {
-      await service.stop();
-    }
+    });
   });
 });
 

@@ -18,8 +18,7 @@ const ACCOUNTS_IN_A_LOOP = `
 
 /** Two `updateAccount`s that would close a loop between two accounts, sent at the same moment. */
 describe('account hierarchy under concurrent parent changes', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let admin: string;
   const call = (query: string, variables?: Record<string, unknown>) => service.as(admin).call(query, variables);
   const create = async (name: string) => {
@@ -31,10 +30,10 @@ describe('account hierarchy under concurrent parent changes', () => {
   beforeAll(async () => {
     service = await startServiceUnderTest({
       loadConfig,
-      start: async (config, logger) => (handle = await start(config, logger)),
+      start,
       env: { OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql', ACTIVITIES_URL: 'http://127.0.0.1:9/graphql' },
     });
-    const [owner] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
+    const [owner] = await service.handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
     admin = await testToken({ userId: owner.id });
   });
 
@@ -54,7 +53,7 @@ describe('account hierarchy under concurrent parent changes', () => {
       expect([round, refusal.extensions?.code]).toEqual([round, expect.stringMatching(/^(BAD_USER_INPUT|CONFLICT)$/)]);
       if (refusal.extensions?.code === 'BAD_USER_INPUT') expect(refusal.message).toContain('input.parentId');
       // The loser changed nothing: no parent, first version, no audit entry beyond its creation.
-      const [stored] = await handle.db.query(
+      const [stored] = await service.handle.db.query(
         `SELECT parent_id, version, (SELECT count(*)::int FROM accounts.audit_log WHERE entity_id = $1 AND action = 'UPDATE') AS updates FROM accounts.accounts WHERE id = $1`,
         [loser],
       );
@@ -65,6 +64,6 @@ describe('account hierarchy under concurrent parent changes', () => {
       });
       expect([round, data._entities.map((account: { hierarchyRoot: { id: string } }) => account.hierarchyRoot.id)]).toEqual([round, [parent, parent]]);
     }
-    expect(await handle.db.query(ACCOUNTS_IN_A_LOOP)).toEqual([]);
+    expect(await service.handle.db.query(ACCOUNTS_IN_A_LOOP)).toEqual([]);
   });
 });

@@ -7,8 +7,7 @@ import { start } from '../server';
 
 /** `Account.hierarchyRoot`: the top of an account's group, batched in one recursive query. */
 describe('Account.hierarchyRoot', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let admin: string;
   let rep: string;
   /** group ← subsidiary ← plant; group ← sister; holding ← middle (deleted) ← orphan; solo. */
@@ -16,8 +15,8 @@ describe('Account.hierarchyRoot', () => {
   const call = (token: string, query: string, variables?: Record<string, unknown>) => service.as(token).call(query, variables);
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
-    const [owner] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
+    service = await startServiceUnderTest({ loadConfig, start });
+    const [owner] = await service.handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('admin@crm.example', 'Ada', 'Admin', 'ADMIN') RETURNING id`);
     admin = await testToken({ userId: owner.id });
     rep = await testToken({ role: UserRole.REP, userId: '00000000-0000-4000-8000-000000000077' });
     const create = async (name: string, parentId?: string) => {

@@ -27,8 +27,7 @@ const ROWS = `query($from: DateTimeISO!, $to: DateTimeISO!, $teamId: ID) {
  * So: Ann 2/1/1/1 (usage 5), Ben 1/0/0/0 (1), Mia 0/1/0/0 (1), Rob 0 (0), Lou 1/0/0/0 (1).
  */
 describe('crmAdoption in the accounts subgraph: sales people and their accounts and contacts', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const ids = {} as Record<Who, string>;
   const tokens = {} as Record<Who, string>;
   const team = {} as Record<'alpha' | 'beta', string>;
@@ -48,9 +47,9 @@ describe('crmAdoption in the accounts subgraph: sales people and their accounts 
   };
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     for (const name of ['alpha', 'beta'] as const) {
-      [{ id: team[name] }] = await handle.db.query(`INSERT INTO accounts.teams (name) VALUES ($1) RETURNING id`, [name === 'alpha' ? 'Alpha' : 'Beta']);
+      [{ id: team[name] }] = await service.handle.db.query(`INSERT INTO accounts.teams (name) VALUES ($1) RETURNING id`, [name === 'alpha' ? 'Alpha' : 'Beta']);
     }
     const people: [Who, string, string, UserRole, string | null, boolean][] = [
       ['ann', 'Ann', 'Archer', UserRole.REP, team.alpha, true],
@@ -63,7 +62,7 @@ describe('crmAdoption in the accounts subgraph: sales people and their accounts 
       ['analyst', 'Ana', 'Analyst', UserRole.ANALYST, null, true],
     ];
     for (const [who, first, last, role, teamId, active] of people) {
-      [{ id: ids[who] }] = await handle.db.query(
+      [{ id: ids[who] }] = await service.handle.db.query(
         `INSERT INTO accounts.users (email, first_name, last_name, role, team_id, active) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [`${who}@crm.example`, first, last, role, teamId, active],
       );
@@ -77,7 +76,7 @@ describe('crmAdoption in the accounts subgraph: sales people and their accounts 
     await ok('ann', `mutation { updateContact(id: "${createContact.id}", input: { jobTitle: "CFO" }) { id } }`);
     await createAccount('ben', 'B1');
     const b2 = await createAccount('ben', 'B2');
-    await handle.db.query(`UPDATE accounts.audit_log SET changed_at = $2 WHERE entity_id = $1`, [b2, new Date(start0 - 2 * 86_400_000)]);
+    await service.handle.db.query(`UPDATE accounts.audit_log SET changed_at = $2 WHERE entity_id = $1`, [b2, new Date(start0 - 2 * 86_400_000)]);
     const m1 = await createAccount('mia', 'M1');
     await ok('mia', `mutation { deleteAccount(id: "${m1}") { id } }`);
     await updateAccount('mia', a2, 'Retail');

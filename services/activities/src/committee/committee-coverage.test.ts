@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { dbQueriesTotal } from '@crm/kernel';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -30,14 +30,8 @@ const COVERAGE = `query($reps: [_Any!]!, $days: Int) {
  */
 describe('Opportunity.committeeCoverage', () => {
   let service: ServiceUnderTest;
-  const teamA = randomUUID();
-  const teamB = randomUUID();
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    repA: testPrincipal(UserRole.REP, teamA),
-    repB: testPrincipal(UserRole.REP, teamB),
-  };
-  const tokens = {} as Record<Who, string>;
+  const people = testPeople({ admin: 'ADMIN', repA: ['REP', 'A'], repB: ['REP', 'B'] });
+  const { tokens } = people;
   const c = Array.from({ length: 7 }, () => randomUUID());
   const deal = { full: randomUUID(), thin: randomUUID(), empty: randomUUID() };
   /** full: every required role; thin: a blocker and an end user; empty: nobody. */
@@ -71,7 +65,7 @@ describe('Opportunity.committeeCoverage', () => {
 
   beforeAll(async () => {
     service = await startServiceUnderTest({ loadConfig, start });
-    Object.assign(tokens, await testTokens(principals));
+    await people.sign();
     at.c1 = (await log('repA', { type: 'CALL', subject: 'Budget call', contactId: c[1], occurredAt: ago(2) })).occurredAt;
     await log('repA', { type: 'NOTE', subject: 'Older note', contactId: c[1], occurredAt: ago(10) });
     at.c2 = (await log('repA', { type: 'MEETING', subject: 'Kick-off', contactId: c[2], occurredAt: ago(40) })).occurredAt;

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { SYSTEM_PRINCIPAL, type ServiceHandle } from '@crm/kernel/subgraph';
 import {
+  consumedUpTo,
   createTestDatabase,
-  eventually,
   MemoryEventLog,
+  serveEventLog,
   startServiceUnderTest,
   startStubSubgraph,
   testToken,
@@ -13,9 +14,9 @@ import {
   type StubSubgraph,
   type TestDatabase,
 } from '@crm/testing';
-import { buildSchema, type GraphQLField } from 'graphql';
+import { buildSchema } from 'graphql';
 import { loadConfig } from '../config';
-import type { WinEvent } from './onboarding.consumer';
+import { ONBOARDING_CONSUMER, type WinEvent } from './onboarding.consumer';
 import { start } from '../server';
 
 const DAY = 86_400_000;
@@ -40,9 +41,7 @@ type Win = Omit<WinEvent, 'cursor'>;
 describe('onboarding plans from won deals (activities consuming the opportunities subgraph)', () => {
   /** Made here, not by the harness: the service restarts on it. */
   let database: TestDatabase;
-  let service: ServiceUnderTest;
-  /** The running service itself, for its database. */
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let sibling: StubSubgraph;
   let admin: string;
   const wins = new MemoryEventLog<Win>();
@@ -61,7 +60,7 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
   const startActivities = async () => {
     service = await startServiceUnderTest({
       loadConfig,
-      start: async (config, logger) => (handle = await start(config, logger)),
+      start,
       env: { OPPORTUNITIES_URL: sibling.url, ACCOUNTS_URL: sibling.url },
       database,
     });
@@ -76,11 +75,16 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
     },
     ...fields,
   });
-  /** The consumer's stored cursor: how far it has handled the wins. */
-  const consumed = async (): Promise<string | null> =>
-    (await handle.db.query(`SELECT cursor FROM activities.event_cursors WHERE consumer = 'activities.onboarding'`))[0]?.cursor ?? null;
-  const handled = async (cursor: string, timeoutMs = 10_000) => {
-    await eventually(consumed, { until: (at) => at === cursor, what: `the onboarding consumer to reach ${cursor}`, timeoutMs, intervalMs: 50 });
+  const handled = (cursor: string, timeoutMs?: number) => consumedUpTo(service.handle.db, 'activities', ONBOARDING_CONSUMER, cursor, timeoutMs);
+  /** The sibling's schema: wins from `wins`, owners from `accounts`; `filters` records what each subscription asked for. */
+  const siblingSchema = () => {
+    const schema = buildSchema(SIBLING_SDL);
+    serveEventLog(schema, 'dealStageChanged', wins, (args) => filters.push(args.filter));
+    schema.getQueryType()!.getFields().account!.resolve = (_root, { id }: { id: string }) => {
+      const found = accounts.get(id);
+      return found ? { id, owner: { id: found.ownerId, team: found.teamId ? { id: found.teamId } : null } } : null;
+    };
+    return schema;
   };
   const trainings = async (opportunityId: string) => {
     const response = await call(
@@ -94,18 +98,7 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const schema = buildSchema(SIBLING_SDL);
-    const wonDeals = schema.getSubscriptionType()!.getFields().dealStageChanged as GraphQLField<unknown, unknown>;
-    wonDeals.subscribe = (_root, args: { after?: string | null; filter?: unknown }) => {
-      filters.push(args.filter);
-      return wins.stream(args.after);
-    };
-    wonDeals.resolve = (logged: any) => ({ cursor: logged.cursor, ...logged.event });
-    schema.getQueryType()!.getFields().account!.resolve = (_root, { id }: { id: string }) => {
-      const found = accounts.get(id);
-      return found ? { id, owner: { id: found.ownerId, team: found.teamId ? { id: found.teamId } : null } } : null;
-    };
-    sibling = await startStubSubgraph(schema);
+    sibling = await startStubSubgraph(siblingSchema());
     accounts.set(accountId, { ownerId, teamId });
     admin = await testToken({ role: UserRole.ADMIN });
     // A win from before the service ever ran: onboarding did not exist yet, so it gets no plan.
@@ -159,7 +152,7 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
   });
 
   it('left out the win from before it first started', async () => {
-    const rows = await handle.db.query('SELECT count(*)::int AS n FROM activities.onboarding_tasks');
+    const rows = await service.handle.db.query('SELECT count(*)::int AS n FROM activities.onboarding_tasks');
     expect(rows[0].n).toBe(3);
   });
 
@@ -217,7 +210,7 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
   });
 
   it('makes each plan exactly once: redelivered wins and a restart of the service create nothing twice, while a deal won again gets a new plan', async () => {
-    const before = (await handle.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
+    const before = (await service.handle.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
     // From now on the sibling sends its whole log again on every subscription.
     wins.replayEverything = true;
     await service.stop();
@@ -227,9 +220,9 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
     // Reopened and won again: a new stage change, so a second plan.
     await handled(wins.append(win({ opportunityId, changedAt: new Date(Date.now() + 1_000).toISOString() })));
     expect((await trainings(opportunityId)).totalCount).toBe(6);
-    const after = (await handle.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
+    const after = (await service.handle.db.query('SELECT count(*)::int AS n FROM activities.activities'))[0].n;
     expect(after - before).toBe(6);
-    const perWin = await handle.db.query('SELECT win_cursor, count(*)::int AS n FROM activities.onboarding_tasks GROUP BY win_cursor');
+    const perWin = await service.handle.db.query('SELECT win_cursor, count(*)::int AS n FROM activities.onboarding_tasks GROUP BY win_cursor');
     expect(perWin.every((row: { n: number }) => row.n <= 3)).toBe(true);
     wins.replayEverything = false;
   });
@@ -241,15 +234,7 @@ describe('onboarding plans from won deals (activities consuming the opportunitie
     const cursor = wins.append(win({ opportunityId }));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await trainings(opportunityId)).totalCount).toBe(0);
-    const schema = buildSchema(SIBLING_SDL);
-    const wonDeals = schema.getSubscriptionType()!.getFields().dealStageChanged as GraphQLField<unknown, unknown>;
-    wonDeals.subscribe = (_root, args: { after?: string | null }) => wins.stream(args.after);
-    wonDeals.resolve = (logged: any) => ({ cursor: logged.cursor, ...logged.event });
-    schema.getQueryType()!.getFields().account!.resolve = (_root, { id }: { id: string }) => {
-      const found = accounts.get(id);
-      return found ? { id, owner: { id: found.ownerId, team: found.teamId ? { id: found.teamId } : null } } : null;
-    };
-    sibling = await startStubSubgraph(schema, port);
+    sibling = await startStubSubgraph(siblingSchema(), port);
     await handled(cursor, 20_000);
     expect((await trainings(opportunityId)).totalCount).toBe(3);
   });

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { UserRole, type Principal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
-import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
 
 type Who = 'admin' | 'manager' | 'repA' | 'repB' | 'analyst';
@@ -36,18 +35,9 @@ const usd = (amount: string): Money => ({ amount, currency: 'USD' });
  * repA is in team A with the manager, repB in team B; a REP's deals are their team's.
  */
 describe('analytics: pipeline summary, forecast and sales cycle on a fixed data set', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
-  const teamA = randomUUID();
-  const teamB = randomUUID();
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    manager: testPrincipal(UserRole.MANAGER, teamA),
-    repA: testPrincipal(UserRole.REP, teamA),
-    repB: testPrincipal(UserRole.REP, teamB),
-    analyst: testPrincipal(UserRole.ANALYST),
-  };
-  const tokens = {} as Record<Who, string>;
+  let service: ServiceUnderTest<ServiceHandle>;
+  const people = testPeople({ admin: 'ADMIN', manager: ['MANAGER', 'A'], repA: ['REP', 'A'], repB: ['REP', 'B'], analyst: 'ANALYST' });
+  const { principals, tokens, teams } = people;
   const stage: Record<string, string> = {};
   const pipeline = {} as Record<'newBusiness' | 'renewals', string>;
   const reason: Record<string, string> = {};
@@ -77,14 +67,14 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     if (options.times) {
       const times = options.times.map((t) => (t.includes('T') ? t : `2026-${t}T00:00:00Z`));
       expect(times).toHaveLength(path.length);
-      await handle.db.query(
+      await service.handle.db.query(
         `UPDATE opportunities.stage_changes change SET changed_at = ($2::timestamptz[])[ordered.n]
            FROM (SELECT id, row_number() OVER (ORDER BY seq) AS n FROM opportunities.stage_changes WHERE opportunity_id = $1) ordered
           WHERE change.id = ordered.id`,
         [id, times],
       );
       const closed = path[path.length - 1]!.startsWith('Closed');
-      await handle.db.query(`UPDATE opportunities.opportunities SET created_at = $2, closed_at = $3 WHERE id = $1`, [id, times[0], closed ? times[times.length - 1] : null]);
+      await service.handle.db.query(`UPDATE opportunities.opportunities SET created_at = $2, closed_at = $3 WHERE id = $1`, [id, times[0], closed ? times[times.length - 1] : null]);
     }
     return id;
   };
@@ -105,12 +95,12 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     (await ok(who, `query($f: OpportunityFilter) { opportunities(filter: $f) { totalCount } }`, { f: filter })).opportunities.totalCount as number;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
-    Object.assign(tokens, await testTokens(principals));
+    service = await startServiceUnderTest({ loadConfig, start });
+    await people.sign();
     for (const [key, name, stages] of [['newBusiness', 'New Business', NEW_BUSINESS_STAGES], ['renewals', 'Renewals', RENEWAL_STAGES]] as const) {
-      const { createPipeline } = await ok('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages { id name } } }`, { input: { name, stages } });
-      pipeline[key] = createPipeline.id;
-      for (const s of createPipeline.stages) stage[s.name] = s.id;
+      const created = await createTestPipeline(service.as(tokens.admin), name, stages);
+      pipeline[key] = created.id;
+      Object.assign(stage, created.stages);
     }
     for (const name of ['Price', 'Competitor']) {
       reason[name] = (await ok('admin', `mutation($n: String!) { createLostReason(input: { name: $n }) { id } }`, { n: name })).createLostReason.id;
@@ -178,9 +168,9 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     it('narrows to one owner or team on top of the caller\'s read rule', async () => {
       const count = async (who: Who, variables: Record<string, unknown>) => (await ok(who, SUMMARY, { p: pipeline.newBusiness, ...variables })).pipelineSummary.count;
       expect(await count('admin', { owner: principals.repB.userId })).toBe(5);
-      expect(await count('manager', { team: teamA })).toBe(7);
+      expect(await count('manager', { team: teams.A })).toBe(7);
       expect(await count('repA', { owner: principals.repB.userId })).toBe(0);
-      expect(await count('admin', { team: teamB, owner: principals.repA.userId })).toBe(0);
+      expect(await count('admin', { team: teams.B, owner: principals.repA.userId })).toBe(0);
     });
 
     it('adds up to opportunities(filter: { pipelineId }).totalCount for every caller', async () => {
@@ -235,7 +225,7 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
       expect((await ok('repB', FORECAST, range)).forecast.periods.map((p: any) => p.count)).toEqual([1, 0, 0, 1, 0]);
       expect((await ok('admin', FORECAST, { ...range, p: pipeline.newBusiness })).forecast.count).toBe(5);
       expect((await ok('admin', FORECAST, { ...range, p: pipeline.renewals })).forecast).toMatchObject({ count: 1, weightedAmount: [eur('300.00')] });
-      expect((await ok('manager', FORECAST, { ...range, team: teamB })).forecast.count).toBe(2);
+      expect((await ok('manager', FORECAST, { ...range, team: teams.B })).forecast.count).toBe(2);
       expect((await ok('manager', FORECAST, { ...range, owner: principals.repA.userId })).forecast.count).toBe(3);
     });
 

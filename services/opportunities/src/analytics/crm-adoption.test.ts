@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
+import { dbQueriesTotal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
-import { NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
 
 type Who = 'admin' | 'manager' | 'repA' | 'repA2' | 'repB';
@@ -25,18 +25,9 @@ const ENTITIES = `query($reps: [_Any!]!) {
  * For repA, who reads team A's deals only: repA2 0/1/0/1 (D8 is not theirs to see), repB 0/0/0/0.
  */
 describe('crmAdoption in the opportunities subgraph: deals created, changed and moved', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
-  const teamA = randomUUID();
-  const teamB = randomUUID();
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    manager: testPrincipal(UserRole.MANAGER, teamA),
-    repA: testPrincipal(UserRole.REP, teamA),
-    repA2: testPrincipal(UserRole.REP, teamA),
-    repB: testPrincipal(UserRole.REP, teamB),
-  };
-  const tokens = {} as Record<Who, string>;
+  let service: ServiceUnderTest<ServiceHandle>;
+  const people = testPeople({ admin: 'ADMIN', manager: ['MANAGER', 'A'], repA: ['REP', 'A'], repA2: ['REP', 'A'], repB: ['REP', 'B'] });
+  const { principals, tokens } = people;
   const stage: Record<string, string> = {};
   const start0 = Date.now();
   const window = { from: new Date(start0 - 3_600_000).toISOString(), to: new Date(start0 + 3_600_000).toISOString() };
@@ -57,12 +48,9 @@ describe('crmAdoption in the opportunities subgraph: deals created, changed and 
   const rows = async (asWho: Who, reps: object[]) => (await ok(asWho, ENTITIES, { reps }))._entities;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
-    Object.assign(tokens, await testTokens(principals));
-    const { createPipeline } = await ok('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
-      input: { name: 'New Business', stages: NEW_BUSINESS_STAGES },
-    });
-    for (const s of createPipeline.stages) stage[s.name] = s.id;
+    service = await startServiceUnderTest({ loadConfig, start });
+    await people.sign();
+    Object.assign(stage, (await createTestPipeline(service.as(tokens.admin), 'New Business', NEW_BUSINESS_STAGES)).stages);
 
     const d1 = await deal('repA', 'D1');
     const d2 = await deal('repA', 'D2');
@@ -70,7 +58,7 @@ describe('crmAdoption in the opportunities subgraph: deals created, changed and 
     await move('repA', d1, 'Proposal');
     await rename('repA', d2, 'D2 renamed');
     const d3 = await deal('repA2', 'D3');
-    await handle.db.query(`UPDATE opportunities.audit_log SET changed_at = $2 WHERE entity_id = $1 AND action = 'CREATE'`, [d3, new Date(start0 - 2 * 86_400_000)]);
+    await service.handle.db.query(`UPDATE opportunities.audit_log SET changed_at = $2 WHERE entity_id = $1 AND action = 'CREATE'`, [d3, new Date(start0 - 2 * 86_400_000)]);
     await rename('repA2', d3, 'D3 renamed');
     await deal('repA2', 'D8', null);
     const d4 = await deal('manager', 'D4');

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
+import { dbQueriesTotal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
-import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
 
 type Who = 'admin' | 'manager' | 'rep' | 'analyst';
@@ -18,16 +18,9 @@ const DAY = 86_400_000;
  * stages and cleared on reopening, reopenings recorded in the stage history, and time in each stage.
  */
 describe('lost reasons, reopening and time in stages', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
-  const teamId = randomUUID();
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    manager: testPrincipal(UserRole.MANAGER, teamId),
-    rep: testPrincipal(UserRole.REP, teamId),
-    analyst: testPrincipal(UserRole.ANALYST),
-  };
-  const tokens = {} as Record<Who, string>;
+  let service: ServiceUnderTest<ServiceHandle>;
+  const people = testPeople({ admin: 'ADMIN', manager: ['MANAGER', 'sales'], rep: ['REP', 'sales'], analyst: 'ANALYST' });
+  const { principals, tokens } = people;
   const stage: Record<string, string> = {};
   const reason: Record<string, string> = {};
 
@@ -36,7 +29,7 @@ describe('lost reasons, reopening and time in stages', () => {
     code: response.errors?.[0]?.extensions?.code,
     fields: response.errors?.[0]?.extensions?.problems?.map((p) => p.field),
   });
-  const rows = async (sql: string, params: unknown[] = []) => handle.db.query(sql, params);
+  const rows = async (sql: string, params: unknown[] = []) => service.handle.db.query(sql, params);
   const createDeal = async (who: Who = 'rep', input: Record<string, unknown> = {}) => {
     const response = await call(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${DEAL} } }`, {
       input: { name: 'Deal', accountId: randomUUID(), amount: { amount: '1000.00', currency: 'EUR' }, expectedCloseDate: '2026-12-31', ...input },
@@ -60,12 +53,10 @@ describe('lost reasons, reopening and time in stages', () => {
   const changesOf = async (id: string) => Number((await rows(`SELECT count(*)::int AS n FROM opportunities.stage_changes WHERE opportunity_id = $1`, [id]))[0].n);
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
-    Object.assign(tokens, await testTokens(principals));
+    service = await startServiceUnderTest({ loadConfig, start });
+    await people.sign();
     for (const [name, stages] of [['New Business', NEW_BUSINESS_STAGES], ['Renewals', RENEWAL_STAGES]] as const) {
-      const { data, errors } = await call('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, { input: { name, stages } });
-      expect(errors).toBeUndefined();
-      for (const s of data.createPipeline.stages) stage[s.name] = s.id;
+      Object.assign(stage, (await createTestPipeline(service.as(tokens.admin), name, stages)).stages);
     }
   });
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { dbQueriesTotal, UserRole, type Principal } from '@crm/kernel';
+import { dbQueriesTotal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
 import {
   callerOf,
@@ -10,15 +10,14 @@ import {
   startProcess,
   startServiceUnderTest,
   TEST_GATEWAY_SIGNING_SECRET,
-  testPrincipal,
-  testTokens,
+  testPeople,
   waitForReady,
   type ServiceUnderTest,
   type TestDatabase,
   type TestProcess,
 } from '@crm/testing';
 import { loadConfig } from '../config';
-import { NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
 
 type Who = 'admin' | 'managerA' | 'repA1' | 'repB' | 'analyst';
@@ -33,18 +32,9 @@ describe('buying committees', () => {
   let database: TestDatabase;
   let accounts: TestProcess;
   let accountsUrl: string;
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
-  const teamA = randomUUID();
-  const teamB = randomUUID();
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    managerA: testPrincipal(UserRole.MANAGER, teamA),
-    repA1: testPrincipal(UserRole.REP, teamA),
-    repB: testPrincipal(UserRole.REP, teamB),
-    analyst: testPrincipal(UserRole.ANALYST),
-  };
-  const tokens = {} as Record<Who, string>;
+  let service: ServiceUnderTest<ServiceHandle>;
+  const people = testPeople({ admin: 'ADMIN', managerA: ['MANAGER', 'A'], repA1: ['REP', 'A'], repB: ['REP', 'B'], analyst: 'ANALYST' });
+  const { principals, tokens } = people;
   /** group ← subsidiary ← plant, group ← sister; other is unrelated. */
   const account = {} as Record<'group' | 'subsidiary' | 'plant' | 'sister' | 'other', string>;
   const contact = {} as Record<'groupCeo' | 'subsidiaryCfo' | 'subsidiaryCto' | 'subsidiaryUser' | 'plantManager' | 'sisterBuyer' | 'otherCeo' | 'deleted', string>;
@@ -71,12 +61,12 @@ describe('buying committees', () => {
     return data.opportunity.buyingCommittee as { id: string; role: string; isPrimary: boolean; contact: { id: string } }[];
   };
   const rows = async (opportunityId: string) =>
-    (await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1`, [opportunityId]))[0].n as number;
-  const clear = () => handle.db.query(`DELETE FROM opportunities.committee_members`);
+    (await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1`, [opportunityId]))[0].n as number;
+  const clear = () => service.handle.db.query(`DELETE FROM opportunities.committee_members`);
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    Object.assign(tokens, await testTokens(principals));
+    await people.sign();
     const port = await freePort();
     accountsUrl = `http://127.0.0.1:${port}/graphql`;
     accounts = startProcess('accounts', path.resolve(__dirname, '../../../accounts/dist/main.js'), {
@@ -89,7 +79,7 @@ describe('buying committees', () => {
     });
     await waitForReady(`http://127.0.0.1:${port}/ready`, [accounts]);
     // On the accounts process's database, which the harness then leaves to afterAll.
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)), database, env: { ACCOUNTS_URL: accountsUrl } });
+    service = await startServiceUnderTest({ loadConfig, start, database, env: { ACCOUNTS_URL: accountsUrl } });
 
     const { createUser } = await callAccounts(`mutation { createUser(input: { email: "owner@crm.example", firstName: "Olga", lastName: "Owner", role: REP }) { id } }`, {});
     const createAccount = async (name: string, parentId?: string) =>
@@ -113,7 +103,7 @@ describe('buying committees', () => {
     contact.deleted = await createContact(account.subsidiary, 'Dora');
     await callAccounts(`mutation($id: ID!) { deleteContact(id: $id) { id } }`, { id: contact.deleted });
 
-    await call('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id } }`, { input: { name: 'New Business', stages: NEW_BUSINESS_STAGES } });
+    await createTestPipeline(service.as(tokens.admin), 'New Business', NEW_BUSINESS_STAGES);
     const create = async (who: Who, accountId: string) => {
       const { data, errors } = await call(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
         input: { name: 'Globex - CRM', accountId, amount: { amount: '50000.00', currency: 'EUR' }, expectedCloseDate: '2027-03-31' },
@@ -196,7 +186,7 @@ describe('buying committees', () => {
       [cfo.id, false],
       [ceo.id, false],
     ]);
-    const [{ n }] = await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1 AND is_primary`, [deal.mine]);
+    const [{ n }] = await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.committee_members WHERE opportunity_id = $1 AND is_primary`, [deal.mine]);
     expect(n).toBe(1);
   });
 

@@ -77,8 +77,7 @@ class Received {
 }
 
 describe('dealStageChanged: live stage changes over graphql-ws against a real PostgreSQL', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   const clients: Client[] = [];
   const teamA = randomUUID();
   const teamB = randomUUID();
@@ -125,7 +124,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     return { received, unsubscribe };
   };
   /** The log's newest cursor now: subscribing `after` it gets exactly what is committed from here on. */
-  const head = async () => encodeEventCursor((await handle.db.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM opportunities.stage_changes`))[0].seq);
+  const head = async () => encodeEventCursor((await service.handle.db.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM opportunities.stage_changes`))[0].seq);
   const openStreams = async () => (await metricsRegistry.getSingleMetric('crm_event_streams_open')!.get()).values.reduce((sum, v) => sum + v.value, 0);
   /** Waits until `count` more event streams are open than `before`, and a moment for them to read the head. */
   const streamsOpened = async (before: number, count = 1) => {
@@ -134,7 +133,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
   };
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     tokens.admin = await testToken({ userId: adminId, role: UserRole.ADMIN });
     tokens.rep = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example', teamId: teamA });
     tokens.otherRep = await testToken({ userId: otherRepId, role: UserRole.REP, email: 'other@crm.example', teamId: teamB });
@@ -176,7 +175,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
       changedBy: { id: repId },
     });
     expect(decodeEventCursor(change!.cursor)).toBeGreaterThan(0n);
-    const [row] = await handle.db.query(`SELECT seq::text AS seq, changed_at FROM opportunities.stage_changes WHERE opportunity_id = $1 AND from_stage_id IS NOT NULL`, [deal.id]);
+    const [row] = await service.handle.db.query(`SELECT seq::text AS seq, changed_at FROM opportunities.stage_changes WHERE opportunity_id = $1 AND from_stage_id IS NOT NULL`, [deal.id]);
     expect(change!.cursor).toBe(encodeEventCursor(row.seq));
     expect(change!.changedAt).toBe(new Date(row.changed_at).toISOString());
   });
@@ -287,7 +286,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     await moves;
 
     const committed: string[] = (
-      await handle.db.query(`SELECT seq::text AS seq FROM opportunities.stage_changes WHERE account_id = $1 AND seq > $2 ORDER BY stage_changes.seq`, [accountId, decodeEventCursor(start).toString()])
+      await service.handle.db.query(`SELECT seq::text AS seq FROM opportunities.stage_changes WHERE account_id = $1 AND seq > $2 ORDER BY stage_changes.seq`, [accountId, decodeEventCursor(start).toString()])
     ).map((row: { seq: string }) => row.seq);
     expect(committed).toHaveLength(20);
     for (const reader of [live, duringWrites]) {

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { encodeEventCursor, UserRole } from '@crm/kernel';
-import { initializeDatabase, runSeed, type ServiceHandle } from '@crm/kernel/subgraph';
-import { createTestDatabase, eventually, signedConnectionParams, startServiceUnderTest, testLogger, testToken, type ServiceUnderTest } from '@crm/testing';
+import { type ServiceHandle } from '@crm/kernel/subgraph';
+import { eventually, redoMigration, signedConnectionParams, startServiceUnderTest, testToken, withSeededDatabase, type ServiceUnderTest } from '@crm/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../config';
-import { opportunitiesDataSource } from '../data-source';
 import { OpenPipelineEvents1768300000000 } from '../migrations/1768300000000-open-pipeline-events';
 import { NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { opportunitiesSeed } from '../seed';
@@ -26,8 +25,7 @@ interface Received {
 }
 
 describe('the openPipelineChanged outbox: every deal write that changes an account\'s open pipeline, in its transaction', () => {
-  let service: ServiceUnderTest;
-  let handle: ServiceHandle;
+  let service: ServiceUnderTest<ServiceHandle>;
   let admin: string;
   let rep: string;
   const repId = randomUUID();
@@ -63,7 +61,7 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
   };
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ loadConfig, start: async (config, logger) => (handle = await start(config, logger)) });
+    service = await startServiceUnderTest({ loadConfig, start });
     admin = await testToken({ role: UserRole.ADMIN });
     rep = await testToken({ userId: repId, role: UserRole.REP, teamId, email: 'rep@crm.example' });
     const data = await call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
@@ -129,23 +127,19 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
     // Because the REP's predicate is valid SQL that matches nothing, not because it failed.
     const repPrincipal = { userId: repId, email: 'rep@crm.example', role: UserRole.REP, teamId };
     const { text, values } = openPipelinePredicate({ principal: repPrincipal, filter: null });
-    expect(await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events WHERE ${text}`, values)).toEqual([{ n: 0 }]);
+    expect(await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events WHERE ${text}`, values)).toEqual([{ n: 0 }]);
   });
 
   it('writes nothing when the deal write fails: the event is part of its transaction', async () => {
-    const before = (await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n;
+    const before = (await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n;
     const deal = await createDeal({ name: 'Versioned', accountId: randomUUID(), amount: { amount: '10.00', currency: 'EUR' } });
     const stale = await service.as(admin).call(`mutation($id: ID!) { updateOpportunity(id: $id, input: { amount: { amount: "20.00", currency: "EUR" }, expectedVersion: 7 }) { id } }`, { id: deal });
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n).toBe(before + 1);
+    expect((await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events`))[0].n).toBe(before + 1);
   });
 
   it('starts the log with one BACKFILL event per account with open deals, from the seed and from the migration alike', async () => {
-    const fresh = await createTestDatabase();
-    const db = opportunitiesDataSource(fresh.url, testLogger);
-    try {
-      await runSeed(opportunitiesSeed, fresh.url, { seed: 3, scale: 0.05 }, testLogger);
-      await initializeDatabase(db);
+    await withSeededDatabase(opportunitiesSeed, { seed: 3, scale: 0.05 }, async (db) => {
       // Hand-computed from the deals: every live open deal, summed per account and currency.
       const expected = await db.query(`
         SELECT deal.account_id, deal.currency, sum(deal.amount)::text AS amount
@@ -159,17 +153,8 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
            WHERE event.change = 'BACKFILL' ORDER BY event.account_id, currency`);
       expect(expected.length).toBeGreaterThan(5);
       expect(await read()).toEqual(expected);
-      const runner = db.createQueryRunner();
-      try {
-        await new OpenPipelineEvents1768300000000().down(runner);
-        await new OpenPipelineEvents1768300000000().up(runner);
-      } finally {
-        await runner.release();
-      }
+      await redoMigration(db, new OpenPipelineEvents1768300000000());
       expect(await read()).toEqual(expected);
-    } finally {
-      await db.destroy();
-      await fresh.drop();
-    }
+    });
   });
 });

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { UserRole, type Principal } from '@crm/kernel';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -9,13 +8,8 @@ type Who = 'admin' | 'manager' | 'rep' | 'analyst';
 /** The conversion table: who may set and remove rates, what a rate may be, and how it reads back. */
 describe('exchange rates', () => {
   let service: ServiceUnderTest;
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    manager: testPrincipal(UserRole.MANAGER),
-    rep: testPrincipal(UserRole.REP),
-    analyst: testPrincipal(UserRole.ANALYST),
-  };
-  const tokens = {} as Record<Who, string>;
+  const people = testPeople({ admin: 'ADMIN', manager: 'MANAGER', rep: 'REP', analyst: 'ANALYST' });
+  const { principals, tokens } = people;
 
   const SET = `mutation($input: SetExchangeRateInput!) { setExchangeRate(input: $input) { fromCurrency toCurrency rate updatedAt updatedBy { id } } }`;
   const REMOVE = `mutation($from: String!, $to: String!) { removeExchangeRate(fromCurrency: $from, toCurrency: $to) { fromCurrency toCurrency rate } }`;
@@ -30,7 +24,7 @@ describe('exchange rates', () => {
 
   beforeAll(async () => {
     service = await startServiceUnderTest({ loadConfig, start });
-    Object.assign(tokens, await testTokens(principals));
+    await people.sign();
   });
 
   afterAll(async () => {

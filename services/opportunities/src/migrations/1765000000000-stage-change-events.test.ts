@@ -1,40 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@crm/kernel/subgraph';
-import { createTestDatabase, testLogger, type TestDatabase } from '@crm/testing';
-import type { DataSource } from 'typeorm';
-import { Opportunity } from '../deals/opportunity.entity';
-import { Pipeline } from '../pipelines/pipeline.entity';
-import { StageChange } from '../deals/stage-change.entity';
-import { Stage } from '../pipelines/stage.entity';
+import { withEmptySchema } from '@crm/testing';
 import { CreateOpportunities1764000000000 } from './1764000000000-create-opportunities';
 import { StageChangeEvents1765000000000 } from './1765000000000-stage-change-events';
 
 describe('the stage-change events migration', () => {
-  let database: TestDatabase;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource({
-      url: database.url,
-      schema: 'opportunities',
-      entities: [Pipeline, Stage, Opportunity, StageChange],
-      migrations: [CreateOpportunities1764000000000, StageChangeEvents1765000000000],
-      logger: testLogger,
-    });
-    await db.initialize();
-    await db.query('CREATE SCHEMA opportunities');
-  });
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
-
   it('numbers the existing history in the order it happened, snapshots each deal, and numbers new rows after it', async () => {
-    const runner = db.createQueryRunner();
-    try {
+    await withEmptySchema('opportunities', async (runner) => {
       await new CreateOpportunities1764000000000().up(runner);
       const [{ id: pipelineId }] = await runner.query(`INSERT INTO opportunities.pipelines (name, is_default) VALUES ('P', true) RETURNING id`);
       const stages: { id: string; name: string }[] = await runner.query(
@@ -75,8 +47,6 @@ describe('the stage-change events migration', () => {
       );
       expect(columns).toEqual([]);
       expect(await runner.query(`SELECT count(*)::int AS n FROM opportunities.stage_changes`)).toEqual([{ n: 3 }]);
-    } finally {
-      await runner.release();
-    }
+    });
   });
 });

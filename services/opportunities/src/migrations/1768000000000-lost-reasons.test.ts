@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@crm/kernel/subgraph';
-import { createTestDatabase, testLogger, type TestDatabase } from '@crm/testing';
-import type { DataSource } from 'typeorm';
+import { withEmptySchema } from '@crm/testing';
 import { CreateOpportunities1764000000000 } from './1764000000000-create-opportunities';
 import { StageChangeEvents1765000000000 } from './1765000000000-stage-change-events';
 import { IdempotencyKeys1766000000000 } from './1766000000000-idempotency-keys';
@@ -10,24 +8,8 @@ import { AccessAndAudit1767000000000 } from './1767000000000-access-and-audit';
 import { LostReasons1768000000000 } from './1768000000000-lost-reasons';
 
 describe('the lost-reasons migration', () => {
-  let database: TestDatabase;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource({ url: database.url, schema: 'opportunities', entities: [], migrations: [], logger: testLogger });
-    await db.initialize();
-    await db.query('CREATE SCHEMA opportunities');
-  });
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
-
   it('marks the moves of the existing history that reopened a closed deal, and goes down again', async () => {
-    const runner = db.createQueryRunner();
-    try {
+    await withEmptySchema('opportunities', async (runner) => {
       for (const migration of [new CreateOpportunities1764000000000(), new StageChangeEvents1765000000000(), new IdempotencyKeys1766000000000(), new AccessAndAudit1767000000000()]) {
         await migration.up(runner);
       }
@@ -78,8 +60,6 @@ describe('the lost-reasons migration', () => {
       );
       expect(columns).toEqual([]);
       expect(await runner.query(`SELECT to_regclass('opportunities.lost_reasons') AS t`)).toEqual([{ t: null }]);
-    } finally {
-      await runner.release();
-    }
+    });
   });
 });

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { UserRole, type Principal } from '@crm/kernel';
-import { startServiceUnderTest, testPrincipal, testTokens, type ServiceUnderTest } from '@crm/testing';
+import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
-import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
 import { start } from '../server';
 
 type Who = 'admin' | 'manager' | 'rep' | 'analyst';
@@ -12,13 +11,8 @@ type StageRow = { id: string; name: string; kind: string; probability: number; p
 /** Editing the stages of a pipeline that is in use: what may change, what must not, and that deals and history keep theirs. */
 describe('updatePipelineStages', () => {
   let service: ServiceUnderTest;
-  const principals: Record<Who, Principal> = {
-    admin: testPrincipal(UserRole.ADMIN),
-    manager: testPrincipal(UserRole.MANAGER),
-    rep: testPrincipal(UserRole.REP),
-    analyst: testPrincipal(UserRole.ANALYST),
-  };
-  const tokens = {} as Record<Who, string>;
+  const people = testPeople({ admin: 'ADMIN', manager: 'MANAGER', rep: 'REP', analyst: 'ANALYST' });
+  const { tokens } = people;
   const pipeline = {} as Record<'sales' | 'renewals', string>;
 
   const STAGES = `id name kind probability position`;
@@ -41,9 +35,9 @@ describe('updatePipelineStages', () => {
 
   beforeAll(async () => {
     service = await startServiceUnderTest({ loadConfig, start });
-    Object.assign(tokens, await testTokens(principals));
+    await people.sign();
     for (const [key, name, stages] of [['sales', 'Sales', NEW_BUSINESS_STAGES], ['renewals', 'Renewals', RENEWAL_STAGES]] as const) {
-      pipeline[key] = (await ok('admin', `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id } }`, { input: { name, stages } })).createPipeline.id;
+      pipeline[key] = (await createTestPipeline(service.as(tokens.admin), name, stages)).id;
     }
   });
 
