@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { createLogger } from './core/logging/logger';
 
@@ -46,16 +45,4 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
     url: url.toString(),
     drop: async () => void (await withServerClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
-}
-
-/** A TCP port nothing listens on at the moment, on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

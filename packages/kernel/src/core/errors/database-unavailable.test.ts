@@ -1,31 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { GraphQLError } from 'graphql';
-import { Client } from 'pg';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { createDataSource } from '../../subgraph/db/data-source';
-import { createLogger } from '../logging/logger';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { formatError } from './format-error';
+import { testLogger as logger, testServerUrl, withServerClient as admin } from '../../test-server.fixture';
 
-// The kernel imports nothing of ours, not even @crm/testing: the real cases use their own database
-// on the server the jest global setup started.
-const serverUrl = () => {
-  const url = process.env.CRM_TEST_DATABASE_URL;
-  if (!url) throw new Error('CRM_TEST_DATABASE_URL is not set: run tests through jest (its globalSetup starts PostgreSQL)');
-  return url;
-};
-const logger = createLogger({ name: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-
-async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+// The real cases use their own database on the test server.
 
 /** What a client sees when a resolver at `path` threw `error`. */
 function asSeenByClient(error: Error) {
@@ -90,7 +72,7 @@ describe('errors node-postgres and TypeORM really raise', () => {
 
   const dataSource = (url: string, poolSize = 2) => createDataSource({ url, schema: 'public', entities: [], migrations: [], logger, poolSize });
   const databaseUrl = () => {
-    const url = new URL(serverUrl());
+    const url = new URL(testServerUrl());
     url.pathname = `/${name}`;
     return url.toString();
   };

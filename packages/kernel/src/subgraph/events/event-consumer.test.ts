@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SYSTEM_PRINCIPAL, serviceTokenSource } from '../auth/service-token';
 import type { Principal } from '../../core/auth/principal';
@@ -10,23 +7,15 @@ import { principalFromHeader } from '../../core/auth/tokens';
 import { ConfigError, DEVELOPMENT_JWT_SECRET } from '../../core/config/base-config';
 import type { ServerHandle } from '../../core/http/server-handle';
 import { startSubgraphServer } from '../http/start-subgraph-server';
-import { createLogger } from '../../core/logging/logger';
 import { metricsRegistry } from '../../core/metrics/metrics';
 import { encodeEventCursor } from '../../core/events/event-cursor';
 import { EventConsumer } from './event-consumer';
 import { mapAsyncIterator } from './map-async-iterator';
 import { PostgresEventSource } from './postgres-event-source';
 import { PostgresNotificationListener } from './postgres-notification-listener';
+import { createTestDatabase, testLogger as logger, type TestDatabase } from '../../test-server.fixture';
 
-// The kernel imports nothing of ours, not even @crm/testing: this file makes its own database on
-// the server the jest global setup started, and its own sibling subgraph in-process.
-const serverUrl = () => {
-  const url = process.env.CRM_TEST_DATABASE_URL;
-  if (!url) throw new Error('CRM_TEST_DATABASE_URL is not set: run tests through jest (its globalSetup starts PostgreSQL)');
-  return url;
-};
-
-const logger = createLogger({ name: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+// This file makes its own database on the test server, and its own sibling subgraph in-process.
 const SIGNING_SECRET = 'consumer-test-signing-secret';
 const TOKENS = { secret: DEVELOPMENT_JWT_SECRET, issuer: 'crm', audience: 'crm-api' };
 const CHANNEL = 'consumer_test_events';
@@ -35,27 +24,6 @@ const SUBSCRIPTION = 'subscription Feed($after: String) { testEvents(after: $aft
 interface TestEvent {
   cursor: string;
   body: string;
-}
-
-async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
@@ -73,13 +41,13 @@ async function metric(name: string, labels: Record<string, string>): Promise<num
 }
 
 describe('EventConsumer against a real PostgreSQL and an in-process sibling subgraph', () => {
-  let databaseName: string;
-  let url: string;
+  let database: TestDatabase;
   let db: DataSource;
   let listener: PostgresNotificationListener;
   let source: PostgresEventSource<{ body: string }, null>;
   let sibling: ServerHandle | null = null;
-  let port: number;
+  /** The sibling's port: any free one at first, the same one when it restarts. */
+  let port = 0;
   /** What each subscription asked for and who asked. */
   const subscriptions: { after: string | null; principal: Principal }[] = [];
   /** When true, the sibling ignores `after` and replays its whole log: every event comes again. */
@@ -136,6 +104,7 @@ describe('EventConsumer against a real PostgreSQL and an in-process sibling subg
       readiness: [],
       gatewaySigningSecret: SIGNING_SECRET,
     });
+    port = sibling.port;
   }
 
   function consumer(options: { signingSecret?: string } = {}): EventConsumer<TestEvent> {
@@ -160,12 +129,8 @@ describe('EventConsumer against a real PostgreSQL and an in-process sibling subg
   }
 
   beforeAll(async () => {
-    databaseName = `crm_kernel_consumer_${randomBytes(6).toString('hex')}`;
-    await admin((client) => client.query(`CREATE DATABASE "${databaseName}"`));
-    const parsed = new URL(serverUrl());
-    parsed.pathname = `/${databaseName}`;
-    url = parsed.toString();
-    db = new DataSource({ type: 'postgres', url, schema: 'consumer_test', entities: [] });
+    database = await createTestDatabase('crm_kernel_consumer');
+    db = new DataSource({ type: 'postgres', url: database.url, schema: 'consumer_test', entities: [] });
     await db.initialize();
     await db.query('CREATE SCHEMA consumer_test');
     await db.query('CREATE TABLE consumer_test.log (seq bigserial PRIMARY KEY, body text NOT NULL)');
@@ -173,7 +138,7 @@ describe('EventConsumer against a real PostgreSQL and an in-process sibling subg
     await db.query(`CREATE TABLE consumer_test.event_cursors (
       consumer text PRIMARY KEY, cursor text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())`);
     await db.query('CREATE TABLE consumer_test.handled (seq bigserial, body text PRIMARY KEY)');
-    listener = new PostgresNotificationListener({ url, logger });
+    listener = new PostgresNotificationListener({ url: database.url, logger });
     await listener.start();
     source = new PostgresEventSource<{ body: string }, null>({
       listener,
@@ -185,7 +150,6 @@ describe('EventConsumer against a real PostgreSQL and an in-process sibling subg
       toEvent: (row) => ({ body: row.body as string }),
       logger,
     });
-    port = await freePort();
     await startSibling();
   });
 
@@ -195,7 +159,7 @@ describe('EventConsumer against a real PostgreSQL and an in-process sibling subg
     await source?.close();
     await listener?.close();
     await db?.destroy();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+    await database?.drop();
   });
 
   it('handles every event once, in order, and after a restart resumes right after the last one it handled', async () => {

@@ -1,35 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
-import { createLogger } from '../../core/logging/logger';
+import { Pool } from 'pg';
 import { decodeEventCursor } from '../../core/events/event-cursor';
 import type { LoggedEvent } from './event-source';
 import { PostgresEventSource, type PostgresEventSourceOptions } from './postgres-event-source';
 import { PostgresNotificationListener } from './postgres-notification-listener';
+import { createTestDatabase, testLogger as logger, type TestDatabase } from '../../test-server.fixture';
 
-// The kernel imports nothing of ours, not even @crm/testing: this file makes its own database on
-// the server the jest global setup started.
-const serverUrl = () => {
-  const url = process.env.CRM_TEST_DATABASE_URL;
-  if (!url) throw new Error('CRM_TEST_DATABASE_URL is not set: run tests through jest (its globalSetup starts PostgreSQL)');
-  return url;
-};
-const logger = createLogger({ name: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+// This file makes its own database on the test server.
 const CHANNEL = 'kernel_test_events';
 const LOCK = 7_000_000_999;
 
 interface TestEvent {
   topic: string;
   body: string;
-}
-
-async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Collects `count` events from `stream`, failing after `timeoutMs`. */
@@ -55,7 +38,7 @@ function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T | 'pending
 }
 
 describe('PostgresEventSource against a real PostgreSQL', () => {
-  let databaseName: string;
+  let database: TestDatabase;
   let pool: Pool;
   let listener: PostgresNotificationListener;
   const applicationName = `kernel-test-listener-${randomBytes(4).toString('hex')}`;
@@ -97,17 +80,14 @@ describe('PostgresEventSource against a real PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    databaseName = `crm_kernel_events_${randomBytes(6).toString('hex')}`;
-    await admin((client) => client.query(`CREATE DATABASE "${databaseName}"`));
-    const url = new URL(serverUrl());
-    url.pathname = `/${databaseName}`;
-    pool = new Pool({ connectionString: url.toString(), max: 12 });
+    database = await createTestDatabase('crm_kernel_events');
+    pool = new Pool({ connectionString: database.url, max: 12 });
     // An idle pool client whose backend the reconnect test's pg_terminate_backend catches (or any
     // other drop) is reported here; the pool replaces it. Without a listener it would be an unhandled error.
     pool.on('error', (error) => logger.warn({ err: error }, 'idle test pool client lost'));
     await pool.query('CREATE SCHEMA test_events');
     await pool.query('CREATE TABLE test_events.log (seq bigserial PRIMARY KEY, topic text NOT NULL, body text NOT NULL)');
-    listener = new PostgresNotificationListener({ url: url.toString(), logger, applicationName, initialBackoffMs: 1_000 });
+    listener = new PostgresNotificationListener({ url: database.url, logger, applicationName, initialBackoffMs: 1_000 });
     await listener.start();
   });
 
@@ -115,7 +95,7 @@ describe('PostgresEventSource against a real PostgreSQL', () => {
     await Promise.all(sources.map((s) => s.close()));
     await listener?.close();
     await pool?.end();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+    await database?.drop();
   });
 
   it('streams every event after a cursor in order, then live ones, and never one twice', async () => {
