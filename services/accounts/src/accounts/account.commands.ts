@@ -1,17 +1,12 @@
-import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
+import { BadUserInputError, requireRole } from '@crm/kernel';
 import {
   ADVISORY_LOCKS,
   assertAssignable,
-  auditCreated,
   definedOnly,
-  deleteRecord,
-  idempotentCall,
   lockUntilCommit,
   type MoneyInput,
+  recordCommands,
   rejectNulls,
-  restoreRecord,
-  runIdempotentCreate,
-  updateRecord,
   WRITING_ROLES,
 } from '@crm/kernel/subgraph';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -22,6 +17,8 @@ import { Account } from './account.entity';
 import { ACCOUNT_RECORD } from './account.record';
 import type { CreateAccountInput } from './create-account.input';
 import type { UpdateAccountInput } from './update-account.input';
+
+const accounts = recordCommands(ACCOUNT_RECORD, { schema: SCHEMA, loader: (ctx: Context) => ctx.loaders.accountById });
 
 function revenueColumns(money: MoneyInput | null | undefined) {
   if (money === undefined) return {};
@@ -34,22 +31,17 @@ export async function createAccount(ctx: Context, input: CreateAccountInput): Pr
   assertAssignable(ctx.principal, input);
   const { idempotencyKey: _key, annualRevenue, ...fields } = input;
   const ownerId = input.ownerId ?? ctx.principal.userId;
-  const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createAccount', input), {
+  return accounts.create(ctx, 'createAccount', input, {
     prepare: () =>
       Promise.all([assertUserExists(ctx.db, ownerId, 'input.ownerId'), input.parentId && assertAccountExists(ctx.db.manager, input.parentId, 'input.parentId')]),
-    write: async (manager) => {
+    insert: async (manager) => {
       const repository = manager.getRepository(Account);
       const saved = await repository.save(
         repository.create({ ...fields, ...revenueColumns(annualRevenue), country: input.country?.toUpperCase() ?? null, ownerId }),
       );
-      await auditCreated(manager, ACCOUNT_RECORD, ctx.principal, saved.id);
       return saved.id;
     },
   });
-  // A replayed create answers with the account as it is now, which may since have been deleted.
-  const account = await ctx.loaders.accountById.load(id);
-  if (!account) throw new NotFoundError('Account', id);
-  return account;
 }
 
 /** `updateAccount`: a parent change is checked for loops in the update's transaction (`assertNoCycle`). */
@@ -59,29 +51,23 @@ export async function updateAccount(ctx: Context, id: string, input: UpdateAccou
   assertAssignable(ctx.principal, input);
   const { expectedVersion, annualRevenue, ...fields } = input;
   // NOT_FOUND before any check of the input (and before the cycle query, which needs a valid id).
-  if (!(await ctx.loaders.accountById.load(id))) throw new NotFoundError('Account', id);
+  await accounts.load(ctx, id);
   if (fields.ownerId) await assertUserExists(ctx.db, fields.ownerId, 'input.ownerId');
   const patch = { ...definedOnly(fields), ...revenueColumns(annualRevenue) };
   if (patch.country) patch.country = patch.country.toUpperCase();
   const { parentId } = fields;
   const hooks = parentId ? { beforeLock: (manager: EntityManager) => assertNoCycle(manager, id, parentId) } : {};
-  const updated = await updateRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id, patch, expectedVersion, hooks);
-  ctx.loaders.accountById.clear(id);
-  return updated;
+  return accounts.update(ctx, id, patch, expectedVersion, hooks);
 }
 
 /** `deleteAccount`: a soft delete; contacts and subsidiaries stay. */
-export async function deleteAccount(ctx: Context, id: string, expectedVersion: number | null): Promise<Account> {
-  const deleted = await deleteRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id, expectedVersion);
-  ctx.loaders.accountById.clear(id);
-  return deleted;
+export function deleteAccount(ctx: Context, id: string, expectedVersion: number | null): Promise<Account> {
+  return accounts.delete(ctx, id, expectedVersion);
 }
 
 /** `restoreAccount`. */
-export async function restoreAccount(ctx: Context, id: string): Promise<Account> {
-  const restored = await restoreRecord(ctx.db, ACCOUNT_RECORD, ctx.principal, id);
-  ctx.loaders.accountById.clear(id);
-  return restored;
+export function restoreAccount(ctx: Context, id: string): Promise<Account> {
+  return accounts.restore(ctx, id);
 }
 
 async function assertUserExists(db: DataSource, id: string, field: string): Promise<void> {

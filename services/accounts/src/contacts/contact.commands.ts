@@ -1,15 +1,5 @@
-import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
-import {
-  auditCreated,
-  definedOnly,
-  deleteRecord,
-  idempotentCall,
-  rejectNulls,
-  restoreRecord,
-  runIdempotentCreate,
-  updateRecord,
-  WRITING_ROLES,
-} from '@crm/kernel/subgraph';
+import { BadUserInputError, requireRole } from '@crm/kernel';
+import { definedOnly, recordCommands, rejectNulls, WRITING_ROLES } from '@crm/kernel/subgraph';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
 import { Contact } from './contact.entity';
@@ -17,27 +7,24 @@ import { CONTACT_RECORD } from './contact.record';
 import type { CreateContactInput } from './create-contact.input';
 import type { UpdateContactInput } from './update-contact.input';
 
+const contacts = recordCommands(CONTACT_RECORD, { schema: SCHEMA, loader: (ctx: Context) => ctx.loaders.contactById });
+
+/** A contact works at an account the caller may read. */
+async function assertAccountReadable(ctx: Context, accountId: string): Promise<void> {
+  if (!(await ctx.loaders.accountById.load(accountId))) throw BadUserInputError.field('input.accountId', `no account with id ${accountId}`);
+}
+
 /** `createContact`: at an account the caller may read; idempotent with `input.idempotencyKey`; audited in the same transaction. */
 export async function createContact(ctx: Context, input: CreateContactInput): Promise<Contact> {
   requireRole(ctx.principal, WRITING_ROLES, 'create contacts');
   const { idempotencyKey: _key, ...fields } = input;
-  const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createContact', input), {
-    prepare: async () => {
-      if (!(await ctx.loaders.accountById.load(input.accountId))) {
-        throw BadUserInputError.field('input.accountId', `no account with id ${input.accountId}`);
-      }
-    },
-    write: async (manager) => {
+  return contacts.create(ctx, 'createContact', input, {
+    prepare: () => assertAccountReadable(ctx, input.accountId),
+    insert: async (manager) => {
       const repository = manager.getRepository(Contact);
-      const saved = await repository.save(repository.create(fields));
-      await auditCreated(manager, CONTACT_RECORD, ctx.principal, saved.id);
-      return saved.id;
+      return (await repository.save(repository.create(fields))).id;
     },
   });
-  // A replayed create answers with the contact as it is now, which may since have been deleted.
-  const contact = await ctx.loaders.contactById.load(id);
-  if (!contact) throw new NotFoundError('Contact', id);
-  return contact;
 }
 
 /** `updateContact`: a move to another account needs that account to exist; the access rule then decides. */
@@ -45,25 +32,17 @@ export async function updateContact(ctx: Context, id: string, input: UpdateConta
   requireRole(ctx.principal, WRITING_ROLES, 'change contacts');
   rejectNulls(input, ['accountId', 'firstName', 'lastName']);
   const { expectedVersion, ...fields } = input;
-  if (!(await ctx.loaders.contactById.load(id))) throw new NotFoundError('Contact', id);
-  if (fields.accountId && !(await ctx.loaders.accountById.load(fields.accountId))) {
-    throw BadUserInputError.field('input.accountId', `no account with id ${fields.accountId}`);
-  }
-  const updated = await updateRecord(ctx.db, CONTACT_RECORD, ctx.principal, id, definedOnly(fields), expectedVersion);
-  ctx.loaders.contactById.clear(id);
-  return updated;
+  await contacts.load(ctx, id);
+  if (fields.accountId) await assertAccountReadable(ctx, fields.accountId);
+  return contacts.update(ctx, id, definedOnly(fields), expectedVersion);
 }
 
 /** `deleteContact`: a soft delete. */
-export async function deleteContact(ctx: Context, id: string, expectedVersion: number | null): Promise<Contact> {
-  const deleted = await deleteRecord(ctx.db, CONTACT_RECORD, ctx.principal, id, expectedVersion);
-  ctx.loaders.contactById.clear(id);
-  return deleted;
+export function deleteContact(ctx: Context, id: string, expectedVersion: number | null): Promise<Contact> {
+  return contacts.delete(ctx, id, expectedVersion);
 }
 
 /** `restoreContact`. */
-export async function restoreContact(ctx: Context, id: string): Promise<Contact> {
-  const restored = await restoreRecord(ctx.db, CONTACT_RECORD, ctx.principal, id);
-  ctx.loaders.contactById.clear(id);
-  return restored;
+export function restoreContact(ctx: Context, id: string): Promise<Contact> {
+  return contacts.restore(ctx, id);
 }

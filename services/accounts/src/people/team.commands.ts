@@ -1,5 +1,5 @@
 import { BadUserInputError, isUuid, NotFoundError, requireRole, UserRole } from '@crm/kernel';
-import { idempotentCall, isUniqueViolation, runIdempotentCreate } from '@crm/kernel/subgraph';
+import { idempotentCall, onUniqueViolation, runIdempotentCreate } from '@crm/kernel/subgraph';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
 import type { CreateTeamInput } from './create-team.input';
@@ -13,15 +13,14 @@ function nameTaken(name: string): BadUserInputError {
 /** `createTeam` (ADMIN only): names are unique; idempotent with `input.idempotencyKey`. */
 export async function createTeam(ctx: Context, input: CreateTeamInput): Promise<Team> {
   requireRole(ctx.principal, [UserRole.ADMIN], 'create teams');
-  try {
-    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createTeam', input), {
-      write: async (manager) => (await manager.insert(Team, { name: input.name })).identifiers[0].id as string,
-    });
-    return await ctx.db.getRepository(Team).findOneByOrFail({ id });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name);
-    throw error;
-  }
+  const { id } = await onUniqueViolation(
+    () =>
+      runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createTeam', input), {
+        write: async (manager) => (await manager.insert(Team, { name: input.name })).identifiers[0].id as string,
+      }),
+    () => nameTaken(input.name),
+  );
+  return ctx.db.getRepository(Team).findOneByOrFail({ id });
 }
 
 /** `updateTeam` (ADMIN only): a rename; a malformed id is NOT_FOUND before it reaches PostgreSQL. */
@@ -29,12 +28,7 @@ export async function updateTeam(ctx: Context, id: string, input: UpdateTeamInpu
   requireRole(ctx.principal, [UserRole.ADMIN], 'change teams');
   if (!isUuid(id)) throw new NotFoundError('Team', id);
   const repository = ctx.db.getRepository(Team);
-  try {
-    const { affected } = await repository.update({ id }, { name: input.name });
-    if (!affected) throw new NotFoundError('Team', id);
-    return await repository.findOneByOrFail({ id });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name);
-    throw error;
-  }
+  const { affected } = await onUniqueViolation(() => repository.update({ id }, { name: input.name }), () => nameTaken(input.name));
+  if (!affected) throw new NotFoundError('Team', id);
+  return repository.findOneByOrFail({ id });
 }

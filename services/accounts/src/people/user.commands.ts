@@ -1,5 +1,5 @@
 import { BadUserInputError, NotFoundError, requireRole, UserRole } from '@crm/kernel';
-import { definedOnly, idempotentCall, isUniqueViolation, rejectNulls, runIdempotentCreate, updateVersioned } from '@crm/kernel/subgraph';
+import { definedOnly, idempotentCall, onUniqueViolation, rejectNulls, runIdempotentCreate, updateVersioned } from '@crm/kernel/subgraph';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
 import type { CreateUserInput } from './create-user.input';
@@ -14,23 +14,22 @@ function emailTaken(email: string): BadUserInputError {
 export async function createUser(ctx: Context, input: CreateUserInput): Promise<User> {
   requireRole(ctx.principal, [UserRole.ADMIN], 'create users');
   const { idempotencyKey: _key, ...fields } = input;
-  try {
-    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createUser', input), {
-      prepare: async () => {
-        if (input.teamId && !(await ctx.loaders.teamById.load(input.teamId))) {
-          throw BadUserInputError.field('input.teamId', `no team with id ${input.teamId}`);
-        }
-      },
-      write: async (manager) => {
-        const repository = manager.getRepository(User);
-        return (await repository.save(repository.create({ ...fields, email: input.email.toLowerCase() }))).id;
-      },
-    });
-    return await ctx.db.getRepository(User).findOneByOrFail({ id });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken(input.email);
-    throw error;
-  }
+  const { id } = await onUniqueViolation(
+    () =>
+      runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createUser', input), {
+        prepare: async () => {
+          if (input.teamId && !(await ctx.loaders.teamById.load(input.teamId))) {
+            throw BadUserInputError.field('input.teamId', `no team with id ${input.teamId}`);
+          }
+        },
+        write: async (manager) => {
+          const repository = manager.getRepository(User);
+          return (await repository.save(repository.create({ ...fields, email: input.email.toLowerCase() }))).id;
+        },
+      }),
+    () => emailTaken(input.email),
+  );
+  return ctx.db.getRepository(User).findOneByOrFail({ id });
 }
 
 /** `updateUser` (ADMIN only): users are versioned but not audited, and never deleted. */
@@ -42,10 +41,6 @@ export async function updateUser(ctx: Context, id: string, input: UpdateUserInpu
   if (fields.teamId && !(await ctx.loaders.teamById.load(fields.teamId))) {
     throw BadUserInputError.field('input.teamId', `no team with id ${fields.teamId}`);
   }
-  try {
-    return await updateVersioned(ctx.db.getRepository(User), 'User', id, { ...definedOnly(fields), ...(fields.email ? { email: fields.email.toLowerCase() } : {}) }, expectedVersion);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken(fields.email ?? '');
-    throw error;
-  }
+  const patch = { ...definedOnly(fields), ...(fields.email ? { email: fields.email.toLowerCase() } : {}) };
+  return onUniqueViolation(() => updateVersioned(ctx.db.getRepository(User), 'User', id, patch, expectedVersion), () => emailTaken(fields.email ?? ''));
 }

@@ -1,9 +1,10 @@
 import { BadUserInputError, ConflictError, isUuid, NotFoundError, requireRole } from '@crm/kernel';
 import {
   AuditAction,
+  assertExpectedVersion,
   definedOnly,
-  isUniqueViolation,
   lockForWrite,
+  onUniqueViolation,
   recordAudit,
   rejectNulls,
   WRITING_ROLES,
@@ -42,21 +43,16 @@ export async function addCommitteeMember(ctx: Context, input: AddCommitteeMember
     const seated = await manager.findOneBy(CommitteeMember, { opportunityId: deal.id, contactId: input.contactId });
     if (seated) throw alreadySeated(input.contactId, deal.id, seated.id);
     const cleared = input.isPrimary ? await clearPrimary(manager, deal.id, null) : [];
-    let id: string;
-    try {
-      const { identifiers } = await manager.insert(CommitteeMember, {
-        opportunityId: deal.id,
-        contactId: input.contactId,
-        role: input.role,
-        stance: input.stance,
-        influence: input.influence ?? null,
-        isPrimary: input.isPrimary,
-      });
-      id = identifiers[0].id as string;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw alreadySeated(input.contactId, deal.id, null);
-      throw error;
-    }
+    const seat = {
+      opportunityId: deal.id,
+      contactId: input.contactId,
+      role: input.role,
+      stance: input.stance,
+      influence: input.influence ?? null,
+      isPrimary: input.isPrimary,
+    };
+    const { identifiers } = await onUniqueViolation(() => manager.insert(CommitteeMember, seat), () => alreadySeated(input.contactId, deal.id, null));
+    const id = identifiers[0].id as string;
     const added = await manager.findOneByOrFail(CommitteeMember, { id });
     await auditCommittee(manager, ctx, deal.id, [...cleared.map((before) => change(before, { ...before, isPrimary: false })), change(null, added)]);
     return added;
@@ -140,12 +136,7 @@ async function lockMember(manager: EntityManager, ctx: Context, id: string, expe
   }
   const member = await manager.getRepository(CommitteeMember).createQueryBuilder('member').where('member.id = :id', { id }).setLock('pessimistic_write').getOne();
   if (!member) throw new NotFoundError('CommitteeMember', id);
-  if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== member.version) {
-    throw new ConflictError(
-      `CommitteeMember ${id} was changed by someone else: expected version ${expectedVersion}, current version ${member.version}; reload and retry`,
-      { currentVersion: member.version },
-    );
-  }
+  assertExpectedVersion('CommitteeMember', id, expectedVersion, member.version);
   return member;
 }
 

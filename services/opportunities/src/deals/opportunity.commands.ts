@@ -1,21 +1,15 @@
-import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
+import { BadUserInputError, requireRole } from '@crm/kernel';
 import {
   AuditAction,
   assertAssignable,
   auditChanged,
-  auditCreated,
-  claimIdempotencyKey,
   defaultTeamId,
   definedOnly,
-  deleteRecord,
-  findIdempotentResult,
   idempotentCall,
   lockForWrite,
-  readableBy,
-  recordIdempotentResult,
+  recordCommands,
   rejectNulls,
-  restoreRecord,
-  runIdempotentCreate,
+  runIdempotent,
   WRITING_ROLES,
   type IdempotentCall,
   type MoneyInput,
@@ -36,9 +30,24 @@ import { Opportunity } from './opportunity.entity';
 import { OPPORTUNITY_RECORD } from './opportunity.record';
 import type { UpdateOpportunityInput } from './update-opportunity.input';
 
-// The writes of deals: one function per mutation, each one transaction (the kernel's idempotent
-// create, lockForWrite, deleteRecord, restoreRecord), each recording its stage change and its
+// The writes of deals: one function per mutation, each one transaction (the kernel's record
+// commands, and runIdempotent with lockForWrite for changes), each recording its stage change and its
 // open-pipeline change in that transaction.
+
+/**
+ * The deals' guarded writes. Later mutations in the same request must not read this request's cached
+ * state from before a write: a write of a deal also forgets its stage history and time in stages, and
+ * its account's open pipeline.
+ */
+const deals = recordCommands(OPPORTUNITY_RECORD, {
+  schema: SCHEMA,
+  loader: (ctx: Context) => ctx.loaders.opportunityById,
+  forget: (ctx, deal) => {
+    ctx.loaders.stageHistoryByOpportunityId.clear(deal.id);
+    ctx.loaders.timeInStagesByOpportunityId.clear(deal.id);
+    ctx.loaders.openPipelineValueByAccountId.clear(deal.accountId);
+  },
+});
 
 type OpportunityColumns = Partial<Pick<Opportunity, 'name' | 'ownerId' | 'teamId' | 'accountId' | 'amountValue' | 'currency' | 'expectedCloseDate'>>;
 
@@ -52,9 +61,10 @@ export async function createOpportunity(ctx: Context, input: CreateOpportunityIn
   assertAssignable(ctx.principal, input);
   const ownerId = input.ownerId ?? ctx.principal.userId;
   const teamId = defaultTeamId(ctx.principal, ownerId, input.teamId);
-  const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createOpportunity', input), {
+  // A replay answers with the deal as the caller may read it now (it may have been reassigned or deleted since).
+  return deals.create(ctx, 'createOpportunity', input, {
     prepare: () => placeNewOpportunity(ctx, input),
-    write: async (manager, { pipeline, stage, lost }) => {
+    insert: async (manager, { pipeline, stage, lost }) => {
       const { identifiers } = await manager.insert(Opportunity, {
         name: input.name,
         accountId: input.accountId,
@@ -69,16 +79,10 @@ export async function createOpportunity(ctx: Context, input: CreateOpportunityIn
       });
       const opportunityId = identifiers[0].id as string;
       await recordStageChange(manager, { opportunityId, fromStageId: null, changedById: ctx.principal.userId });
-      const created = await auditCreated(manager, OPPORTUNITY_RECORD, ctx.principal, opportunityId);
-      await recordOpenPipelineChange(manager, OpenPipelineChangeKind.CREATED, null, created);
       return opportunityId;
     },
+    afterCreate: (manager, created) => recordOpenPipelineChange(manager, OpenPipelineChangeKind.CREATED, null, created),
   });
-  // A replay returns the deal as the caller may read it now (it may have been reassigned or deleted since).
-  const created = await ctx.loaders.opportunityById.load(id);
-  if (!created) throw new NotFoundError('Opportunity', id);
-  forgetDeal(ctx, created);
-  return created;
 }
 
 /** `updateOpportunity`: a new stageId moves the deal exactly like moveOpportunityStage. */
@@ -100,21 +104,17 @@ export async function moveOpportunityStage(ctx: Context, input: MoveOpportunityS
 }
 
 /** `deleteOpportunity`: whoever may change the deal may delete it; the account's open pipeline follows. */
-export async function deleteOpportunity(ctx: Context, id: string, expectedVersion: number | null): Promise<Opportunity> {
-  const deleted = await deleteRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id, expectedVersion, {
+export function deleteOpportunity(ctx: Context, id: string, expectedVersion: number | null): Promise<Opportunity> {
+  return deals.delete(ctx, id, expectedVersion, {
     afterWrite: (manager, before, after) => recordOpenPipelineChange(manager, OpenPipelineChangeKind.DELETED, before, after),
   });
-  forgetDeal(ctx, deleted);
-  return deleted;
 }
 
 /** `restoreOpportunity`: ADMIN, or a MANAGER for their team's deals; the account's open pipeline follows. */
-export async function restoreOpportunity(ctx: Context, id: string): Promise<Opportunity> {
-  const restored = await restoreRecord(ctx.db, OPPORTUNITY_RECORD, ctx.principal, id, {
+export function restoreOpportunity(ctx: Context, id: string): Promise<Opportunity> {
+  return deals.restore(ctx, id, {
     afterWrite: (manager, before, after) => recordOpenPipelineChange(manager, OpenPipelineChangeKind.RESTORED, before, after),
   });
-  forgetDeal(ctx, restored);
-  return restored;
 }
 
 /**
@@ -156,18 +156,11 @@ async function assertStageInPipeline(ctx: Context, stage: Stage, pipeline: Pipel
   );
 }
 
-/** The deal a committed idempotent call changed, as it is now. */
-async function replayedOpportunity(ctx: Context, id: string): Promise<Opportunity> {
-  const deal = await ctx.loaders.opportunityById.load(id);
-  if (!deal) throw new NotFoundError('Opportunity', id);
-  return deal;
-}
-
 /**
- * The one write path for existing deals, shared by updateOpportunity and moveOpportunityStage. In one
- * transaction: claim the idempotency key when there is one, lock the row (so a move without
- * `expectedVersion` still records the true previous stage), refuse a stale `expectedVersion`, update
- * guarded by the version, record a stage move, and store the key's result.
+ * The one write path for existing deals, shared by updateOpportunity and moveOpportunityStage, through
+ * the kernel's `runIdempotent`: in one transaction claim the idempotency key when there is one, lock
+ * the row (so a move without `expectedVersion` still records the true previous stage), refuse a stale
+ * `expectedVersion`, update guarded by the version, record a stage move, and store the key's result.
  * A move to the current stage with nothing else to change writes nothing (but does use up the key).
  * Lost reasons follow `lostReasonColumns`: required into a LOST stage, cleared out of it.
  * A call whose key was already used with the same input returns the deal as it is now and writes
@@ -182,10 +175,63 @@ async function changeOpportunity(
   lost: LostReasonInput,
   idempotency?: IdempotentCall,
 ): Promise<Opportunity> {
-  const committed = idempotency ? await findIdempotentResult(ctx.db, idempotency) : null;
-  if (committed) return replayedOpportunity(ctx, committed);
-  const before = await ctx.loaders.opportunityById.load(id);
-  if (!before) throw new NotFoundError('Opportunity', id);
+  const outcome = await runIdempotent(ctx.db, idempotency, {
+    prepare: () => prepareChange(ctx, id, stageId, lost),
+    write: async (manager, { target, reason, stages, lostGiven }) => {
+      const repository = manager.getRepository(Opportunity);
+      const current = await lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, id, { expectedVersion, what: 'change' });
+      const moves = target !== null && target.id !== current.stageId;
+      const stageAfter = moves || lostGiven ? (target ?? stages.find((stage) => stage.id === current.stageId)!) : null;
+      const changes = { ...columns, ...(stageAfter ? lostReasonColumns(lost, reason, stageAfter, moves) : {}) };
+      if (!moves && Object.keys(changes).length === 0) return { current, updated: current };
+
+      // now() is when the transaction began, which may be before it waited for the lock; stamping with
+      // the clock once the lock is ours keeps concurrent moves in the order they really happened.
+      // Passed on as text, so the microseconds survive (a JS Date would keep only milliseconds).
+      const [{ at }] = await manager.query('SELECT clock_timestamp()::text AS at');
+      const stamp = () => ':at';
+      const patch = {
+        ...changes,
+        updatedAt: stamp,
+        ...(moves ? { stageId: target!.id, closedAt: target!.kind === StageKind.OPEN ? null : stamp } : {}),
+      };
+      // The kernel's updateVersioned technique (guard on the version, check the affected rows) with our timestamp.
+      const { affected } = await repository
+        .createQueryBuilder()
+        .update()
+        .set(patch)
+        .where('id = :id AND version = :version', { id, version: current.version, at })
+        .execute();
+      if (!affected) throw new Error(`Opportunity ${id} changed while locked`);
+      if (moves) await recordStageChange(manager, { opportunityId: id, fromStageId: current.stageId, changedById: ctx.principal.userId, changedAt: at });
+      const updated = await auditChanged(manager, OPPORTUNITY_RECORD, ctx.principal, current, AuditAction.UPDATE);
+      // After the stage change (its lock first): amount, currency, owner, team, account or an OPEN↔WON/LOST move.
+      await recordOpenPipelineChange(manager, OpenPipelineChangeKind.CHANGED, current, updated);
+      return { current, updated };
+    },
+    resultId: () => id,
+  });
+
+  if (outcome.replayed) {
+    // The deal as it is now: this request may have cached it before the first call's write committed.
+    ctx.loaders.opportunityById.clear(outcome.id);
+    const deal = await deals.load(ctx, outcome.id);
+    deals.forget(ctx, deal);
+    return deal;
+  }
+  const { current, updated } = outcome.result;
+  deals.forget(ctx, current);
+  return deals.written(ctx, updated);
+}
+
+/**
+ * What a change needs to know before its transaction: the deal exists for the caller, the target stage
+ * is one of its pipeline's, and the lost reason. Read now, not inside the transaction, which must not
+ * wait for a second pool connection. Stages never change, and a deal never changes pipeline, so the
+ * deal's stage under the lock is one of `stages`.
+ */
+async function prepareChange(ctx: Context, id: string, stageId: string | null, lost: LostReasonInput) {
+  const before = await deals.load(ctx, id);
   let target: Stage | null = null;
   if (stageId) {
     // A deal never changes pipeline, so checking the target against the row read here is safe.
@@ -194,62 +240,8 @@ async function changeOpportunity(
     const pipeline = await ctx.loaders.pipelineById.load(before.pipelineId);
     await assertStageInPipeline(ctx, target, pipeline!, 'input.stageId');
   }
-  // Read now, not inside the transaction below, which must not wait for a second pool connection.
-  // Stages never change, and a deal never changes pipeline, so the deal's stage under the lock is one of these.
   const lostGiven = Boolean(lost.lostReasonId) || lost.lostReasonNote != null;
   const reason = await loadLostReason(ctx, lost);
   const stages = lostGiven ? await ctx.loaders.stagesByPipelineId.load(before.pipelineId) : [];
-
-  const { current, updated } = await ctx.db.transaction(async (manager) => {
-    const repository = manager.getRepository(Opportunity);
-    // The key first: a concurrent duplicate waits here until this transaction commits, then replays.
-    const earlier = idempotency ? await claimIdempotencyKey(manager, idempotency) : null;
-    if (earlier) {
-      const deal = await readableBy(repository.createQueryBuilder('deal'), OPPORTUNITY_RECORD, ctx.principal).andWhere('deal.id = :earlier', { earlier }).getOne();
-      if (!deal) throw new NotFoundError('Opportunity', earlier);
-      return { current: deal, updated: deal };
-    }
-    const current = await lockForWrite(manager, OPPORTUNITY_RECORD, ctx.principal, id, { expectedVersion, what: 'change' });
-    if (idempotency) await recordIdempotentResult(manager, idempotency, id);
-    const moves = target !== null && target.id !== current.stageId;
-    const stageAfter = moves || lostGiven ? (target ?? stages.find((stage) => stage.id === current.stageId)!) : null;
-    const changes = { ...columns, ...(stageAfter ? lostReasonColumns(lost, reason, stageAfter, moves) : {}) };
-    if (!moves && Object.keys(changes).length === 0) return { current, updated: current };
-
-    // now() is when the transaction began, which may be before it waited for the lock; stamping with
-    // the clock once the lock is ours keeps concurrent moves in the order they really happened.
-    // Passed on as text, so the microseconds survive (a JS Date would keep only milliseconds).
-    const [{ at }] = await manager.query('SELECT clock_timestamp()::text AS at');
-    const stamp = () => ':at';
-    const patch = {
-      ...changes,
-      updatedAt: stamp,
-      ...(moves ? { stageId: target!.id, closedAt: target!.kind === StageKind.OPEN ? null : stamp } : {}),
-    };
-    // The kernel's updateVersioned technique (guard on the version, check the affected rows) with our timestamp.
-    const { affected } = await repository
-      .createQueryBuilder()
-      .update()
-      .set(patch)
-      .where('id = :id AND version = :version', { id, version: current.version, at })
-      .execute();
-    if (!affected) throw new Error(`Opportunity ${id} changed while locked`);
-    if (moves) await recordStageChange(manager, { opportunityId: id, fromStageId: current.stageId, changedById: ctx.principal.userId, changedAt: at });
-    const updated = await auditChanged(manager, OPPORTUNITY_RECORD, ctx.principal, current, AuditAction.UPDATE);
-    // After the stage change (its lock first): amount, currency, owner, team, account or an OPEN↔WON/LOST move.
-    await recordOpenPipelineChange(manager, OpenPipelineChangeKind.CHANGED, current, updated);
-    return { current, updated };
-  });
-
-  forgetDeal(ctx, current);
-  forgetDeal(ctx, updated);
-  return updated;
-}
-
-/** Later mutations in the same request must not read this request's cached state from before a write. */
-function forgetDeal(ctx: Context, deal: Opportunity): void {
-  ctx.loaders.opportunityById.clear(deal.id);
-  ctx.loaders.stageHistoryByOpportunityId.clear(deal.id);
-  ctx.loaders.timeInStagesByOpportunityId.clear(deal.id);
-  ctx.loaders.openPipelineValueByAccountId.clear(deal.accountId);
+  return { target, reason, stages, lostGiven };
 }

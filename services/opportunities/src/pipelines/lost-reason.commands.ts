@@ -1,5 +1,5 @@
 import { BadUserInputError, NotFoundError, requireRole } from '@crm/kernel';
-import { definedOnly, idempotentCall, isUniqueViolation, rejectNulls, runIdempotentCreate } from '@crm/kernel/subgraph';
+import { definedOnly, idempotentCall, onUniqueViolation, rejectNulls, runIdempotentCreate } from '@crm/kernel/subgraph';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
 import type { CreateLostReasonInput } from './create-lost-reason.input';
@@ -23,18 +23,17 @@ function cleanName(name: string): string {
 export async function createLostReason(ctx: Context, input: CreateLostReasonInput): Promise<LostReason> {
   requireRole(ctx.principal, PIPELINE_ADMINS, 'manage lost reasons');
   const name = cleanName(input.name);
-  try {
-    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createLostReason', input), {
-      write: async (manager) => {
-        const { identifiers } = await manager.insert(LostReason, { name, description: input.description?.trim() || null });
-        return identifiers[0].id as string;
-      },
-    });
-    return await currentLostReason(ctx.db, id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(name);
-    throw error;
-  }
+  const { id } = await onUniqueViolation(
+    () =>
+      runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createLostReason', input), {
+        write: async (manager) => {
+          const { identifiers } = await manager.insert(LostReason, { name, description: input.description?.trim() || null });
+          return identifiers[0].id as string;
+        },
+      }),
+    () => nameTaken(name),
+  );
+  return currentLostReason(ctx.db, id);
 }
 
 /** `updateLostReason` (ADMIN or MANAGER): renames, describes, deactivates or reactivates; reasons are never deleted. */
@@ -49,15 +48,13 @@ export async function updateLostReason(ctx: Context, id: string, input: UpdateLo
     description: input.description === undefined ? undefined : input.description?.trim() || null,
   });
   if (Object.keys(patch).length > 0) {
-    try {
-      await ctx.db.getRepository(LostReason).update({ id }, patch);
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        if (patch.name !== undefined) throw nameTaken(patch.name);
-        throw BadUserInputError.field('input.active', `cannot reactivate "${existing.name}": an active lost reason has that name; rename one of them first`);
-      }
-      throw error;
-    }
+    await onUniqueViolation(
+      () => ctx.db.getRepository(LostReason).update({ id }, patch),
+      () =>
+        patch.name !== undefined
+          ? nameTaken(patch.name)
+          : BadUserInputError.field('input.active', `cannot reactivate "${existing.name}": an active lost reason has that name; rename one of them first`),
+    );
   }
   const updated = await currentLostReason(ctx.db, id);
   ctx.loaders.lostReasonById.clear(id).prime(id, updated);

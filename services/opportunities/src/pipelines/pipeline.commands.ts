@@ -1,5 +1,5 @@
 import { BadUserInputError, ConflictError, NotFoundError, requireRole, UserRole } from '@crm/kernel';
-import { ADVISORY_LOCKS, definedOnly, idempotentCall, isForeignKeyViolation, isUniqueViolation, lockUntilCommit, rejectNulls, runIdempotentCreate } from '@crm/kernel/subgraph';
+import { ADVISORY_LOCKS, definedOnly, idempotentCall, isForeignKeyViolation, lockUntilCommit, onUniqueViolation, rejectNulls, runIdempotentCreate } from '@crm/kernel/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
 import { SCHEMA } from '../data-source';
@@ -26,31 +26,30 @@ async function lockDefaultPipeline(manager: EntityManager): Promise<void> {
 /** `createPipeline`: the pipeline with its stages; the first one becomes the default. A retry with the same key and input returns the first result. */
 export async function createPipeline(ctx: Context, input: CreatePipelineInput): Promise<Pipeline> {
   requireRole(ctx.principal, PIPELINE_ADMINS, 'set up pipelines');
-  try {
-    const { id } = await runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createPipeline', input), {
-      prepare: async () => {
-        const problems = stageProblems(input.stages);
-        if (problems.length > 0) throw BadUserInputError.of(problems);
-      },
-      write: async (manager) => {
-        await lockDefaultPipeline(manager);
-        const hasDefault = await manager.existsBy(Pipeline, { isDefault: true });
-        const isDefault = input.isDefault || !hasDefault;
-        if (isDefault && hasDefault) await manager.update(Pipeline, { isDefault: true }, { isDefault: false });
-        const { identifiers } = await manager.insert(Pipeline, { name: input.name, isDefault });
-        const pipelineId = identifiers[0].id as string;
-        await manager.insert(
-          Stage,
-          input.stages.map(({ name, kind, probability }, position) => ({ pipelineId, name, kind, probability, position })),
-        );
-        return pipelineId;
-      },
-    });
-    return await currentPipeline(ctx.db, id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name);
-    throw error;
-  }
+  const { id } = await onUniqueViolation(
+    () =>
+      runIdempotentCreate(ctx.db, idempotentCall(SCHEMA, ctx.principal, 'createPipeline', input), {
+        prepare: async () => {
+          const problems = stageProblems(input.stages);
+          if (problems.length > 0) throw BadUserInputError.of(problems);
+        },
+        write: async (manager) => {
+          await lockDefaultPipeline(manager);
+          const hasDefault = await manager.existsBy(Pipeline, { isDefault: true });
+          const isDefault = input.isDefault || !hasDefault;
+          if (isDefault && hasDefault) await manager.update(Pipeline, { isDefault: true }, { isDefault: false });
+          const { identifiers } = await manager.insert(Pipeline, { name: input.name, isDefault });
+          const pipelineId = identifiers[0].id as string;
+          await manager.insert(
+            Stage,
+            input.stages.map(({ name, kind, probability }, position) => ({ pipelineId, name, kind, probability, position })),
+          );
+          return pipelineId;
+        },
+      }),
+    () => nameTaken(input.name),
+  );
+  return currentPipeline(ctx.db, id);
 }
 
 /** `updatePipeline`: renames it or makes it the default (there is always exactly one). */
@@ -58,25 +57,24 @@ export async function updatePipeline(ctx: Context, id: string, input: UpdatePipe
   requireRole(ctx.principal, PIPELINE_ADMINS, 'change pipelines');
   rejectNulls(input, ['name', 'isDefault']);
   if (!(await ctx.loaders.pipelineById.load(id))) throw new NotFoundError('Pipeline', id);
-  try {
-    await ctx.db.transaction(async (manager) => {
-      await lockDefaultPipeline(manager);
-      const pipeline = await manager.findOneBy(Pipeline, { id });
-      if (!pipeline) throw new NotFoundError('Pipeline', id);
-      if (input.isDefault === false && pipeline.isDefault) {
-        throw BadUserInputError.field(
-          'input.isDefault',
-          `pipeline "${pipeline.name}" is the default and there must always be one; mark another pipeline as default instead of sending false`,
-        );
-      }
-      if (input.isDefault && !pipeline.isDefault) await manager.update(Pipeline, { isDefault: true }, { isDefault: false });
-      const patch = definedOnly(input);
-      if (Object.keys(patch).length > 0) await manager.update(Pipeline, { id }, patch);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name ?? '');
-    throw error;
-  }
+  await onUniqueViolation(
+    () =>
+      ctx.db.transaction(async (manager) => {
+        await lockDefaultPipeline(manager);
+        const pipeline = await manager.findOneBy(Pipeline, { id });
+        if (!pipeline) throw new NotFoundError('Pipeline', id);
+        if (input.isDefault === false && pipeline.isDefault) {
+          throw BadUserInputError.field(
+            'input.isDefault',
+            `pipeline "${pipeline.name}" is the default and there must always be one; mark another pipeline as default instead of sending false`,
+          );
+        }
+        if (input.isDefault && !pipeline.isDefault) await manager.update(Pipeline, { isDefault: true }, { isDefault: false });
+        const patch = definedOnly(input);
+        if (Object.keys(patch).length > 0) await manager.update(Pipeline, { id }, patch);
+      }),
+    () => nameTaken(input.name ?? ''),
+  );
   const updated = await currentPipeline(ctx.db, id);
   ctx.loaders.pipelineById.clear(id).prime(id, updated);
   return updated;

@@ -133,6 +133,39 @@ export async function recordIdempotentResult(manager: EntityManager, call: Idemp
   ]);
 }
 
+/** What an idempotent mutation did: replayed an earlier call with the same key (and wrote nothing), or wrote now. */
+export type IdempotentOutcome<R> = { replayed: true; id: string } | { replayed: false; id: string; result: R };
+
+export interface IdempotentSteps<P, R> {
+  /** Checks and lookups before the write, outside the transaction; skipped when a committed call is replayed. Default: none. */
+  prepare?: () => Promise<P>;
+  /** The write, with `manager` only (no other connection: the transaction may wait on a key). */
+  write: (manager: EntityManager, prepared: P) => Promise<R>;
+  /** The id the key remembers: of the record the write created or changed. */
+  resultId: (result: R) => string;
+}
+
+/**
+ * The one shape of every mutation that may carry an idempotency key: replay a committed call, else
+ * `prepare`, then in one transaction claim the key (a concurrent duplicate waits there until this
+ * call commits, then replays), `write`, and store the key's result. A replay answers with the id the
+ * first call produced; the caller reads the record as it is now. Without a key (or without a `call`:
+ * a mutation that takes none), `prepare`, then `write` in a transaction.
+ */
+export async function runIdempotent<P, R>(db: DataSource, call: IdempotentCall | undefined, steps: IdempotentSteps<P, R>): Promise<IdempotentOutcome<R>> {
+  const committed = call ? await findIdempotentResult(db, call) : null;
+  if (committed) return { replayed: true, id: committed };
+  const prepared = (await steps.prepare?.()) as P;
+  return db.transaction(async (manager): Promise<IdempotentOutcome<R>> => {
+    const earlier = call ? await claimIdempotencyKey(manager, call) : null;
+    if (earlier) return { replayed: true, id: earlier };
+    const result = await steps.write(manager, prepared);
+    const id = steps.resultId(result);
+    if (call) await recordIdempotentResult(manager, call, id);
+    return { replayed: false, id, result };
+  });
+}
+
 export interface IdempotentCreate<P> {
   /** Checks and lookups before the write, outside the transaction; skipped when a committed call is replayed. Default: none. */
   prepare?: () => Promise<P>;
@@ -140,20 +173,8 @@ export interface IdempotentCreate<P> {
   write: (manager: EntityManager, prepared: P) => Promise<string>;
 }
 
-/**
- * A create mutation with an optional idempotency key: replay a committed call, else `prepare`, then
- * claim the key and `write` in one transaction. Returns the entity's id and whether it was replayed
- * (nothing written). Without a key: `prepare`, then `write` in a transaction, as before keys existed.
- */
+/** A create mutation (`runIdempotent` whose write returns the new entity's id): the id, and whether it was replayed (nothing written). */
 export async function runIdempotentCreate<P>(db: DataSource, call: IdempotentCall, steps: IdempotentCreate<P>): Promise<{ id: string; replayed: boolean }> {
-  const committed = await findIdempotentResult(db, call);
-  if (committed) return { id: committed, replayed: true };
-  const prepared = (await steps.prepare?.()) as P;
-  return db.transaction(async (manager) => {
-    const earlier = await claimIdempotencyKey(manager, call);
-    if (earlier) return { id: earlier, replayed: true };
-    const id = await steps.write(manager, prepared);
-    await recordIdempotentResult(manager, call, id);
-    return { id, replayed: false };
-  });
+  const { id, replayed } = await runIdempotent(db, call, { ...steps, resultId: (created: string) => created });
+  return { id, replayed };
 }

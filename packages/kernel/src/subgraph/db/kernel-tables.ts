@@ -12,7 +12,7 @@ export interface KernelTable {
  * in each service that uses it.
  */
 export const KERNEL_TABLES = {
-  /** Keys of idempotent mutations (`runIdempotentCreate`, `runIdempotentChange`): one row per caller, mutation and key. */
+  /** Keys of idempotent mutations (`runIdempotent`, `runIdempotentCreate`): one row per caller, mutation and key. */
   idempotencyKeysV1: {
     up: (s) => [
       `CREATE TABLE ${s}.idempotency_keys (

@@ -9,3 +9,17 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23503';
 }
+
+/**
+ * Runs `write`; a unique violation it raises is answered with `taken()` instead, e.g. a field error
+ * saying which name is in use. The constraint is the only check that holds under concurrent writers,
+ * so the writes let it refuse and translate its refusal here rather than looking first.
+ */
+export async function onUniqueViolation<T>(write: () => Promise<T>, taken: () => Error): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}
