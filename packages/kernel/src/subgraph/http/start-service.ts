@@ -25,7 +25,7 @@ export interface EventResources {
   logger: Logger;
 }
 
-/** Event sources by name, e.g. `{ dealStageChanges }`; each is closed when the service stops. */
+/** Event sources by name, e.g. `{ dealStageChanged }` (an event log's source goes under the log's name); each is closed when the service stops. */
 export type EventSources = Record<string, { close(): Promise<void> }>;
 
 /** What a service's event consumers are built from. */
