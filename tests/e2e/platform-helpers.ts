@@ -1,17 +1,17 @@
 import { UserRole } from '@crm/kernel';
-import { testToken } from '@crm/testing';
-import { Client } from 'pg';
+import { testToken, withDatabaseClient, type Caller } from '@crm/testing';
 
 /** A token for the seeded user with `role`, read from the platform's database. */
 export async function tokenForSeededUser(databaseUrl: string, role: UserRole = UserRole.ADMIN): Promise<string> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT id, email, team_id FROM accounts.users WHERE role = $1 ORDER BY email LIMIT 1', [role]);
-    return testToken({ userId: rows[0].id, email: rows[0].email, role, teamId: rows[0].team_id });
-  } finally {
-    await client.end();
-  }
+  const { rows } = await withDatabaseClient(databaseUrl, (client) => client.query('SELECT id, email, team_id FROM accounts.users WHERE role = $1 ORDER BY email LIMIT 1', [role]));
+  return testToken({ userId: rows[0].id, email: rows[0].email, role, teamId: rows[0].team_id });
+}
+
+/** The first open deal `caller` reads, with its pipeline. */
+export async function firstOpenDeal(caller: Caller): Promise<{ id: string; pipelineId: string }> {
+  const { opportunities } = await caller.ok(`{ opportunities(first: 1, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } } }`);
+  const { node } = opportunities.edges[0];
+  return { id: node.id, pipelineId: node.pipeline.id };
 }
 
 /** SQL queries so far, less the reads of open event streams (`crm_event_log_reads_total`), which poll in the background. */

@@ -1,5 +1,6 @@
 import { signToken, UserRole } from '@crm/kernel';
 import { eventually, type Platform, startPlatform, TEST_TOKEN_SETTINGS } from '@crm/testing';
+import { moveDeal } from './deal-moves';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 import { collect, streamsReady, wsClient } from './ws-client';
 
@@ -20,30 +21,23 @@ describe('live deal-stage changes through the gateway', () => {
   let platform: Platform;
   let admin: string;
   let deals: { id: string; pipelineId: string }[];
-  const stagesOf = new Map<string, { id: string; kind: string }[]>();
 
 
-  /** Moves a deal to its pipeline's next OPEN stage (wrapping around), as a rep would. */
-  async function move(target: number | string, token = admin): Promise<void> {
-    const id = typeof target === 'number' ? deals[target].id : target;
-    const current = (await platform.as(token).call(`query($id: ID!) { opportunity(id: $id) { version stage { id } pipeline { id } } }`, { id })).data.opportunity;
-    const open = stagesOf.get(current.pipeline.id)!.filter((s) => s.kind === 'OPEN');
-    const next = open[(open.findIndex((s) => s.id === current.stage.id) + 1) % open.length];
-    const response = await platform.as(token).call(
-      `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }`,
-      { input: { opportunityId: id, stageId: next.id, expectedVersion: current.version } },
-    );
-    expect(response.errors).toBeUndefined();
-  }
+  /** Moves a deal (an index into `deals`, or an id) to its pipeline's next OPEN stage, as a rep would. */
+  const move = (target: number | string, token = admin) => moveDeal(platform.gatewayUrl, typeof target === 'number' ? deals[target].id : target, token);
+  /** A client of `token`'s collecting CHANGES with `variables`, once its stream is open upstream. */
+  const liveFeed = async (token: string, variables: Record<string, unknown> = {}) => {
+    const client = wsClient(platform.gatewayUrl, token);
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
+    const feed = collect(client, CHANGES, variables);
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    return { client, feed };
+  };
 
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.1 });
     admin = await tokenForSeededUser(platform.database.url);
-    const { data } = await platform.as(admin).call(`{
-      pipelines { edges { node { id stages { id kind } } } }
-      opportunities(first: 10, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } }
-    }`);
-    for (const { node } of data.pipelines.edges) stagesOf.set(node.id, node.stages);
+    const { data } = await platform.as(admin).call(`{ opportunities(first: 10, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } } }`);
     deals = data.opportunities.edges.map((e: any) => ({ id: e.node.id, pipelineId: e.node.pipeline.id }));
   }, 120_000);
 
@@ -53,10 +47,7 @@ describe('live deal-stage changes through the gateway', () => {
 
   // How fast: bench/subscription-fanout.mjs (docs/benchmarks.md), not a timed test on a shared CI machine.
   it('delivers a stage change with fields from all three subgraphs', async () => {
-    const client = wsClient(platform.gatewayUrl, admin);
-    await streamsReady(platform.subgraphUrls.opportunities, 0);
-    const feed = collect(client, CHANGES, { filter: { pipelineId: deals[0].pipelineId } });
-    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    const { client, feed } = await liveFeed(admin, { filter: { pipelineId: deals[0].pipelineId } });
     await move(0);
     await eventually(() => feed.events.length > 0, { timeoutMs: 10_000, what: 'the event' });
     const change = feed.events[0].dealStageChanged;
@@ -94,10 +85,7 @@ describe('live deal-stage changes through the gateway', () => {
     const own = all.find((d: any) => d.owner.id === me.id);
     expect(foreign).toBeDefined();
     expect(own).toBeDefined();
-    const client = wsClient(platform.gatewayUrl, rep);
-    await streamsReady(platform.subgraphUrls.opportunities, 0);
-    const feed = collect(client, CHANGES);
-    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    const { client, feed } = await liveFeed(rep);
     await move(foreign.id);
     await move(own.id);
     await eventually(() => feed.events.length >= 1, { timeoutMs: 10_000, what: "the REP's own event" });
@@ -109,10 +97,7 @@ describe('live deal-stage changes through the gateway', () => {
   });
 
   it('resumes after a dropped connection with every missed change once, in order', async () => {
-    const first = wsClient(platform.gatewayUrl, admin);
-    await streamsReady(platform.subgraphUrls.opportunities, 0);
-    const before = collect(first, CHANGES, { filter: { pipelineId: deals[2].pipelineId } });
-    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    const { client: first, feed: before } = await liveFeed(admin, { filter: { pipelineId: deals[2].pipelineId } });
     await move(2);
     await eventually(() => before.events.length === 1, { timeoutMs: 10_000, what: 'the first event' });
     const cursor = before.events[0].dealStageChanged.cursor;
@@ -157,7 +142,7 @@ describe('live deal-stage changes through the gateway', () => {
     const feeds = clients.map((c) => collect(c, CHANGES, { filter: { pipelineId: deals[6].pipelineId, ownerId: null } }));
     await streamsReady(platform.subgraphUrls.opportunities, 1);
     const subscribed = async () => (await metric('crm_gateway_subscribers')) === 3;
-    for (let i = 0; i < 200 && !(await subscribed()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await eventually(subscribed, { what: 'three subscribers at the gateway', timeoutMs: 5_000, intervalMs: 25 });
     expect(await metric('crm_gateway_subscribers')).toBe(3);
     expect(await metric('crm_gateway_subscription_streams')).toBe(1);
     const hydratedBefore = await metric('crm_gateway_events_hydrated_total');

@@ -13,6 +13,22 @@ export function wsClient(gatewayUrl: string, token: string, options: { retry?: b
   });
 }
 
+/**
+ * `connect(token)`: a client to the gateway at `gatewayUrl()` that is disposed after the test that
+ * made it, whatever its outcome, so the next test starts with no socket or stream open.
+ */
+export function clientsDisposedAfterEach(gatewayUrl: () => string): (token: string) => Client {
+  const clients: Client[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  });
+  return (token) => {
+    const client = wsClient(gatewayUrl(), token);
+    clients.push(client);
+    return client;
+  };
+}
+
 /** Collects the results of one subscription into an array until disposed. */
 export function collect<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const events: T[] = [];

@@ -1,9 +1,8 @@
 import { UserRole } from '@crm/kernel';
 import { eventually, type Platform, startPlatform } from '@crm/testing';
-import type { Client } from 'graphql-ws';
 import { MOVE_STAGE, moveDeal, nextStageInput } from './deal-moves';
-import { tokenForSeededUser } from './platform-helpers';
-import { streamsReady, wsClient } from './ws-client';
+import { firstOpenDeal, tokenForSeededUser } from './platform-helpers';
+import { clientsDisposedAfterEach, streamsReady } from './ws-client';
 import { answer, codesOf, errorsOf, run, watchSockets } from './ws-operations';
 
 const CHANGES = `
@@ -16,36 +15,29 @@ describe('errors over the WebSocket', () => {
   let platform: Platform;
   let admin: string;
   let deal: { id: string; pipelineId: string };
-  const clients: Client[] = [];
-  /** A client closed after the test, whatever its outcome: the next test starts with no stream open. */
-  const connect = (token: string) => {
-    const client = wsClient(platform.gatewayUrl, token);
-    clients.push(client);
-    return client;
+  const connect = clientsDisposedAfterEach(() => platform.gatewayUrl);
+  /** A socket of the admin's holding one live subscription to the deal's pipeline, its stream open upstream. */
+  const liveSocket = async () => {
+    const client = connect(admin);
+    const sockets = watchSockets(client);
+    await streamsReady(platform.subgraphUrls.opportunities, 0);
+    const live = run(client, CHANGES, { filter: { pipelineId: deal.pipelineId } });
+    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    return { client, sockets, live };
   };
 
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.1 });
     admin = await tokenForSeededUser(platform.database.url);
-    const { data } = await platform.as(admin).call(`{ opportunities(first: 1, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } } }`);
-    const node = data.opportunities.edges[0].node;
-    deal = { id: node.id, pipelineId: node.pipeline.id };
+    deal = await firstOpenDeal(platform.as(admin));
   }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  });
 
   afterAll(async () => {
     await platform?.stop();
   });
 
   it('answers a failing query and a failing mutation with their errors and keeps the socket and its live subscription', async () => {
-    const client = connect(admin);
-    const sockets = watchSockets(client);
-    await streamsReady(platform.subgraphUrls.opportunities, 0);
-    const live = run(client, CHANGES, { filter: { pipelineId: deal.pipelineId } });
-    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    const { client, sockets, live } = await liveSocket();
 
     const query = await answer(client, '{ accounts(first: 101) { totalCount } }');
     expect(query.error).toBeUndefined();
@@ -68,11 +60,7 @@ describe('errors over the WebSocket', () => {
   });
 
   it('refuses a subscription with an unknown argument, a bad filter or a root field it cannot plan in an error to it alone, socket kept', async () => {
-    const client = connect(admin);
-    const sockets = watchSockets(client);
-    await streamsReady(platform.subgraphUrls.opportunities, 0);
-    const live = run(client, CHANGES, { filter: { pipelineId: deal.pipelineId } });
-    await streamsReady(platform.subgraphUrls.opportunities, 1);
+    const { client, sockets, live } = await liveSocket();
 
     const unknownArgument = await answer(client, 'subscription { dealStageChanged(since: 1) { cursor } }');
     expect(codesOf(unknownArgument)).toEqual(['GRAPHQL_VALIDATION_FAILED']);

@@ -1,10 +1,9 @@
 import { UserRole } from '@crm/kernel';
-import { eventually, graphqlRequest, type Platform, startPlatform } from '@crm/testing';
-import type { Client } from 'graphql-ws';
+import { eventually, type Platform, startPlatform } from '@crm/testing';
 import WebSocket from 'ws';
 import { moveDeal } from './deal-moves';
-import { tokenForSeededUser } from './platform-helpers';
-import { streamsReady, wsClient } from './ws-client';
+import { firstOpenDeal, tokenForSeededUser } from './platform-helpers';
+import { clientsDisposedAfterEach, streamsReady } from './ws-client';
 import { answer, errorsOf, run, watchSockets } from './ws-operations';
 
 /** The close code `ws` sends when a message is over the server's maximum size. */
@@ -35,25 +34,13 @@ describe('limits of the WebSocket', () => {
   let platform: Platform;
   let pipelineId: string;
   let dealId: string;
-  const clients: Client[] = [];
-  /** A client closed after the test, whatever its outcome: the next test starts with no subscription held. */
-  const connect = (token: string) => {
-    const client = wsClient(platform.gatewayUrl, token);
-    clients.push(client);
-    return client;
-  };
+  const connect = clientsDisposedAfterEach(() => platform.gatewayUrl);
 
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.1, env: { MAX_SUBSCRIPTIONS_PER_SOCKET: '3', MAX_SUBSCRIPTIONS_PER_USER: '5' } });
     const admin = await tokenForSeededUser(platform.database.url);
-    const { data } = await graphqlRequest(platform.gatewayUrl, `{ opportunities(first: 1, filter: { stageKind: OPEN }) { edges { node { id pipeline { id } } } } }`, {}, admin);
-    dealId = data.opportunities.edges[0].node.id;
-    pipelineId = data.opportunities.edges[0].node.pipeline.id;
+    ({ id: dealId, pipelineId } = await firstOpenDeal(platform.as(admin)));
   }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  });
 
   afterAll(async () => {
     await platform?.stop();

@@ -57,14 +57,14 @@ export class MemoryEventLog<E> {
 /**
  * Serves `Subscription.<field>` of a stub subgraph's `schema` from `log`: each subscriber gets the
  * events after its `after` argument, each as `{ cursor, ...event }`. `onSubscribe` sees the
- * arguments of every subscription, e.g. to check the filter a consumer asks for.
+ * arguments of every subscription, e.g. to check the filter a consumer asks for. Answers `schema`.
  */
-export function serveEventLog<E>(
-  schema: SubgraphServerOptions<never>['schema'],
+export function serveEventLog<S extends SubgraphServerOptions<never>['schema'], E>(
+  schema: S,
   field: string,
   log: MemoryEventLog<E>,
   onSubscribe: (args: Record<string, unknown>) => void = () => undefined,
-): void {
+): S {
   const subscription = schema.getSubscriptionType()?.getFields()[field];
   if (!subscription) throw new Error(`the stub schema has no Subscription.${field}`);
   subscription.subscribe = (_root, args: { after?: string | null }) => {
@@ -72,4 +72,5 @@ export function serveEventLog<E>(
     return log.stream(args.after);
   };
   subscription.resolve = (logged: LoggedEvent<E>) => ({ cursor: logged.cursor, ...logged.event });
+  return schema;
 }

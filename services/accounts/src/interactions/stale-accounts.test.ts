@@ -2,16 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { SYSTEM_PRINCIPAL, type ServiceHandle } from '@crm/kernel/subgraph';
-import {
-  consumedUpTo,
-  MemoryEventLog,
-  serveEventLog,
-  startServiceUnderTest,
-  startStubSubgraph,
-  testToken,
-  type ServiceUnderTest,
-  type StubSubgraph,
-} from '@crm/testing';
+import { consumedUpTo, MemoryEventLog, serveEventLog, startServiceUnderTest, startStubSubgraph, testToken, type ServiceUnderTest, type StubSubgraph } from '@crm/testing';
 import { buildSchema } from 'graphql';
 import { loadConfig } from '../config';
 import { INTERACTIONS_CONSUMER, type InteractionEvent } from './interactions.consumer';
@@ -51,14 +42,8 @@ describe('stale accounts from interactions replicated from the activities subgra
     log.append({ account: { id: ids[name]! }, lastInteractionAt: last, nextInteractionAt: next, recordedAt: new Date().toISOString() });
 
   beforeAll(async () => {
-    const schema = buildSchema(ACTIVITIES_SDL);
-    serveEventLog(schema, 'interactionLogged', log);
-    activities = await startStubSubgraph(schema);
-    service = await startServiceUnderTest({
-      loadConfig,
-      start,
-      env: { ACTIVITIES_URL: activities.url },
-    });
+    activities = await startStubSubgraph(serveEventLog(buildSchema(ACTIVITIES_SDL), 'interactionLogged', log));
+    service = await startServiceUnderTest({ loadConfig, start, env: { ACTIVITIES_URL: activities.url } });
     admin = await testToken({ role: UserRole.ADMIN });
     const [owner] = await service.handle.db.query(`INSERT INTO accounts.users (email, first_name, last_name, role) VALUES ('owner@crm.example', 'Olga', 'Owner', 'REP') RETURNING id`);
     const accounts: [string, string, string][] = [

@@ -2,17 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { gatewaySignatureHeaders, signGatewayRequest, UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import {
-  consumedUpTo,
-  MemoryEventLog,
-  serveEventLog,
-  startServiceUnderTest,
-  startStubSubgraph,
-  TEST_GATEWAY_SIGNING_SECRET,
-  testToken,
-  type ServiceUnderTest,
-  type StubSubgraph,
-} from '@crm/testing';
+import { consumedUpTo, MemoryEventLog, serveEventLog, startServiceUnderTest, startStubSubgraph, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest, type StubSubgraph } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { buildSchema } from 'graphql';
 import { loadConfig } from '../config';
@@ -75,14 +65,8 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     });
 
   beforeAll(async () => {
-    const schema = buildSchema(OPPORTUNITIES_SDL);
-    serveEventLog(schema, 'openPipelineChanged', log);
-    opportunities = await startStubSubgraph(schema);
-    service = await startServiceUnderTest({
-      loadConfig,
-      start,
-      env: { OPPORTUNITIES_URL: opportunities.url, ACTIVITIES_URL: 'http://127.0.0.1:9/graphql' },
-    });
+    opportunities = await startStubSubgraph(serveEventLog(buildSchema(OPPORTUNITIES_SDL), 'openPipelineChanged', log));
+    service = await startServiceUnderTest({ loadConfig, start, env: { OPPORTUNITIES_URL: opportunities.url, ACTIVITIES_URL: 'http://127.0.0.1:9/graphql' } });
     const db = service.handle.db;
     [{ id: teamId }] = await db.query(`INSERT INTO accounts.teams (name) VALUES ('Consumer sales') RETURNING id`);
     for (const [name, role, team] of [

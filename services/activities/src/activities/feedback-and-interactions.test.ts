@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { EventConsumer, type ServiceHandle } from '@crm/kernel/subgraph';
-import { eventually, redoMigration, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testToken, withSeededDatabase, type ServiceUnderTest } from '@crm/testing';
+import { eventually, redoMigration, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testLogger, testPeople, testToken, withSeededDatabase, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { InteractionEvents1768200000001 } from '../migrations/1768200000001-interaction-events';
 import { activitiesSeed } from '../seed';
@@ -29,9 +29,9 @@ interface Received {
 describe('feedback summaries and the interaction event stream against a real PostgreSQL', () => {
   let service: ServiceUnderTest<ServiceHandle>;
   let admin: string;
-  let rep: string;
-  const repId = randomUUID();
-  const teamId = randomUUID();
+  /** A REP in a team of their own. */
+  const people = testPeople({ rep: ['REP', 'own'] });
+  const { tokens } = people;
   const consumers: EventConsumer<Received>[] = [];
   const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
   const create = async (input: Record<string, unknown>, token = admin): Promise<{ id: string; occurredAt: string }> => {
@@ -64,7 +64,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
       env: { OPPORTUNITIES_URL: 'http://127.0.0.1:9/graphql' },
     });
     admin = await testToken({ role: UserRole.ADMIN });
-    rep = await testToken({ userId: repId, role: UserRole.REP, teamId, email: 'rep@crm.example' });
+    await people.sign();
   });
 
   afterAll(async () => {
@@ -82,7 +82,7 @@ describe('feedback summaries and the interaction event stream against a real Pos
     await feedback(6, 'Too slow', 4);
     await feedback(0, 'Crashes all the time', 5);
     await feedback(null, 'Would like a mobile app', 6);
-    await feedback(3, 'Reports are confusing', 7, rep);
+    await feedback(3, 'Reports are confusing', 7, tokens.rep);
     await feedback(7, '   ', 8);
     const deleted = await feedback(10, 'Deleted', 0);
     await call(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: deleted.id });
@@ -113,21 +113,21 @@ describe('feedback summaries and the interaction event stream against a real Pos
     expect(empty).toEqual({ count: 0, average: null, nps: null, promoters: 0, passives: 0, detractors: 0, latestComments: [] });
 
     // A REP's summary covers only the feedback they may read: their own here.
-    const mine = await call(SUMMARY, { reps: [{ __typename: 'Account', id: accountId }] }, rep);
+    const mine = await call(SUMMARY, { reps: [{ __typename: 'Account', id: accountId }] }, tokens.rep);
     expect(mine.data._entities[0].feedbackSummary).toMatchObject({ count: 1, average: 3, nps: -100, detractors: 1, latestComments: [{ comment: 'Reports are confusing' }] });
   });
 
   it("streams every change of an account's interactions with its last and next interaction recomputed, in order; notes, tasks and other edits send nothing", async () => {
     const received = await listen('test.interactions.admin', admin);
-    const mine = await listen('test.interactions.rep', rep);
+    const mine = await listen('test.interactions.rep', tokens.rep);
     const [a, b]: string[] = [randomUUID(), randomUUID()];
     const old = await create({ type: 'CALL', subject: 'Check-in', occurredAt: at(-10 * DAY), accountId: a });
     const planned = await create({ type: 'MEETING', subject: 'QBR', occurredAt: at(5 * DAY), accountId: a });
     await create({ type: 'NOTE', subject: 'Internal', accountId: a });
     await create({ type: 'TASK', subject: 'Prepare the QBR', dueAt: at(DAY), accountId: a });
-    const recent = await create({ type: 'EMAIL', subject: 'Offer sent', occurredAt: at(-2 * DAY), accountId: a }, rep);
-    await call(`mutation($id: ID!) { updateActivity(id: $id, input: { subject: "Offer sent (v2)" }) { id } }`, { id: recent.id }, rep);
-    await call(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: recent.id }, rep);
+    const recent = await create({ type: 'EMAIL', subject: 'Offer sent', occurredAt: at(-2 * DAY), accountId: a }, tokens.rep);
+    await call(`mutation($id: ID!) { updateActivity(id: $id, input: { subject: "Offer sent (v2)" }) { id } }`, { id: recent.id }, tokens.rep);
+    await call(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: recent.id }, tokens.rep);
     await call(`mutation($id: ID!) { restoreActivity(id: $id) { id } }`, { id: recent.id });
     await call(`mutation($id: ID!, $account: ID!) { updateActivity(id: $id, input: { accountId: $account }) { id } }`, { id: old.id, account: b });
 

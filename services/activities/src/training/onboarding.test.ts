@@ -2,18 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { SYSTEM_PRINCIPAL, type ServiceHandle } from '@crm/kernel/subgraph';
-import {
-  consumedUpTo,
-  createTestDatabase,
-  MemoryEventLog,
-  serveEventLog,
-  startServiceUnderTest,
-  startStubSubgraph,
-  testToken,
-  type ServiceUnderTest,
-  type StubSubgraph,
-  type TestDatabase,
-} from '@crm/testing';
+import { consumedUpTo, createTestDatabase, MemoryEventLog, serveEventLog, startServiceUnderTest, startStubSubgraph, testToken, type ServiceUnderTest, type StubSubgraph, type TestDatabase } from '@crm/testing';
 import { buildSchema } from 'graphql';
 import { loadConfig } from '../config';
 import { ONBOARDING_CONSUMER, type WinEvent } from './onboarding.consumer';

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { decodeEventCursor, encodeEventCursor, gatewayConnectionParams, metricsRegistry, UserRole } from '@crm/kernel';
+import { decodeEventCursor, encodeEventCursor, gatewayConnectionParams, metricsRegistry } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { callerOf, eventually, signedConnectionParams, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest } from '@crm/testing';
+import { callerOf, eventually, signedConnectionParams, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../config';
-import { NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
 
 const DEAL_STAGE_CHANGED = `subscription($filter: DealStageChangedFilter, $after: String) {
@@ -79,12 +79,10 @@ class Received {
 describe('dealStageChanged: live stage changes over graphql-ws against a real PostgreSQL', () => {
   let service: ServiceUnderTest<ServiceHandle>;
   const clients: Client[] = [];
-  const teamA = randomUUID();
-  const teamB = randomUUID();
-  const adminId = randomUUID();
-  const repId = randomUUID();
-  const otherRepId = randomUUID();
-  const tokens = {} as Record<'admin' | 'rep' | 'otherRep' | 'loneRep' | 'analyst', string>;
+  const people = testPeople({ admin: 'ADMIN', rep: ['REP', 'A'], otherRep: ['REP', 'B'], loneRep: 'REP', analyst: 'ANALYST' });
+  const { tokens, teams } = people;
+  const repId = people.id('rep');
+  const otherRepId = people.id('otherRep');
   const stage: Record<string, string> = {};
   let renewalsId: string;
   /** Moves into a LOST stage need a lost reason; `move` sends this one. */
@@ -134,17 +132,11 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
 
   beforeAll(async () => {
     service = await startServiceUnderTest({ loadConfig, start });
-    tokens.admin = await testToken({ userId: adminId, role: UserRole.ADMIN });
-    tokens.rep = await testToken({ userId: repId, role: UserRole.REP, email: 'rep@crm.example', teamId: teamA });
-    tokens.otherRep = await testToken({ userId: otherRepId, role: UserRole.REP, email: 'other@crm.example', teamId: teamB });
-    tokens.loneRep = await testToken({ userId: randomUUID(), role: UserRole.REP, email: 'lone@crm.example' });
-    tokens.analyst = await testToken({ userId: randomUUID(), role: UserRole.ANALYST, email: 'analyst@crm.example' });
-    for (const [name, stages] of [['New Business', NEW_BUSINESS_STAGES], ['Renewals', RENEWAL_STAGES]] as const) {
-      const data = await call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { id stages { id name } } }`, { input: { name, stages } });
-      for (const s of data.createPipeline.stages) stage[s.name] = s.id;
-      if (name === 'Renewals') renewalsId = data.createPipeline.id;
-      else newBusinessId = data.createPipeline.id;
-    }
+    await people.sign();
+    const newBusiness = await createTestPipeline(service.as(tokens.admin), 'New Business', NEW_BUSINESS_STAGES);
+    const renewals = await createTestPipeline(service.as(tokens.admin), 'Renewals', RENEWAL_STAGES);
+    Object.assign(stage, newBusiness.stages, renewals.stages);
+    [newBusinessId, renewalsId] = [newBusiness.id, renewals.id];
     lostReasonId = (await call(`mutation { createLostReason(input: { name: "Price" }) { id } }`)).createLostReason.id;
   });
 
@@ -244,10 +236,10 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
 
   it("sends a REP only changes of their own and their team's deals, and an ADMIN or ANALYST every change", async () => {
     const accountId = randomUUID();
-    const otherTeamsDeal = await createDeal({ accountId, teamId: teamB });
-    const teamsDeal = await createDeal({ accountId, ownerId: otherRepId, teamId: teamA });
+    const otherTeamsDeal = await createDeal({ accountId, teamId: teams.B });
+    const teamsDeal = await createDeal({ accountId, ownerId: otherRepId, teamId: teams.A });
     const ownDeal = await createDeal({ accountId }, tokens.rep);
-    expect(ownDeal.team).toEqual({ id: teamA });
+    expect(ownDeal.team).toEqual({ id: teams.A });
     const noTeamDeal = await createDeal({ accountId, ownerId: repId, teamId: null });
     const after = await head();
     const rep = subscribe(connect(tokens.rep), { filter: { accountId }, after });
@@ -268,7 +260,7 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     expect(otherRep.received.results).toHaveLength(2);
     expect(loneRep.received.results).toHaveLength(0);
     // Asking for another team by filter does not widen what a REP may read.
-    const sneaky = subscribe(connect(tokens.rep), { filter: { accountId, teamId: teamB }, after });
+    const sneaky = subscribe(connect(tokens.rep), { filter: { accountId, teamId: teams.B }, after });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sneaky.received.results).toHaveLength(0);
   });
@@ -415,18 +407,18 @@ describe('dealStageChanged: live stage changes over graphql-ws against a real Po
     const own = await createDeal({ accountId }, tokens.rep);
     // Only someone who may assign owners creates deals for others (a REP may not; see access.test.ts).
     const forSomeoneElse = await createDeal({ accountId, ownerId: otherRepId }, tokens.admin);
-    const explicit = await createDeal({ accountId, ownerId: otherRepId, teamId: teamB }, tokens.admin);
-    expect([own.team, forSomeoneElse.team, explicit.team]).toEqual([{ id: teamA }, null, { id: teamB }]);
+    const explicit = await createDeal({ accountId, ownerId: otherRepId, teamId: teams.B }, tokens.admin);
+    expect([own.team, forSomeoneElse.team, explicit.team]).toEqual([{ id: teams.A }, null, { id: teams.B }]);
 
     const list = async (teamId: string) =>
       (await call(`query($f: OpportunityFilter) { opportunities(filter: $f) { edges { node { id } } } }`, { f: { accountId, teamId } })).opportunities.edges.map((e: any) => e.node.id);
-    expect(await list(teamA)).toEqual([own.id]);
-    expect(await list(teamB)).toEqual([explicit.id]);
+    expect(await list(teams.A)).toEqual([own.id]);
+    expect(await list(teams.B)).toEqual([explicit.id]);
 
     const cleared = await call(`mutation($id: ID!) { updateOpportunity(id: $id, input: { teamId: null }) { team { id } } }`, { id: own.id });
     expect(cleared.updateOpportunity.team).toBeNull();
-    const moved = await call(`mutation($id: ID!, $t: ID!) { updateOpportunity(id: $id, input: { teamId: $t }) { team { id } } }`, { id: forSomeoneElse.id, t: teamA });
-    expect(moved.updateOpportunity.team).toEqual({ id: teamA });
-    expect(await list(teamA)).toEqual([forSomeoneElse.id]);
+    const moved = await call(`mutation($id: ID!, $t: ID!) { updateOpportunity(id: $id, input: { teamId: $t }) { team { id } } }`, { id: forSomeoneElse.id, t: teams.A });
+    expect(moved.updateOpportunity.team).toEqual({ id: teams.A });
+    expect(await list(teams.A)).toEqual([forSomeoneElse.id]);
   });
 });

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { encodeEventCursor, UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { eventually, redoMigration, signedConnectionParams, startServiceUnderTest, testToken, withSeededDatabase, type ServiceUnderTest } from '@crm/testing';
+import { eventually, redoMigration, signedConnectionParams, startServiceUnderTest, testPeople, testToken, withSeededDatabase, type ServiceUnderTest } from '@crm/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../config';
 import { OpenPipelineEvents1768300000000 } from '../migrations/1768300000000-open-pipeline-events';
-import { NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
+import { createTestPipeline, NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { opportunitiesSeed } from '../seed';
 import { openPipelinePredicate } from './open-pipeline-changed.log';
 import { start } from '../server';
@@ -27,9 +27,9 @@ interface Received {
 describe('the openPipelineChanged outbox: every deal write that changes an account\'s open pipeline, in its transaction', () => {
   let service: ServiceUnderTest<ServiceHandle>;
   let admin: string;
-  let rep: string;
-  const repId = randomUUID();
-  const teamId = randomUUID();
+  /** A REP in a team of their own. */
+  const people = testPeople({ rep: ['REP', 'own'] });
+  const { tokens } = people;
   const stage: Record<string, string> = {};
   const clients: Client[] = [];
   const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).ok(query, variables);
@@ -63,11 +63,8 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
   beforeAll(async () => {
     service = await startServiceUnderTest({ loadConfig, start });
     admin = await testToken({ role: UserRole.ADMIN });
-    rep = await testToken({ userId: repId, role: UserRole.REP, teamId, email: 'rep@crm.example' });
-    const data = await call(`mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { stages { id name } } }`, {
-      input: { name: 'New business', stages: NEW_BUSINESS_STAGES },
-    });
-    for (const s of data.createPipeline.stages) stage[s.name] = s.id;
+    await people.sign();
+    Object.assign(stage, (await createTestPipeline(service.as(admin), 'New business', NEW_BUSINESS_STAGES)).stages);
   });
 
   afterAll(async () => {
@@ -77,12 +74,12 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
 
   it("records each account's recomputed open pipeline, per currency and per owner and team, for every write that changes it and no other", async () => {
     const received = await listen(admin);
-    const mine = await listen(rep);
+    const mine = await listen(tokens.rep);
     const [a, b]: string[] = [randomUUID(), randomUUID()];
     const adminId = '00000000-0000-4000-8000-000000000001';
 
     const big = await createDeal({ name: 'Big', accountId: a, amount: { amount: '1000.00', currency: 'EUR' } });
-    const repDeal = await createDeal({ name: 'Rep', accountId: a, amount: { amount: '250.50', currency: 'eur' } }, rep);
+    const repDeal = await createDeal({ name: 'Rep', accountId: a, amount: { amount: '250.50', currency: 'eur' } }, tokens.rep);
     const dollars = await createDeal({ name: 'Dollars', accountId: a, amount: { amount: '99.99', currency: 'USD' } });
     await createDeal({ name: 'Won at once', accountId: a, amount: { amount: '5.00', currency: 'EUR' }, stageId: stage['Closed Won'] }); // never open: no event
     await update(big, { name: 'Big deal' }); // a rename changes no pipeline: no event
@@ -114,7 +111,7 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
     expect(ours()[2]!.shares).toEqual(
       expect.arrayContaining([
         { owner: { id: adminId }, team: null, amount: eur('1000.00') },
-        { owner: { id: repId }, team: { id: teamId }, amount: eur('250.50') },
+        { owner: { id: people.id('rep') }, team: { id: people.teams.own }, amount: eur('250.50') },
         { owner: { id: adminId }, team: null, amount: usd('99.99') },
       ]),
     );
@@ -125,8 +122,7 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mine).toEqual([]);
     // Because the REP's predicate is valid SQL that matches nothing, not because it failed.
-    const repPrincipal = { userId: repId, email: 'rep@crm.example', role: UserRole.REP, teamId };
-    const { text, values } = openPipelinePredicate({ principal: repPrincipal, filter: null });
+    const { text, values } = openPipelinePredicate({ principal: people.principals.rep, filter: null });
     expect(await service.handle.db.query(`SELECT count(*)::int AS n FROM opportunities.open_pipeline_events WHERE ${text}`, values)).toEqual([{ n: 0 }]);
   });
 
