@@ -4,6 +4,7 @@ export * from './db/embedded-postgres';
 export * from './db/snake-naming.strategy';
 export * from './federation/build-federated-schema';
 export * from './graphql/money.type';
+export * from './graphql/graphql-enum';
 export * from './graphql/sort-direction.enum';
 export * from './pagination/page-info.type';
 export * from './pagination/page-args';

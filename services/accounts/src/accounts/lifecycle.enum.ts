@@ -1,19 +1,9 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '@crm/kernel/subgraph';
 
-export enum Lifecycle {
-  PROSPECT = 'PROSPECT',
-  CUSTOMER = 'CUSTOMER',
-  FORMER_CUSTOMER = 'FORMER_CUSTOMER',
-  PARTNER = 'PARTNER',
-}
-
-registerEnumType(Lifecycle, {
-  name: 'Lifecycle',
-  description: 'Where an account stands in its relationship with us',
-  valuesConfig: {
-    PROSPECT: { description: 'Not yet a customer; being courted' },
-    CUSTOMER: { description: 'Has bought from us and is active' },
-    FORMER_CUSTOMER: { description: 'Used to buy from us; worth winning back' },
-    PARTNER: { description: 'Resells, refers or integrates with us' },
-  },
+export const Lifecycle = graphqlEnum('Lifecycle', 'Where an account stands in its relationship with us', {
+  PROSPECT: 'Not yet a customer; being courted',
+  CUSTOMER: 'Has bought from us and is active',
+  FORMER_CUSTOMER: 'Used to buy from us; worth winning back',
+  PARTNER: 'Resells, refers or integrates with us',
 });
+export type Lifecycle = EnumValue<typeof Lifecycle>;

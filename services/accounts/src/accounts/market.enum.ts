@@ -1,15 +1,7 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '@crm/kernel/subgraph';
 
-export enum Market {
-  BUSINESS = 'BUSINESS',
-  CONSUMER = 'CONSUMER',
-}
-
-registerEnumType(Market, {
-  name: 'Market',
-  description: 'Whether an account is a business (B2B) or a consumer household (B2C)',
-  valuesConfig: {
-    BUSINESS: { description: 'An organisation buying from us; decisions are made by a buying committee' },
-    CONSUMER: { description: 'A private customer or household, usually targeted through segments' },
-  },
+export const Market = graphqlEnum('Market', 'Whether an account is a business (B2B) or a consumer household (B2C)', {
+  BUSINESS: 'An organisation buying from us; decisions are made by a buying committee',
+  CONSUMER: 'A private customer or household, usually targeted through segments',
 });
+export type Market = EnumValue<typeof Market>;

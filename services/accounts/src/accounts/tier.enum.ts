@@ -1,17 +1,8 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '@crm/kernel/subgraph';
 
-export enum Tier {
-  STRATEGIC = 'STRATEGIC',
-  KEY = 'KEY',
-  STANDARD = 'STANDARD',
-}
-
-registerEnumType(Tier, {
-  name: 'Tier',
-  description: 'How much attention an account deserves; higher tiers must be contacted more often',
-  valuesConfig: {
-    STRATEGIC: { description: 'The few accounts that shape our year; top attention' },
-    KEY: { description: 'Important accounts with regular attention' },
-    STANDARD: { description: 'Everyone else' },
-  },
+export const Tier = graphqlEnum('Tier', 'How much attention an account deserves; higher tiers must be contacted more often', {
+  STRATEGIC: 'The few accounts that shape our year; top attention',
+  KEY: 'Important accounts with regular attention',
+  STANDARD: 'Everyone else',
 });
+export type Tier = EnumValue<typeof Tier>;

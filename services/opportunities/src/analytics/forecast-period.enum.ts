@@ -1,15 +1,7 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '@crm/kernel/subgraph';
 
-export enum ForecastPeriod {
-  MONTH = 'MONTH',
-  QUARTER = 'QUARTER',
-}
-
-registerEnumType(ForecastPeriod, {
-  name: 'ForecastPeriod',
-  description: 'The length of the periods a forecast is split into',
-  valuesConfig: {
-    MONTH: { description: 'Calendar months, labelled like "2026-11"' },
-    QUARTER: { description: 'Calendar quarters (January–March is Q1), labelled like "2026-Q4"' },
-  },
+export const ForecastPeriod = graphqlEnum('ForecastPeriod', 'The length of the periods a forecast is split into', {
+  MONTH: 'Calendar months, labelled like "2026-11"',
+  QUARTER: 'Calendar quarters (January–March is Q1), labelled like "2026-Q4"',
 });
+export type ForecastPeriod = EnumValue<typeof ForecastPeriod>;

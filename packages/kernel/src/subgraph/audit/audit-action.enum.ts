@@ -1,20 +1,10 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../graphql/graphql-enum';
 
 /** What happened to a record in one audited change. */
-export enum AuditAction {
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  DELETE = 'DELETE',
-  RESTORE = 'RESTORE',
-}
-
-registerEnumType(AuditAction, {
-  name: 'AuditAction',
-  description: 'What happened to a record in one audited change',
-  valuesConfig: {
-    CREATE: { description: 'The record was created; `changes` holds its first values' },
-    UPDATE: { description: 'Fields of the record were changed' },
-    DELETE: { description: 'The record was deleted (it can be restored)' },
-    RESTORE: { description: 'A deleted record was brought back' },
-  },
+export const AuditAction = graphqlEnum('AuditAction', 'What happened to a record in one audited change', {
+  CREATE: 'The record was created; `changes` holds its first values',
+  UPDATE: 'Fields of the record were changed',
+  DELETE: 'The record was deleted (it can be restored)',
+  RESTORE: 'A deleted record was brought back',
 });
+export type AuditAction = EnumValue<typeof AuditAction>;

@@ -1,15 +1,7 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from './graphql-enum';
 
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-
-registerEnumType(SortDirection, {
-  name: 'SortDirection',
-  description: 'Order of a sorted list',
-  valuesConfig: {
-    ASC: { description: 'Smallest, earliest or A first' },
-    DESC: { description: 'Largest, latest or Z first' },
-  },
+export const SortDirection = graphqlEnum('SortDirection', 'Order of a sorted list', {
+  ASC: 'Smallest, earliest or A first',
+  DESC: 'Largest, latest or Z first',
 });
+export type SortDirection = EnumValue<typeof SortDirection>;
