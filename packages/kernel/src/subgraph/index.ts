@@ -6,6 +6,7 @@ export * from './federation/build-federated-schema';
 export * from './graphql/money.type';
 export * from './graphql/graphql-enum';
 export * from './graphql/sort-direction.enum';
+export * from './graphql/order-input';
 export * from './pagination/page-info.type';
 export * from './pagination/page-args';
 export * from './pagination/connection.type';

@@ -1,31 +1,20 @@
-import { SortDirection, type SortOrder } from '@crm/kernel/subgraph';
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { OrderInput, registerGraphqlEnum, SortDirection } from '@crm/kernel/subgraph';
+import { InputType } from 'type-graphql';
 
+/** Values are entity properties; each is a NOT NULL column, as keyset pagination requires. */
 export enum AccountOrderField {
   NAME = 'name',
   CREATED_AT = 'createdAt',
   UPDATED_AT = 'updatedAt',
 }
 
-registerEnumType(AccountOrderField, {
-  name: 'AccountOrderField',
-  description: 'What to sort accounts by',
-  valuesConfig: {
-    NAME: { description: 'Account name' },
-    CREATED_AT: { description: 'When the account was created' },
-    UPDATED_AT: { description: 'When the account was last changed' },
-  },
+registerGraphqlEnum(AccountOrderField, 'AccountOrderField', 'What to sort accounts by', {
+  NAME: 'Account name',
+  CREATED_AT: 'When the account was created',
+  UPDATED_AT: 'When the account was last changed',
 });
 
 @InputType({ description: 'Sort order of an account list; ties are broken by id' })
-export class AccountOrder {
-  @Field(() => AccountOrderField, { defaultValue: AccountOrderField.NAME })
-  field: AccountOrderField = AccountOrderField.NAME;
+export class AccountOrder extends OrderInput(AccountOrderField, { field: AccountOrderField.NAME, direction: SortDirection.ASC }) {}
 
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
-  direction: SortDirection = SortDirection.ASC;
-}
-
-export function accountSortOrder(order?: AccountOrder | null): SortOrder {
-  return { property: order?.field ?? AccountOrderField.NAME, direction: order?.direction ?? SortDirection.ASC };
-}
+export const accountSortOrder = AccountOrder.sortOrder;

@@ -1,31 +1,20 @@
-import { SortDirection, type SortOrder } from '@crm/kernel/subgraph';
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { OrderInput, registerGraphqlEnum, SortDirection } from '@crm/kernel/subgraph';
+import { InputType } from 'type-graphql';
 
+/** Values are entity properties; each is a NOT NULL column, as keyset pagination requires. */
 export enum ContactOrderField {
   LAST_NAME = 'lastName',
   CREATED_AT = 'createdAt',
   UPDATED_AT = 'updatedAt',
 }
 
-registerEnumType(ContactOrderField, {
-  name: 'ContactOrderField',
-  description: 'What to sort contacts by',
-  valuesConfig: {
-    LAST_NAME: { description: 'Family name' },
-    CREATED_AT: { description: 'When the contact was created' },
-    UPDATED_AT: { description: 'When the contact was last changed' },
-  },
+registerGraphqlEnum(ContactOrderField, 'ContactOrderField', 'What to sort contacts by', {
+  LAST_NAME: 'Family name',
+  CREATED_AT: 'When the contact was created',
+  UPDATED_AT: 'When the contact was last changed',
 });
 
 @InputType({ description: 'Sort order of a contact list; ties are broken by id' })
-export class ContactOrder {
-  @Field(() => ContactOrderField, { defaultValue: ContactOrderField.LAST_NAME })
-  field: ContactOrderField = ContactOrderField.LAST_NAME;
+export class ContactOrder extends OrderInput(ContactOrderField, { field: ContactOrderField.LAST_NAME, direction: SortDirection.ASC }) {}
 
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
-  direction: SortDirection = SortDirection.ASC;
-}
-
-export function contactSortOrder(order?: ContactOrder | null): SortOrder {
-  return { property: order?.field ?? ContactOrderField.LAST_NAME, direction: order?.direction ?? SortDirection.ASC };
-}
+export const contactSortOrder = ContactOrder.sortOrder;
