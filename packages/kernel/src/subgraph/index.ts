@@ -31,6 +31,7 @@ export * from './events/map-async-iterator';
 export * from './graphql/validate-arguments';
 export * from './db/idempotency';
 export * from './db/idempotency-key.field';
+export * from './db/record-columns';
 export * from './access/access-policy';
 export * from './access/record-type';
 export * from './access/guarded-write';

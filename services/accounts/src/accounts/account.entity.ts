@@ -1,6 +1,6 @@
-import { Money } from '@crm/kernel/subgraph';
+import { CreatedAtColumn, DeletedAtColumn, IdColumn, Money, RecordVersionColumn, UpdatedAtColumn } from '@crm/kernel/subgraph';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { Lifecycle } from './lifecycle.enum';
 import { Market } from './market.enum';
 import { Tier } from './tier.enum';
@@ -9,8 +9,7 @@ import { Tier } from './tier.enum';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A customer or prospect: an organisation (B2B) or a consumer household (B2C)' })
 export class Account {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the account' })
+  @IdColumn('Stable identifier of the account')
   id!: string;
 
   @Column({ type: 'text' })
@@ -64,19 +63,15 @@ export class Account {
   @Column({ type: 'uuid' })
   ownerId!: string;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the account was created in the CRM' })
+  @CreatedAtColumn('When the account was created in the CRM')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the account was last changed' })
+  @UpdatedAtColumn('When the account was last changed')
   updatedAt!: Date;
 
-  @DeleteDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the account was deleted; null while it is live. Deleted accounts appear only in `filter: { deleted: true }` lists' })
+  @DeletedAtColumn('When the account was deleted; null while it is live. Deleted accounts appear only in `filter: { deleted: true }` lists')
   deletedAt!: Date | null;
 
-  @VersionColumn()
-  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @RecordVersionColumn()
   version!: number;
 }

@@ -1,12 +1,12 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, DeletedAtColumn, IdColumn, RecordVersionColumn, UpdatedAtColumn } from '@crm/kernel/subgraph';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 
 @Entity({ name: 'contacts' })
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A person at an account, e.g. a member of a buying committee' })
 export class Contact {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the contact' })
+  @IdColumn('Stable identifier of the contact')
   id!: string;
 
   @Column({ type: 'uuid' })
@@ -38,19 +38,15 @@ export class Contact {
   @Field(() => String, { nullable: true, description: 'Job title, e.g. "Head of Procurement"' })
   jobTitle!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the contact was created' })
+  @CreatedAtColumn('When the contact was created')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the contact was last changed' })
+  @UpdatedAtColumn('When the contact was last changed')
   updatedAt!: Date;
 
-  @DeleteDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the contact was deleted; null while it is live. Deleted contacts appear only in `filter: { deleted: true }` lists' })
+  @DeletedAtColumn('When the contact was deleted; null while it is live. Deleted contacts appear only in `filter: { deleted: true }` lists')
   deletedAt!: Date | null;
 
-  @VersionColumn()
-  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @RecordVersionColumn()
   version!: number;
 }

@@ -1,5 +1,6 @@
+import { UpdatedAtColumn } from '@crm/kernel/subgraph';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Tier } from '../accounts/tier.enum';
 
 @Entity({ name: 'stale_thresholds' })
@@ -17,7 +18,6 @@ export class StaleThreshold {
   @Column({ type: 'uuid', nullable: true })
   updatedById!: string | null;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When it was last set' })
+  @UpdatedAtColumn('When it was last set')
   updatedAt!: Date;
 }

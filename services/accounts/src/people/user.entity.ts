@@ -1,13 +1,13 @@
 import { UserRole } from '@crm/kernel';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, IdColumn, RecordVersionColumn, UpdatedAtColumn } from '@crm/kernel/subgraph';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 
 @Entity({ name: 'users' })
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'One of our own people who uses the CRM: a sales rep, manager, analyst or admin' })
 export class User {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the user' })
+  @IdColumn('Stable identifier of the user')
   id!: string;
 
   @Column({ type: 'text', unique: true })
@@ -38,15 +38,12 @@ export class User {
   @Field({ description: 'False once the person has left; kept so history still names them' })
   active!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the user was created' })
+  @CreatedAtColumn('When the user was created')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the user was last changed' })
+  @UpdatedAtColumn('When the user was last changed')
   updatedAt!: Date;
 
-  @VersionColumn()
-  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @RecordVersionColumn()
   version!: number;
 }

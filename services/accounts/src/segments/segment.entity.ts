@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, DeletedAtColumn, IdColumn, RecordVersionColumn, UpdatedAtColumn } from '@crm/kernel/subgraph';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 import { SegmentRules } from './segment-rules.type';
 
 /**
@@ -10,8 +11,7 @@ import { SegmentRules } from './segment-rules.type';
 @Entity({ name: 'segments' })
 @ObjectType({ description: 'A named, saved rule set over accounts (e.g. consumer households to target in a campaign); its members are computed live' })
 export class Segment {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the segment' })
+  @IdColumn('Stable identifier of the segment')
   id!: string;
 
   @Column({ type: 'text' })
@@ -31,19 +31,15 @@ export class Segment {
   @Column({ type: 'uuid' })
   createdById!: string;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the segment was created' })
+  @CreatedAtColumn('When the segment was created')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the segment was last changed' })
+  @UpdatedAtColumn('When the segment was last changed')
   updatedAt!: Date;
 
-  @DeleteDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the segment was deleted; null while it is live' })
+  @DeletedAtColumn('When the segment was deleted; null while it is live')
   deletedAt!: Date | null;
 
-  @VersionColumn()
-  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @RecordVersionColumn()
   version!: number;
 }

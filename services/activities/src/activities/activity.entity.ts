@@ -1,19 +1,13 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, DeletedAtColumn, IdColumn, RecordVersionColumn, TIMESTAMP_PRECISION, UpdatedAtColumn } from '@crm/kernel/subgraph';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 import { ActivityType, SCHEDULED_TYPES } from './activity-type.enum';
-
-/**
- * Timestamps are stored with millisecond precision (`timestamptz(3)`): cursors carry a JS Date,
- * which has no microseconds, so a finer column would make keyset pages skip or repeat rows.
- */
-const PRECISION = 3;
 
 @Entity({ name: 'activities' })
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "An interaction with a customer or a piece of work: one entry on an account's timeline" })
 export class Activity {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the activity' })
+  @IdColumn('Stable identifier of the activity')
   id!: string;
 
   @Column({ type: 'enum', enum: ActivityType, enumName: 'activity_type' })
@@ -28,15 +22,15 @@ export class Activity {
   @Field(() => String, { nullable: true, description: 'Free-text details: minutes, the e-mail text, what the customer said' })
   body!: string | null;
 
-  @Column({ type: 'timestamptz', precision: PRECISION, nullable: true })
+  @Column({ type: 'timestamptz', precision: TIMESTAMP_PRECISION, nullable: true })
   @Field(() => Date, { nullable: true, description: 'When the interaction happened; null for a task or training that has not been done yet' })
   occurredAt!: Date | null;
 
-  @Column({ type: 'timestamptz', precision: PRECISION, nullable: true })
+  @Column({ type: 'timestamptz', precision: TIMESTAMP_PRECISION, nullable: true })
   @Field(() => Date, { nullable: true, description: 'When a task or training is due; null for other types and for tasks without a deadline' })
   dueAt!: Date | null;
 
-  @Column({ type: 'timestamptz', precision: PRECISION, nullable: true })
+  @Column({ type: 'timestamptz', precision: TIMESTAMP_PRECISION, nullable: true })
   @Field(() => Date, { nullable: true, description: 'When a task or training was marked done; null while it is open and for other types' })
   completedAt!: Date | null;
 
@@ -70,7 +64,7 @@ export class Activity {
    */
   @Column({
     type: 'timestamptz',
-    precision: PRECISION,
+    precision: TIMESTAMP_PRECISION,
     asExpression: 'coalesce(occurred_at, due_at, created_at)',
     generatedType: 'STORED',
     insert: false,
@@ -84,22 +78,15 @@ export class Activity {
     return SCHEDULED_TYPES.includes(this.type) && this.completedAt === null && this.dueAt !== null && this.dueAt.getTime() < Date.now();
   }
 
-  @CreateDateColumn({ type: 'timestamptz', precision: PRECISION })
-  @Field({ description: 'When the activity was logged in the CRM' })
+  @CreatedAtColumn('When the activity was logged in the CRM')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: PRECISION })
-  @Field({ description: 'When the activity was last changed' })
+  @UpdatedAtColumn('When the activity was last changed')
   updatedAt!: Date;
 
-  @DeleteDateColumn({ type: 'timestamptz', precision: PRECISION, nullable: true })
-  @Field(() => Date, {
-    nullable: true,
-    description: 'When the activity was deleted; null while it is live. Deleted activities appear only in `filter: { deleted: true }` lists',
-  })
+  @DeletedAtColumn('When the activity was deleted; null while it is live. Deleted activities appear only in `filter: { deleted: true }` lists')
   deletedAt!: Date | null;
 
-  @VersionColumn()
-  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @RecordVersionColumn()
   version!: number;
 }

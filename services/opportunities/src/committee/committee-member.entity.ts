@@ -1,6 +1,7 @@
 import { CommitteeRole, CommitteeStance } from '@crm/domain';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, IdColumn, RecordVersionColumn, UpdatedAtColumn } from '@crm/kernel/subgraph';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 
 /**
  * One person of a deal's buying committee. The person is a contact of the accounts service (no
@@ -11,8 +12,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 @Entity({ name: 'committee_members' })
 @ObjectType({ description: 'A person at the customer who takes part in the buying decision of a deal, with their role and stance towards us' })
 export class CommitteeMember {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the committee membership' })
+  @IdColumn('Stable identifier of the committee membership')
   id!: string;
 
   @Column({ type: 'uuid' })
@@ -38,15 +38,12 @@ export class CommitteeMember {
   @Field({ description: 'True for the deal\'s main contact; at most one member of a deal is primary' })
   isPrimary!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the person was added to the committee' })
+  @CreatedAtColumn('When the person was added to the committee')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the membership was last changed' })
+  @UpdatedAtColumn('When the membership was last changed')
   updatedAt!: Date;
 
-  @VersionColumn()
-  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @RecordVersionColumn()
   version!: number;
 }

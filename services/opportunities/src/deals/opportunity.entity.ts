@@ -1,14 +1,13 @@
 import { GraphQLLocalDate } from '@crm/kernel';
-import { Money } from '@crm/kernel/subgraph';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, DeletedAtColumn, IdColumn, Money, RecordVersionColumn, UpdatedAtColumn } from '@crm/kernel/subgraph';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 
 @Entity({ name: 'opportunities' })
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A deal: a potential sale to an account, with an amount, an expected close date, an owner and a stage' })
 export class Opportunity {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the opportunity' })
+  @IdColumn('Stable identifier of the opportunity')
   id!: string;
 
   @Column({ type: 'text' })
@@ -62,19 +61,15 @@ export class Opportunity {
   lostReasonNote!: string | null;
 
   /** Milliseconds, like the list cursors (see the migration). */
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the deal was created in the CRM' })
+  @CreatedAtColumn('When the deal was created in the CRM')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the deal was last changed' })
+  @UpdatedAtColumn('When the deal was last changed')
   updatedAt!: Date;
 
-  @DeleteDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the deal was deleted; null while it is live. Deleted deals appear only in `filter: { deleted: true }` lists' })
+  @DeletedAtColumn('When the deal was deleted; null while it is live. Deleted deals appear only in `filter: { deleted: true }` lists')
   deletedAt!: Date | null;
 
-  @VersionColumn()
-  @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` to avoid overwriting others' })
+  @RecordVersionColumn()
   version!: number;
 }

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IdColumn } from '@crm/kernel/subgraph';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 import { StageKind } from '../pipelines/stage-kind.enum';
 
 /**
@@ -11,8 +12,7 @@ import { StageKind } from '../pipelines/stage-kind.enum';
 @Entity({ name: 'stage_changes' })
 @ObjectType({ description: 'One move of a deal from one stage to another: who moved it, and when' })
 export class StageChange {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the stage change' })
+  @IdColumn('Stable identifier of the stage change')
   id!: string;
 
   /** Position in the event log, from a sequence, in commit order; bigint as a decimal string. */

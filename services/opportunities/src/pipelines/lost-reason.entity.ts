@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CreatedAtColumn, IdColumn, UpdatedAtColumn } from '@crm/kernel/subgraph';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 
 /**
  * One entry of the managed list a deal's loss is explained with. Never deleted: deals and their
@@ -8,8 +9,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 @Entity({ name: 'lost_reasons' })
 @ObjectType({ description: 'Why deals are lost, from a list ADMINs and MANAGERs manage, e.g. "Price" or "Competitor"' })
 export class LostReason {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the lost reason' })
+  @IdColumn('Stable identifier of the lost reason')
   id!: string;
 
   @Column({ type: 'text' })
@@ -24,11 +24,9 @@ export class LostReason {
   @Field({ description: 'False once deactivated: no longer offered for new losses, but still shown on the deals lost with it' })
   active!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the reason was added to the list' })
+  @CreatedAtColumn('When the reason was added to the list')
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  @Field({ description: 'When the reason was last renamed, described, deactivated or reactivated' })
+  @UpdatedAtColumn('When the reason was last renamed, described, deactivated or reactivated')
   updatedAt!: Date;
 }

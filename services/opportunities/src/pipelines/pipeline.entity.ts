@@ -1,11 +1,11 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IdColumn } from '@crm/kernel/subgraph';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 
 @Entity({ name: 'pipelines' })
 @ObjectType({ description: 'A sales process: the ordered stages a deal moves through, e.g. "New Business" or "Renewals"' })
 export class Pipeline {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the pipeline' })
+  @IdColumn('Stable identifier of the pipeline')
   id!: string;
 
   @Column({ type: 'text', unique: true })

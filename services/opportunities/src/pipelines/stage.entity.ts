@@ -1,12 +1,12 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IdColumn } from '@crm/kernel/subgraph';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
 import { StageKind } from './stage-kind.enum';
 
 @Entity({ name: 'stages' })
 @ObjectType({ description: 'One step of a pipeline, e.g. "Proposal", with the chance that a deal in it closes as won' })
 export class Stage {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the stage' })
+  @IdColumn('Stable identifier of the stage')
   id!: string;
 
   @Column({ type: 'uuid' })

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { IdColumn } from '../db/record-columns';
 import { AuditAction } from './audit-action.enum';
 
 /** One field of a record before and after a change. */
@@ -25,8 +26,7 @@ export class AuditChange {
 @Directive('@shareable')
 @ObjectType({ description: 'Who changed which fields of a record, when, from what to what' })
 export class AuditEntry {
-  @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID, { description: 'Stable identifier of the entry' })
+  @IdColumn('Stable identifier of the entry')
   id!: string;
 
   @Column({ type: 'text' })
