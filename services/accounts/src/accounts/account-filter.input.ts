@@ -1,5 +1,6 @@
-import { IsBoolean, IsISO31661Alpha2, IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { OptionalIdField, SearchTextField } from '@crm/kernel/subgraph';
+import { IsBoolean, IsISO31661Alpha2, IsOptional, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 import { Lifecycle } from './lifecycle.enum';
 import { Market } from './market.enum';
 import { Tier } from './tier.enum';
@@ -15,14 +16,10 @@ export class AccountFilter {
   @Field(() => Lifecycle, { nullable: true, description: 'Only accounts in this lifecycle stage' })
   lifecycle?: Lifecycle;
 
-  @Field(() => ID, { nullable: true, description: 'Only accounts owned by this user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only accounts owned by this user')
   ownerId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only direct subsidiaries of this account' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only direct subsidiaries of this account')
   parentId?: string;
 
   @Field({ nullable: true, description: 'true: only subsidiaries; false: only top-level accounts' })
@@ -38,9 +35,7 @@ export class AccountFilter {
   @IsISO31661Alpha2()
   country?: string;
 
-  @Field({ nullable: true, description: 'Case-insensitive text contained in the name or domain' })
-  @IsOptional()
-  @MaxLength(200)
+  @SearchTextField('Case-insensitive text contained in the name or domain')
   search?: string;
 
   @Field({ nullable: true, description: 'Only deleted accounts, to restore them; ADMIN and MANAGER only' })

@@ -1,6 +1,6 @@
-import { IdempotencyKeyField, MoneyInput } from '@crm/kernel/subgraph';
-import { IsFQDN, IsISO31661Alpha2, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { IdempotencyKeyField, MoneyInput, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsFQDN, IsISO31661Alpha2, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
 import { Lifecycle } from './lifecycle.enum';
 import { Market } from './market.enum';
 import { Tier } from './tier.enum';
@@ -47,14 +47,10 @@ export class CreateAccountInput {
   @IsISO31661Alpha2()
   country?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Parent account in a group hierarchy' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Parent account in a group hierarchy')
   parentId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Owning user; default the caller' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Owning user; default the caller')
   ownerId?: string | null;
 
   @IdempotencyKeyField()

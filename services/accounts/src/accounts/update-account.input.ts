@@ -1,6 +1,6 @@
-import { MoneyInput } from '@crm/kernel/subgraph';
-import { IsFQDN, IsISO31661Alpha2, IsInt, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ExpectedVersionField, MoneyInput, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsFQDN, IsISO31661Alpha2, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
 import { Lifecycle } from './lifecycle.enum';
 import { Market } from './market.enum';
 import { Tier } from './tier.enum';
@@ -48,18 +48,12 @@ export class UpdateAccountInput {
   @IsISO31661Alpha2()
   country?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'New parent account; null makes the account top-level' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('New parent account; null makes the account top-level')
   parentId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'New owning user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('New owning user')
   ownerId?: string;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
-  @IsOptional()
-  @IsInt()
+  @ExpectedVersionField()
   expectedVersion?: number;
 }

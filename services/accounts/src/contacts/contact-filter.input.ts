@@ -1,11 +1,10 @@
-import { IsBoolean, IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { OptionalIdField, SearchTextField } from '@crm/kernel/subgraph';
+import { IsBoolean, IsOptional, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 
 @InputType({ description: 'Narrows a list of contacts; all given conditions must hold' })
 export class ContactFilter {
-  @Field(() => ID, { nullable: true, description: 'Only people at this account' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only people at this account')
   accountId?: string;
 
   @Field({ nullable: true, description: 'Exact e-mail address, case-insensitive; FORBIDDEN for ANALYST, who may not see e-mail addresses' })
@@ -13,9 +12,7 @@ export class ContactFilter {
   @MaxLength(320)
   email?: string;
 
-  @Field({ nullable: true, description: 'Case-insensitive text contained in the name, e-mail or job title (for ANALYST: in the name or job title)' })
-  @IsOptional()
-  @MaxLength(200)
+  @SearchTextField('Case-insensitive text contained in the name, e-mail or job title (for ANALYST: in the name or job title)')
   search?: string;
 
   @Field({ nullable: true, description: 'Only deleted contacts, to restore them; ADMIN and MANAGER only' })

@@ -1,11 +1,10 @@
-import { IsEmail, IsInt, IsOptional, IsUUID, Length, Matches } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ExpectedVersionField, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsEmail, IsOptional, Length, Matches } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 
 @InputType({ description: 'Changes to a contact; omitted fields stay as they are, null clears a field' })
 export class UpdateContactInput {
-  @Field(() => ID, { nullable: true, description: 'Move the person to another account' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Move the person to another account')
   accountId?: string;
 
   @Field({ nullable: true })
@@ -33,8 +32,6 @@ export class UpdateContactInput {
   @Length(1, 200)
   jobTitle?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
-  @IsOptional()
-  @IsInt()
+  @ExpectedVersionField()
   expectedVersion?: number;
 }

@@ -1,7 +1,7 @@
 import { UserRole } from '@crm/kernel';
-import { IdempotencyKeyField } from '@crm/kernel/subgraph';
-import { IsEmail, IsOptional, IsUUID, Length } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { IdempotencyKeyField, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsEmail, Length } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 
 @InputType({ description: 'A new CRM user (one of our own people)' })
 export class CreateUserInput {
@@ -20,9 +20,7 @@ export class CreateUserInput {
   @Field(() => UserRole, { defaultValue: UserRole.REP, description: 'Role; default REP' })
   role: UserRole = UserRole.REP;
 
-  @Field(() => ID, { nullable: true, description: 'Team the person belongs to' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Team the person belongs to')
   teamId?: string | null;
 
   @IdempotencyKeyField()

@@ -1,6 +1,7 @@
 import { UserRole } from '@crm/kernel';
-import { IsEmail, IsInt, IsOptional, IsUUID, Length } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ExpectedVersionField, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsEmail, IsOptional, Length } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 
 @InputType({ description: 'Changes to a user; omitted fields stay as they are' })
 export class UpdateUserInput {
@@ -22,16 +23,12 @@ export class UpdateUserInput {
   @Field(() => UserRole, { nullable: true })
   role?: UserRole;
 
-  @Field(() => ID, { nullable: true, description: 'New team; null removes the person from any team' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('New team; null removes the person from any team')
   teamId?: string | null;
 
   @Field({ nullable: true, description: 'false when the person leaves; their records stay' })
   active?: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
-  @IsOptional()
-  @IsInt()
+  @ExpectedVersionField()
   expectedVersion?: number;
 }

@@ -1,32 +1,22 @@
-import { IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { OptionalIdField, SearchTextField } from '@crm/kernel/subgraph';
+import { Field, InputType } from 'type-graphql';
 import { ActivityType } from './activity-type.enum';
 
 @InputType({ description: 'Narrows a list of activities; all given conditions must hold' })
 export class ActivityFilter {
-  @Field(() => ID, { nullable: true, description: 'Only activities linked to this account' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only activities linked to this account')
   accountId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only activities linked to this contact' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only activities linked to this contact')
   contactId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only activities linked to this opportunity' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only activities linked to this opportunity')
   opportunityId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only activities owned by this user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only activities owned by this user')
   ownerId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only activities shared with this team' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only activities shared with this team')
   teamId?: string;
 
   @Field(() => ActivityType, { nullable: true, description: 'Only activities of this type' })
@@ -47,9 +37,7 @@ export class ActivityFilter {
   @Field(() => Date, { nullable: true, description: 'Only tasks and trainings due before this time (exclusive)' })
   dueBefore?: Date;
 
-  @Field({ nullable: true, description: 'Case-insensitive text contained in the subject or body' })
-  @IsOptional()
-  @MaxLength(200)
+  @SearchTextField('Case-insensitive text contained in the subject or body')
   search?: string;
 
   @Field({ nullable: true, description: 'Only deleted records, to restore them; ADMIN and MANAGER only' })

@@ -1,6 +1,6 @@
-import { IdempotencyKeyField } from '@crm/kernel/subgraph';
-import { IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { IdempotencyKeyField, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
 import { ActivityType } from './activity-type.enum';
 
 /** Longest body we accept: a long e-mail or meeting minutes, not an attachment. */
@@ -32,32 +32,19 @@ export class CreateActivityInput {
   @Field(() => Date, { nullable: true, description: 'When a task or training was done, to log finished work; TASK and TRAINING only' })
   completedAt?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'The user responsible; default the caller. A REP may only name themselves' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('The user responsible; default the caller. A REP may only name themselves')
   ownerId?: string | null;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Team the activity is shared with (a team id from the accounts service); default your own team when you own the activity, else none',
-  })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Team the activity is shared with (a team id from the accounts service); default your own team when you own the activity, else none')
   teamId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The account this activity belongs to' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('The account this activity belongs to')
   accountId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The person it was with or is about' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('The person it was with or is about')
   contactId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The deal it moves forward' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('The deal it moves forward')
   opportunityId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Score 0–10 the customer gave; FEEDBACK only' })

@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ExpectedVersionField, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
 import { ActivityType } from './activity-type.enum';
 import { MAX_BODY_LENGTH } from './create-activity.input';
 
@@ -27,29 +28,19 @@ export class UpdateActivityInput {
   @Field(() => Date, { nullable: true, description: 'When a task or training was done; null reopens it' })
   completedAt?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'New responsible user; a REP may only name themselves' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('New responsible user; a REP may only name themselves')
   ownerId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'New team the activity is shared with; null shares it with none. Changing the owner does not change the team' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('New team the activity is shared with; null shares it with none. Changing the owner does not change the team')
   teamId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Link to another account; null unlinks (one link must remain)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Link to another account; null unlinks (one link must remain)')
   accountId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Link to another contact; null unlinks (one link must remain)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Link to another contact; null unlinks (one link must remain)')
   contactId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Link to another opportunity; null unlinks (one link must remain)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Link to another opportunity; null unlinks (one link must remain)')
   opportunityId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'New score 0–10 of a FEEDBACK; null removes it' })
@@ -59,7 +50,6 @@ export class UpdateActivityInput {
   @Max(10)
   feedbackScore?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
-  @IsInt()
+  @ExpectedVersionField()
   expectedVersion?: number;
 }

@@ -1,4 +1,5 @@
 import { CommitteeRole, CommitteeStance } from '@crm/domain';
+import { ExpectedVersionField } from '@crm/kernel/subgraph';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 
@@ -22,8 +23,6 @@ export class UpdateCommitteeMemberInput {
   @IsBoolean()
   isPrimary?: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'The membership version you read; the change is refused with CONFLICT if it changed since' })
-  @IsOptional()
-  @IsInt()
+  @ExpectedVersionField('The membership version you read; the change is refused with CONFLICT if it changed since')
   expectedVersion?: number;
 }

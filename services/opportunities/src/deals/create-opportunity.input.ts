@@ -1,6 +1,6 @@
 import { GraphQLLocalDate } from '@crm/kernel';
-import { IdempotencyKeyField, MoneyInput } from '@crm/kernel/subgraph';
-import { IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IdempotencyKeyField, MoneyInput, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';
 
@@ -14,27 +14,16 @@ export class CreateOpportunityInput {
   @IsUUID()
   accountId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Owning user; default the caller' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Owning user; default the caller')
   ownerId?: string | null;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Team the deal belongs to (a team id from the accounts service); default your own team when you own the deal, else none',
-  })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Team the deal belongs to (a team id from the accounts service); default your own team when you own the deal, else none')
   teamId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Pipeline to put the deal in; default the pipeline of `stageId`, else the default pipeline' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Pipeline to put the deal in; default the pipeline of `stageId`, else the default pipeline')
   pipelineId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Stage to start in; default the first open stage of the pipeline' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Stage to start in; default the first open stage of the pipeline')
   stageId?: string | null;
 
   @LostReasonIdField()

@@ -1,27 +1,20 @@
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { OptionalIdField } from '@crm/kernel/subgraph';
+import { IsEnum, IsOptional } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 import { StageKind } from '../pipelines/stage-kind.enum';
 
 @InputType({ description: 'Narrows the live stage changes of `dealStageChanged`; all given conditions must hold' })
 export class DealStageChangedFilter {
-  @Field(() => ID, { nullable: true, description: 'Only changes of deals in this pipeline' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only changes of deals in this pipeline')
   pipelineId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only changes of deals this user owned when the stage changed' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only changes of deals this user owned when the stage changed')
   ownerId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only changes of deals that belonged to this team when the stage changed' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only changes of deals that belonged to this team when the stage changed')
   teamId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only changes of deals with this account' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only changes of deals with this account')
   accountId?: string | null;
 
   @Field(() => StageKind, { nullable: true, description: 'Only moves into a stage of this kind, e.g. WON for deals just won' })

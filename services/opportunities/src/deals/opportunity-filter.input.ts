@@ -1,6 +1,7 @@
 import { GraphQLLocalDate } from '@crm/kernel';
-import { IsBoolean, IsISO4217CurrencyCode, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { OptionalIdField, SearchTextField } from '@crm/kernel/subgraph';
+import { IsBoolean, IsISO4217CurrencyCode, IsOptional, Matches } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 import { StageKind } from '../pipelines/stage-kind.enum';
 
 const DECIMAL = /^\d{1,16}(\.\d{1,2})?$/;
@@ -8,29 +9,19 @@ const DECIMAL_MESSAGE = 'must be a non-negative decimal string with at most 2 fr
 
 @InputType({ description: 'Narrows a list of opportunities; all given conditions must hold' })
 export class OpportunityFilter {
-  @Field(() => ID, { nullable: true, description: 'Only deals in this pipeline' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals in this pipeline')
   pipelineId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals currently in this stage' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals currently in this stage')
   stageId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals owned by this user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals owned by this user')
   ownerId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals of this team' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals of this team')
   teamId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals with this account' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals with this account')
   accountId?: string;
 
   @Field(() => StageKind, { nullable: true, description: 'Only open, only won or only lost deals' })
@@ -41,9 +32,7 @@ export class OpportunityFilter {
   @IsISO4217CurrencyCode()
   currency?: string;
 
-  @Field({ nullable: true, description: 'Case-insensitive text contained in the deal name' })
-  @IsOptional()
-  @MaxLength(200)
+  @SearchTextField('Case-insensitive text contained in the deal name')
   search?: string;
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Only deals expected to close on or after this day' })

@@ -1,7 +1,7 @@
 import { GraphQLLocalDate } from '@crm/kernel';
-import { MoneyInput } from '@crm/kernel/subgraph';
-import { IsInt, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ExpectedVersionField, MoneyInput, OptionalIdField } from '@crm/kernel/subgraph';
+import { IsOptional, Length, ValidateNested } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 import { LostReasonIdField, LostReasonNoteField } from './lost-reason.field';
 
 @InputType({ description: 'Changes to an opportunity; omitted fields stay as they are' })
@@ -11,14 +11,10 @@ export class UpdateOpportunityInput {
   @Length(1, 200)
   name?: string;
 
-  @Field(() => ID, { nullable: true, description: 'New owning user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('New owning user')
   ownerId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'New team of the deal; null removes it from any team. Changing the owner does not change the team' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('New team of the deal; null removes it from any team. Changing the owner does not change the team')
   teamId?: string | null;
 
   @Field(() => MoneyInput, { nullable: true, description: 'New total value of the deal, possibly in another currency' })
@@ -29,17 +25,10 @@ export class UpdateOpportunityInput {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'New expected close day (YYYY-MM-DD)' })
   expectedCloseDate?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Move the deal to another account' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Move the deal to another account')
   accountId?: string;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Move the deal to this stage of its pipeline; recorded in the stage history exactly like moveOpportunityStage',
-  })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Move the deal to this stage of its pipeline; recorded in the stage history exactly like moveOpportunityStage')
   stageId?: string;
 
   @LostReasonIdField()
@@ -48,8 +37,6 @@ export class UpdateOpportunityInput {
   @LostReasonNoteField()
   lostReasonNote?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The version you read; the update is refused with CONFLICT if it changed since' })
-  @IsOptional()
-  @IsInt()
+  @ExpectedVersionField()
   expectedVersion?: number;
 }
