@@ -54,6 +54,7 @@ export * from './audit/seed-audit-trail';
 export * from './db/kernel-tables';
 export * from './db/migration';
 export * from './db/record-commands';
+export * from './db/record-queries';
 export * from './db/advisory-locks';
 export * from './events/subscribe-to-log';
 export * from './events/define-event-log';

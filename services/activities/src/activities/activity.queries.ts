@@ -1,4 +1,4 @@
-import { applyDeletedFilter, auditTrail, containsPattern, paginate, paginateByParent, readableBy, type AuditEntry, type ConnectionData, type PageRequest } from '@crm/kernel/subgraph';
+import { auditTrail, containsPattern, recordList, type AuditEntry, type ConnectionData, type PageRequest } from '@crm/kernel/subgraph';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../context';
 import { Activity } from './activity.entity';
@@ -16,18 +16,14 @@ function overdueCondition(a: string): string {
 }
 
 /**
- * The activities the caller may read that match `filter`, as one query (alias `activity`) for a list,
- * a nested list or a count: the read condition is SQL, so pages and totals agree. Deleted activities
- * are left out unless `filter.deleted` asks for them (ADMIN and MANAGER only).
+ * Every list and count of activities starts here (alias `activity`): the read condition is SQL, so
+ * pages and totals agree. Deleted activities are left out unless `filter.deleted` asks for them
+ * (ADMIN and MANAGER only).
  */
-export function readableActivities(ctx: Pick<Context, 'db' | 'principal'>, filter: ActivityFilter | undefined | null): SelectQueryBuilder<Activity> {
-  const qb = readableBy(ctx.db.getRepository(Activity).createQueryBuilder('activity'), ACTIVITY_RECORD, ctx.principal);
-  return applyActivityFilter(applyDeletedFilter(qb, ctx.principal, filter?.deleted), filter);
-}
+const activities = recordList(ACTIVITY_RECORD, { alias: 'activity', order: activitySortOrder, where: applyActivityFilter });
 
-export function applyActivityFilter(qb: SelectQueryBuilder<Activity>, filter: ActivityFilter | undefined | null): SelectQueryBuilder<Activity> {
+function applyActivityFilter(qb: SelectQueryBuilder<Activity>, filter: ActivityFilter): void {
   const a = qb.alias;
-  if (!filter) return qb;
   if (filter.accountId) qb.andWhere(`${a}.accountId = :accountId`, { accountId: filter.accountId });
   if (filter.contactId) qb.andWhere(`${a}.contactId = :contactId`, { contactId: filter.contactId });
   if (filter.opportunityId) qb.andWhere(`${a}.opportunityId = :opportunityId`, { opportunityId: filter.opportunityId });
@@ -46,7 +42,6 @@ export function applyActivityFilter(qb: SelectQueryBuilder<Activity>, filter: Ac
   if (filter.search) {
     qb.andWhere(`(lower(${a}.subject) LIKE :search OR lower(${a}.body) LIKE :search)`, { search: containsPattern(filter.search) });
   }
-  return qb;
 }
 
 /** One activity the caller may read, or null (the loader answers null for an id that is not a UUID, without SQL). */
@@ -55,8 +50,8 @@ export function findActivity(ctx: Context, id: string): Promise<Activity | null>
 }
 
 /** `Query.activities`: a page of the activities the caller may read that match the filter, in the asked order. */
-export function listActivities(ctx: Context, { first, after, filter, orderBy }: ActivityListArgs): Promise<ConnectionData<Activity>> {
-  return paginate(readableActivities(ctx, filter), activitySortOrder(orderBy), { first, after });
+export function listActivities(ctx: Context, args: ActivityListArgs): Promise<ConnectionData<Activity>> {
+  return activities.page(ctx.db, ctx.principal, args);
 }
 
 /** The loader key of each parent's timeline; nested lists with the same arguments share one batch. */
@@ -74,7 +69,7 @@ const TIMELINE_KEYS: Record<TimelineParent, string> = {
 export function timelineOf(ctx: Context, parent: TimelineParent, parentId: string, args: ActivityListArgs): Promise<ConnectionData<Activity>> {
   return ctx.loaders.lists
     .get(TIMELINE_KEYS[parent], args, (parentIds: readonly string[]) =>
-      paginateByParent(readableActivities(ctx, args.filter), parent, parentIds, activitySortOrder(args.orderBy), args),
+      activities.pagesByParent(ctx.db, ctx.principal, args, parent, parentIds),
     )
     .load(parentId);
 }
