@@ -16,6 +16,7 @@ import { exportProxy } from './edge/export-proxy';
 import { gatewayContextFactory } from './edge/gateway-context.factory';
 import { OperationLimits, operationLimitsPlugin, withoutSuggestions } from './edge/limits';
 import { playgroundRouter } from './edge/playground/playground';
+import { InflightRequests } from './subgraphs/inflight-requests';
 import { SubgraphDataSource } from './subgraphs/subgraph-data-source';
 import { readinessUrl, subgraphUrls } from './subgraphs/subgraph-urls';
 import { attachGraphQLWs } from './subscriptions/graphql-ws-server';
@@ -28,9 +29,11 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
   // The same data sources serve queries and the hydration of subscription events.
   const dataSources: ServiceMap = {};
   const signingSecret = gatewaySigningSecret(config, logger);
+  // One for all subgraphs: a write to any of them starts a new generation for all.
+  const inflight = new InflightRequests();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => (dataSources[name] = new SubgraphDataSource(urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS, signingSecret)),
+    buildService: ({ name, url }) => (dataSources[name] = new SubgraphDataSource(name, urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS, signingSecret, inflight)),
     logger,
   });
   const engine = new SubscriptionEngine({

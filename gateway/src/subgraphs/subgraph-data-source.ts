@@ -1,53 +1,86 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
+import { authorizationScope, type InflightRequests } from './inflight-requests';
 import { signedFetch } from './signed-fetch';
 
-/**
- * Forwards the caller's token (subgraphs verify it again) and the request id, signs every request
- * as the gateway (subgraphs refuse anything unsigned), and gives every subgraph request a timeout
- * shorter than a client's so one slow subgraph cannot hang the gateway.
- */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  /** @param signingSecret `GATEWAY_SIGNING_SECRET`, shared with every subgraph. */
-  constructor(url: string, timeoutMs: number, signingSecret: string) {
-    super({
-      url,
-      // Signed here, not in willSendRequest: only the fetcher sees the body string actually sent.
-      fetcher: (async (input: string, init: RequestInit & { headers?: Record<string, string> }) =>
-        clientErrorAsResult(await signedFetch(signingSecret, input, { ...init, signal: AbortSignal.timeout(timeoutMs) }), init.body)) as never,
-    });
-  }
+/** A subgraph's GraphQL result, as the query plan's executor takes it. */
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!context || !('requestId' in context)) return;
-    request.http?.headers.set('x-request-id', context.requestId);
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+/**
+ * How the gateway sends one fetch of a query plan to a subgraph: signed as the gateway (subgraphs
+ * refuse anything unsigned), with the caller's token (subgraphs verify it again) and the request
+ * id, under a timeout shorter than a client's so one slow subgraph cannot hang the gateway. Reads
+ * identical to one already in flight for the same caller share its answer (`InflightRequests`).
+ *
+ * Written against the `GraphQLDataSource` interface rather than on Apollo's RemoteGraphQLDataSource:
+ * that one builds node-fetch Request and Headers objects for every fetch and parses bodies through
+ * them, work that showed up in the gateway's profile and that nothing here needs.
+ */
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  /** @param signingSecret `GATEWAY_SIGNING_SECRET`, shared with every subgraph. */
+  constructor(
+    private readonly name: string,
+    private readonly url: string,
+    private readonly timeoutMs: number,
+    private readonly signingSecret: string,
+    private readonly inflight: InflightRequests,
+  ) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    // Health checks and schema loading have no caller; only an operation's fetches carry one.
+    const incoming = 'incomingRequestContext' in options ? options : undefined;
+    const context = incoming?.context;
+    if (context) {
+      headers['x-request-id'] = context.requestId;
+      if (context.authorization) headers.authorization = context.authorization;
+    }
+    const send = () => signedFetch(this.signingSecret, this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    const operation = incoming?.incomingRequestContext.operation?.operation;
+    let response: Response;
+    if (!context?.principal || operation === undefined || operation === 'mutation') {
+      response = await send();
+      // Reads that start once this write has answered must see it (InflightRequests).
+      if (operation === 'mutation') this.inflight.wrote();
+    } else {
+      response = await this.inflight.share(this.name, authorizationScope(context.principal), body, send);
+    }
+    return answerOf(response, request.query);
   }
 }
 
 /**
- * A subgraph answers a request it refuses as a whole (e.g. an argument its validation rejects)
- * with HTTP 4xx and GraphQL errors. Apollo's data source would turn any non-2xx answer into an
- * opaque fetch failure, which reaches the client as INTERNAL_SERVER_ERROR; the refusal is the
- * client's mistake, so it is handed on as the GraphQL result it is: its errors keep their code and
- * message, and those without a path get the path of the request's first root field, so the
- * client sees which field was refused while the fields of other fetches keep their data.
+ * The subgraph's GraphQL result. A subgraph answers a request it refuses as a whole (e.g. an
+ * argument its validation rejects) with HTTP 4xx and GraphQL errors; that refusal is the client's
+ * mistake, so it is handed on as the result it is: its errors keep their code and message, and
+ * those without a path get the path of the request's first root field, so the client sees which
+ * field was refused while the fields of other fetches keep their data. Any other failure is an
+ * error the gateway masks.
  */
-async function clientErrorAsResult(response: Response, requestBody: unknown): Promise<Response> {
-  if (response.status < 400 || response.status >= 500 || !response.headers.get('content-type')?.includes('json')) return response;
+async function answerOf(response: Response, query: string): Promise<GatewayGraphQLResponse> {
+  const json = response.headers.get('content-type')?.includes('json') ?? false;
   const text = await response.text();
-  const answer = parseJson(text) as { errors?: Array<{ path?: unknown }> } | undefined;
-  if (!answer || !Array.isArray(answer.errors)) return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-  const path = rootFieldPath(requestBody);
-  const errors = answer.errors.map((error) => (error.path || !path ? error : { ...error, path }));
-  return new Response(JSON.stringify({ ...answer, errors }), { status: 200, headers: { 'content-type': 'application/json' } });
+  const answer = json ? (parseJson(text) as (GatewayGraphQLResponse & { errors?: Array<{ path?: unknown }> }) | undefined) : undefined;
+  if (response.ok) {
+    if (!answer || typeof answer !== 'object') throw new Error(`Expected JSON response body, but received: ${text}`);
+    return answer;
+  }
+  if (response.status < 500 && answer && Array.isArray(answer.errors)) {
+    const path = rootFieldPath(query);
+    return { ...answer, errors: answer.errors.map((error) => (error.path || !path ? error : { ...error, path })) } as GatewayGraphQLResponse;
+  }
+  const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : undefined;
+  throw new GraphQLError(`${response.status}: ${response.statusText}`, {
+    extensions: { response: { url: response.url, status: response.status, statusText: response.statusText, body: answer ?? text }, ...(code ? { code } : {}) },
+  });
 }
 
 /** The response name of the first root field of a subgraph request, unless it is an entity fetch. */
-function rootFieldPath(requestBody: unknown): string[] | undefined {
-  const query = (parseJson(typeof requestBody === 'string' ? requestBody : '') as { query?: unknown } | undefined)?.query;
-  if (typeof query !== 'string') return undefined;
+function rootFieldPath(query: string): string[] | undefined {
   try {
     const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const first = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
