@@ -8,7 +8,7 @@
 //   node bench/analytics.mjs                  # demo book at scale 1, 20 runs per query
 //   node bench/analytics.mjs --scale 10 --runs 50
 import { parseArgs } from 'node:util';
-import { machine, metric, startBenchPlatform, writeBenchBlock } from './bench-platform.mjs';
+import { machine, metric, settle, startBenchPlatform, writeBenchBlock } from './bench-platform.mjs';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: process.env.BENCH_SCALE ?? '1' }, runs: { type: 'string', default: '20' } } });
 const scale = Number(values.scale);
@@ -49,22 +49,6 @@ const QUERIES = {
     subgraphs: ['accounts', 'opportunities', 'activities'],
   },
 };
-
-/**
- * Waits until no subgraph runs SQL for 2 s in a row (at most 2 minutes): right after seeding, the event
- * consumers (onboarding, interactions, open pipeline) replay the book's history, thousands of queries that would
- * otherwise land in the timings and in the SQL-per-request counts.
- */
-async function settle(platform) {
-  const total = async () => (await Promise.all(Object.values(platform.subgraphUrls).map((url) => metric(url, 'crm_db_queries_total')))).reduce((a, b) => a + b, 0);
-  const deadline = Date.now() + 120_000;
-  for (let before = await total(); Date.now() < deadline; ) {
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const now = await total();
-    if (now === before) return;
-    before = now;
-  }
-}
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
