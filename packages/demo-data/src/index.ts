@@ -23,6 +23,7 @@ export type {
   User,
 } from './book';
 export { generateBook } from './generate-book';
+export { sharedWithOwnersTeam } from './owners-team';
 export { deterministicUuid, type EntityKind } from './ids';
 export {
   ADMIN_EMAIL,

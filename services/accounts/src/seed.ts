@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { generateBook, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { Account } from './accounts/account.entity';
+import { ACCOUNT_RECORD } from './accounts/account.record';
 import { Contact } from './contacts/contact.entity';
+import { CONTACT_RECORD } from './contacts/contact.record';
 import { Team } from './people/team.entity';
 import { User } from './people/user.entity';
 import { accountsDataSource } from './data-source';
@@ -12,7 +14,7 @@ export const accountsSeed: SeedDefinition<Book> = {
   name: 'accounts',
   dataSource: accountsDataSource,
   generate: generateBook,
-  isSeeded: (db) => db.getRepository(User).exists(),
+  seededWhen: User,
   async load(manager, book, insert) {
     await insert(Team, book.teams);
     await insert(User, book.users);
@@ -21,12 +23,7 @@ export const accountsSeed: SeedDefinition<Book> = {
       book.accounts.map(({ annualRevenue, ...account }) => ({ ...account, annualRevenueAmount: annualRevenue })),
     );
     await insert(Contact, book.contacts);
-    await seedAuditTrail(manager, { entityType: 'Account', schema: 'accounts', source: 'accounts.accounts record', actor: 'record.owner_id' });
-    await seedAuditTrail(manager, {
-      entityType: 'Contact',
-      schema: 'accounts',
-      source: 'accounts.contacts record JOIN accounts.accounts account ON account.id = record.account_id',
-      actor: 'account.owner_id',
-    });
+    await seedAuditTrail(manager, ACCOUNT_RECORD, { actor: 'record.owner_id' });
+    await seedAuditTrail(manager, CONTACT_RECORD, { actor: 'account.owner_id', join: 'JOIN accounts.accounts account ON account.id = record.account_id' });
   },
 };

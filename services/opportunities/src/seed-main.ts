@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { createLogger } from '@crm/kernel';
 import { runSeedCli } from '@crm/kernel/subgraph';
 import { loadConfig } from './config';
 import { opportunitiesSeed } from './seed';
 
 /** `node dist/seed-main.js [--scale N] [--seed N]`: loads the demo book's opportunities slice once. */
-const config = loadConfig(process.env);
-runSeedCli(opportunitiesSeed, config.DATABASE_URL, createLogger({ name: 'opportunities', level: config.LOG_LEVEL, format: config.LOG_FORMAT as 'pretty' }));
+runSeedCli(opportunitiesSeed, loadConfig(process.env));

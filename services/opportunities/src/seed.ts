@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { generateBook, type Book } from '@crm/demo-data';
+import { generateBook, sharedWithOwnersTeam, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { opportunitiesDataSource } from './data-source';
 import { CommitteeMember } from './committee/committee-member.entity';
 import { ExchangeRate } from './exchange-rates/exchange-rate.entity';
 import { LostReason } from './pipelines/lost-reason.entity';
 import { Opportunity } from './deals/opportunity.entity';
+import { OPPORTUNITY_RECORD } from './deals/opportunity.record';
 import { Pipeline } from './pipelines/pipeline.entity';
 import { StageChange } from './deals/stage-change.entity';
 import { Stage } from './pipelines/stage.entity';
@@ -16,15 +17,9 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
   name: 'opportunities',
   dataSource: opportunitiesDataSource,
   generate: generateBook,
-  isSeeded: (db) => db.getRepository(Pipeline).exists(),
+  seededWhen: Pipeline,
   async load(manager, book, insert) {
-    // The book knows each owner's team; this service only keeps the team id, as it does for its own deals.
-    const teamOfUser = new Map(book.users.map((user) => [user.id, user.teamId]));
-    const opportunities = book.opportunities.map(({ amount, ...opportunity }) => ({
-      ...opportunity,
-      amountValue: amount,
-      teamId: teamOfUser.get(opportunity.ownerId) ?? null,
-    }));
+    const opportunities = sharedWithOwnersTeam(book, book.opportunities).map(({ amount, ...opportunity }) => ({ ...opportunity, amountValue: amount }));
     const dealById = new Map(opportunities.map((deal) => [deal.id, deal]));
     const kindOfStage = new Map(book.stages.map((stage) => [stage.id, stage.kind]));
     await insert(Pipeline, book.pipelines);
@@ -56,7 +51,7 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
     // Buying committees of the book's deals: contacts of the deal's account or its parent.
     await insert(CommitteeMember, book.committeeMembers);
     // Who created each deal, and an UPDATE for each move by whoever made it.
-    await seedAuditTrail(manager, { entityType: 'Opportunity', schema: 'opportunities', source: 'opportunities.opportunities record', actor: 'record.owner_id' });
+    await seedAuditTrail(manager, OPPORTUNITY_RECORD, { actor: 'record.owner_id' });
     await manager.query(
       `INSERT INTO opportunities.audit_log (entity_type, entity_id, action, changed_by_id, changed_at, changes)
        SELECT 'Opportunity', opportunity_id, 'UPDATE', changed_by_id, changed_at, '[]'::jsonb FROM opportunities.stage_changes WHERE from_stage_id IS NOT NULL`,

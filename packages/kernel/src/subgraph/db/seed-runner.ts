@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Logger } from 'pino';
+import { createLogger } from '../../core/logging/logger';
 import { initializeDatabase } from './data-source';
 
 /** The demo book's PRNG seed unless `--seed` says otherwise: every start builds the same book. */
@@ -17,8 +18,8 @@ export interface SeedDefinition<B> {
   name: string;
   dataSource: (url: string, logger: Logger) => DataSource;
   generate: (options: SeedOptions) => B;
-  /** True when this service's tables already hold data; seeding is then skipped. */
-  isSeeded: (db: DataSource) => Promise<boolean>;
+  /** The table whose rows say this service's slice is there (a table the slice always fills); while it has any, seeding is skipped. */
+  seededWhen: EntityTarget<ObjectLiteral>;
   /** Inserts this service's slice of the book inside one transaction. */
   load: (manager: EntityManager, book: B, insert: ChunkedInsert) => Promise<void>;
 }
@@ -51,7 +52,7 @@ export async function runSeed<B>(definition: SeedDefinition<B>, url: string, opt
 
 /** `runSeed` on a connected, migrated data source: what a service runs at start when `DEMO_SEED_SCALE` is set. */
 export async function seedIfEmpty<B>(definition: SeedDefinition<B>, db: DataSource, options: SeedOptions, logger: Logger): Promise<boolean> {
-  if (await definition.isSeeded(db)) {
+  if (await db.getRepository(definition.seededWhen).exists()) {
     logger.info(`${definition.name}: already holds data, not seeding`);
     return false;
   }
@@ -70,10 +71,21 @@ export async function seedIfEmpty<B>(definition: SeedDefinition<B>, db: DataSour
   return true;
 }
 
-/** The body of a service's `seed-main.ts`: parse flags, seed, exit 0 on success and 1 on failure. */
-export function runSeedCli<B>(definition: SeedDefinition<B>, url: string, logger: Logger, argv = process.argv.slice(2)): void {
+/** What a service's configuration says about its database and its logs. */
+export interface SeedCliConfig {
+  DATABASE_URL: string;
+  LOG_LEVEL: string;
+  LOG_FORMAT: string;
+}
+
+/**
+ * The body of every service's `seed-main.ts`: parse `--scale N --seed N`, seed the service's database
+ * (logging as the service), exit 0 on success and 1 on failure.
+ */
+export function runSeedCli<B>(definition: SeedDefinition<B>, config: SeedCliConfig, argv = process.argv.slice(2)): void {
+  const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL, format: config.LOG_FORMAT as 'pretty' | 'json' });
   Promise.resolve()
-    .then(() => runSeed(definition, url, parseSeedArgs(argv), logger))
+    .then(() => runSeed(definition, config.DATABASE_URL, parseSeedArgs(argv), logger))
     .then(
       () => process.exit(0),
       (error) => {
