@@ -60,10 +60,6 @@ async function main(): Promise<void> {
   // process per service, and a start on a seeded database costs one query each.
   const serviceEnv = { ...baseEnv, DEMO_SEED_SCALE: String(config.SEED_SCALE) };
 
-  const settings = tokenSettings(config);
-  const principal = await findUser(database.url, { role: UserRole.ADMIN });
-  const token = await signToken(principal, settings);
-
   const urls: string[] = [];
   // Opportunities asks accounts directly where a new buying-committee member works.
   // Event consumers: activities turns won deals into onboarding (asking accounts for the owner);
@@ -74,24 +70,37 @@ async function main(): Promise<void> {
     activities: { OPPORTUNITIES_URL: local('opportunities'), ACCOUNTS_URL: local('accounts') },
     accounts: { ACTIVITIES_URL: local('activities'), OPPORTUNITIES_URL: local('opportunities') },
   };
+  const startGateway = (token: string) => {
+    gateway = spawnService({
+      name: 'gateway',
+      script: GATEWAY_SCRIPT,
+      env: {
+        ...baseEnv,
+        PORT: String(config.GATEWAY_PORT),
+        ACCOUNTS_URL: local('accounts'),
+        OPPORTUNITIES_URL: local('opportunities'),
+        ACTIVITIES_URL: local('activities'),
+        PLAYGROUND_TOKEN: config.NODE_ENV === 'production' ? '' : token,
+      },
+    });
+  };
+  // The token printed below and preset in the playground is the demo ADMIN's. On a seeded database
+  // it is there already, and the gateway starts beside the subgraphs (it reads the supergraph from a
+  // file and needs none of them to start); on a first start, once accounts has seeded it.
+  let principal = await findUser(database.url, { role: UserRole.ADMIN }).catch(() => undefined);
   if (stopping) return;
   for (const name of SUBGRAPHS) {
     const port = subgraphPort(config, name);
     subgraphs.push(spawnService({ name, script: subgraphScript(name, 'main'), env: { ...serviceEnv, PORT: String(port), ...siblingEnv[name] } }));
     urls.push(`http://127.0.0.1:${port}`);
   }
+  if (principal) startGateway(await signToken(principal, tokenSettings(config)));
   // A first start seeds before it serves: allow a minute per unit of scale.
   await Promise.all(urls.map((url) => waitUntilReady(`${url}/ready`, 60_000 * Math.max(1, config.SEED_SCALE))));
   if (stopping) return;
-  const gatewayEnv = {
-    ...baseEnv,
-    PORT: String(config.GATEWAY_PORT),
-    ACCOUNTS_URL: `${urls[0]}/graphql`,
-    OPPORTUNITIES_URL: `${urls[1]}/graphql`,
-    ACTIVITIES_URL: `${urls[2]}/graphql`,
-    PLAYGROUND_TOKEN: config.NODE_ENV === 'production' ? '' : token,
-  };
-  gateway = spawnService({ name: 'gateway', script: GATEWAY_SCRIPT, env: gatewayEnv });
+  principal ??= await findUser(database.url, { role: UserRole.ADMIN });
+  const token = await signToken(principal, tokenSettings(config));
+  if (!gateway) startGateway(token);
   await waitUntilReady(`http://127.0.0.1:${config.GATEWAY_PORT}/ready`);
   if (stopping) return;
 
