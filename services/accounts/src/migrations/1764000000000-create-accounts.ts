@@ -1,4 +1,4 @@
-import { keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
+import { drops, keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
 export class CreateAccounts1764000000000 extends sqlMigration({
   up: [
@@ -65,14 +65,5 @@ export class CreateAccounts1764000000000 extends sqlMigration({
     `CREATE INDEX contacts_account_id_idx ON accounts.contacts (account_id, last_name, id)`,
     `CREATE INDEX contacts_email_idx ON accounts.contacts (lower(email))`,
   ],
-  down: [
-    `DROP TABLE accounts.contacts`,
-    `DROP TABLE accounts.accounts`,
-    `DROP TABLE accounts.users`,
-    `DROP TABLE accounts.teams`,
-    `DROP TYPE accounts.lifecycle`,
-    `DROP TYPE accounts.tier`,
-    `DROP TYPE accounts.market`,
-    `DROP TYPE accounts.user_role`,
-  ],
+  down: drops('accounts', { tables: ['contacts', 'accounts', 'users', 'teams'], types: ['lifecycle', 'tier', 'market', 'user_role'] }),
 }) {}

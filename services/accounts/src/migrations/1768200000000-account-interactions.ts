@@ -1,4 +1,4 @@
-import { KERNEL_TABLES, sqlMigration } from '@crm/kernel/subgraph';
+import { drops, KERNEL_TABLES, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * Keeping the relationship alive between orders (`staleAccounts`, `daysSinceLastInteraction`):
@@ -33,9 +33,7 @@ export class AccountInteractions1768200000000 extends sqlMigration({
     `CREATE INDEX accounts_customers_by_tier_idx ON accounts.accounts (tier, id) WHERE lifecycle = 'CUSTOMER' AND deleted_at IS NULL`,
   ],
   down: [
-    `DROP INDEX accounts.accounts_customers_by_tier_idx`,
-    `DROP TABLE accounts.stale_thresholds`,
-    `DROP TABLE accounts.account_interactions`,
+    ...drops('accounts', { indexes: ['accounts_customers_by_tier_idx'], tables: ['stale_thresholds', 'account_interactions'] }),
     ...KERNEL_TABLES.eventCursorsV1.down('accounts'),
   ],
 }) {}

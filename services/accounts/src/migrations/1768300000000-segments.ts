@@ -1,4 +1,4 @@
-import { sqlMigration } from '@crm/kernel/subgraph';
+import { drops, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * B2C segments (README, "Segments"):
@@ -40,5 +40,5 @@ export class Segments1768300000000 extends sqlMigration({
       )`,
     `CREATE INDEX account_open_pipeline_account_idx ON accounts.account_open_pipeline (account_id, currency)`,
   ],
-  down: [`DROP TABLE accounts.account_open_pipeline`, `DROP TABLE accounts.segments`],
+  down: drops('accounts', { tables: ['account_open_pipeline', 'segments'] }),
 }) {}

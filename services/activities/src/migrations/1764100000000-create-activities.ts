@@ -1,4 +1,4 @@
-import { keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
+import { drops, keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
 export class CreateActivities1764100000000 extends sqlMigration({
   up: [
@@ -41,5 +41,5 @@ export class CreateActivities1764100000000 extends sqlMigration({
       WHERE completed_at IS NULL AND type IN ('TASK', 'TRAINING')`,
     `CREATE INDEX activities_occurred_at_idx ON activities.activities (occurred_at, id) WHERE occurred_at IS NOT NULL`,
   ],
-  down: [`DROP TABLE activities.activities`, `DROP TYPE activities.activity_type`],
+  down: drops('activities', { tables: ['activities'], types: ['activity_type'] }),
 }) {}

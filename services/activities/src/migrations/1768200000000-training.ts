@@ -1,4 +1,4 @@
-import { KERNEL_TABLES, sqlMigration } from '@crm/kernel/subgraph';
+import { drops, KERNEL_TABLES, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * After the sale: onboarding plans, refreshers and reminders.
@@ -53,11 +53,10 @@ export class Training1768200000000 extends sqlMigration({
       WHERE completed_at IS NULL AND deleted_at IS NULL AND type IN ('TASK', 'TRAINING')`,
   ],
   down: [
-    `DROP INDEX activities.activities_open_due_by_owner_idx`,
-    `DROP TABLE activities.refreshers`,
-    `DROP TABLE activities.onboarding_tasks`,
-    `DROP TABLE activities.training_plan_steps`,
-    `DROP TABLE activities.training_plans`,
+    ...drops('activities', {
+      indexes: ['activities_open_due_by_owner_idx'],
+      tables: ['refreshers', 'onboarding_tasks', 'training_plan_steps', 'training_plans'],
+    }),
     ...KERNEL_TABLES.eventCursorsV1.down('activities'),
   ],
 }) {}

@@ -1,4 +1,4 @@
-import { eventLogIndexes, sqlMigration } from '@crm/kernel/subgraph';
+import { drops, eventLogTable, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * The durable log of `interactionLogged` (docs/events.md): one row each time an account's
@@ -13,20 +13,20 @@ import { eventLogIndexes, sqlMigration } from '@crm/kernel/subgraph';
  */
 export class InteractionEvents1768200000001 extends sqlMigration({
   up: [
-    `
-      CREATE TABLE activities.interaction_events (
-        seq bigserial NOT NULL,
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        account_id uuid NOT NULL,
-        activity_id uuid,
-        change text NOT NULL CHECK (change IN ('LOGGED', 'CHANGED', 'DELETED', 'RESTORED', 'BACKFILL')),
-        owner_id uuid,
-        team_id uuid,
-        last_interaction_at timestamptz(3),
-        next_interaction_at timestamptz(3),
-        recorded_at timestamptz(3) NOT NULL DEFAULT statement_timestamp()
-      )`,
-    ...eventLogIndexes('activities', 'interaction_events', ['account_id', 'owner_id', 'team_id']),
+    ...eventLogTable(
+      'activities',
+      'interaction_events',
+      [
+        'account_id uuid NOT NULL',
+        'activity_id uuid',
+        `change text NOT NULL CHECK (change IN ('LOGGED', 'CHANGED', 'DELETED', 'RESTORED', 'BACKFILL'))`,
+        'owner_id uuid',
+        'team_id uuid',
+        'last_interaction_at timestamptz(3)',
+        'next_interaction_at timestamptz(3)',
+      ],
+      ['account_id', 'owner_id', 'team_id'],
+    ),
     // The recomputation each write does: an account's live interactions by time.
     `
       CREATE INDEX activities_interactions_idx ON activities.activities (account_id, occurred_at)
@@ -45,5 +45,5 @@ export class InteractionEvents1768200000001 extends sqlMigration({
        GROUP BY account_id
        ORDER BY account_id`,
   ],
-  down: [`DROP INDEX activities.activities_feedback_idx`, `DROP INDEX activities.activities_interactions_idx`, `DROP TABLE activities.interaction_events`],
+  down: drops('activities', { indexes: ['activities_feedback_idx', 'activities_interactions_idx'], tables: ['interaction_events'] }),
 }) {}

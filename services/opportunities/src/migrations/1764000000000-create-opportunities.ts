@@ -1,4 +1,4 @@
-import { keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
+import { drops, keysetIndexes, sqlMigration } from '@crm/kernel/subgraph';
 
 export class CreateOpportunities1764000000000 extends sqlMigration({
   up: [
@@ -61,11 +61,5 @@ export class CreateOpportunities1764000000000 extends sqlMigration({
       )`,
     `CREATE INDEX stage_changes_opportunity_id_idx ON opportunities.stage_changes (opportunity_id, changed_at, id)`,
   ],
-  down: [
-    `DROP TABLE opportunities.stage_changes`,
-    `DROP TABLE opportunities.opportunities`,
-    `DROP TABLE opportunities.stages`,
-    `DROP TABLE opportunities.pipelines`,
-    `DROP TYPE opportunities.stage_kind`,
-  ],
+  down: drops('opportunities', { tables: ['stage_changes', 'opportunities', 'stages', 'pipelines'], types: ['stage_kind'] }),
 }) {}

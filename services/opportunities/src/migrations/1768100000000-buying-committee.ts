@@ -1,4 +1,4 @@
-import { sqlMigration } from '@crm/kernel/subgraph';
+import { drops, sqlMigration } from '@crm/kernel/subgraph';
 
 /** Buying committees: the contacts who decide a deal, with role, stance, influence and one primary. */
 export class BuyingCommittee1768100000000 extends sqlMigration({
@@ -26,5 +26,5 @@ export class BuyingCommittee1768100000000 extends sqlMigration({
     // The deals a person sits on.
     `CREATE INDEX committee_members_contact_id_idx ON opportunities.committee_members (contact_id)`,
   ],
-  down: [`DROP TABLE opportunities.committee_members`, `DROP TYPE opportunities.committee_stance`, `DROP TYPE opportunities.committee_role`],
+  down: drops('opportunities', { tables: ['committee_members'], types: ['committee_stance', 'committee_role'] }),
 }) {}

@@ -1,4 +1,4 @@
-import { eventLogIndexes, sqlMigration } from '@crm/kernel/subgraph';
+import { drops, eventLogTable, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * The durable log of `openPipelineChanged` (docs/events.md): one row each time a write changes an
@@ -15,18 +15,18 @@ import { eventLogIndexes, sqlMigration } from '@crm/kernel/subgraph';
  */
 export class OpenPipelineEvents1768300000000 extends sqlMigration({
   up: [
-    `
-      CREATE TABLE opportunities.open_pipeline_events (
-        seq bigserial NOT NULL,
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        account_id uuid NOT NULL,
-        opportunity_id uuid,
-        change text NOT NULL CHECK (change IN ('CREATED', 'CHANGED', 'DELETED', 'RESTORED', 'BACKFILL')),
-        open_pipeline jsonb NOT NULL,
-        shares jsonb NOT NULL,
-        recorded_at timestamptz(3) NOT NULL DEFAULT statement_timestamp()
-      )`,
-    ...eventLogIndexes('opportunities', 'open_pipeline_events', ['account_id']),
+    ...eventLogTable(
+      'opportunities',
+      'open_pipeline_events',
+      [
+        'account_id uuid NOT NULL',
+        'opportunity_id uuid',
+        `change text NOT NULL CHECK (change IN ('CREATED', 'CHANGED', 'DELETED', 'RESTORED', 'BACKFILL'))`,
+        'open_pipeline jsonb NOT NULL',
+        'shares jsonb NOT NULL',
+      ],
+      ['account_id'],
+    ),
     `
       WITH shares AS (
         SELECT deal.account_id, deal.owner_id, deal.team_id, deal.currency, sum(deal.amount) AS amount
@@ -46,5 +46,5 @@ export class OpenPipelineEvents1768300000000 extends sqlMigration({
         FROM (SELECT DISTINCT account_id FROM shares) account
        ORDER BY account.account_id`,
   ],
-  down: [`DROP TABLE opportunities.open_pipeline_events`],
+  down: drops('opportunities', { tables: ['open_pipeline_events'] }),
 }) {}

@@ -1,4 +1,4 @@
-import { sqlMigration } from '@crm/kernel/subgraph';
+import { drops, sqlMigration } from '@crm/kernel/subgraph';
 
 /**
  * The conversion table of issue 4 ("sums are per currency unless a conversion table is configured"):
@@ -19,5 +19,5 @@ export class ExchangeRates1768500000000 extends sqlMigration({
         CHECK (from_currency <> to_currency)
       )`,
   ],
-  down: [`DROP TABLE opportunities.exchange_rates`],
+  down: drops('opportunities', { tables: ['exchange_rates'] }),
 }) {}

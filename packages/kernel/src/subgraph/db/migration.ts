@@ -51,6 +51,38 @@ export function keysetIndexes(schema: string, table: string, columns: readonly s
   return columns.map((column) => `CREATE INDEX ${table}_${column}_idx ON ${schema}.${table} (${column}, id)`);
 }
 
+/** What a migration's `down` drops, each in the order given (what depends on the others first). */
+export interface Drops {
+  indexes?: readonly string[];
+  tables?: readonly string[];
+  types?: readonly string[];
+}
+
+/** The statements dropping `drops` from `schema`: indexes, then tables, then types. */
+export function drops(schema: string, { indexes = [], tables = [], types = [] }: Drops): string[] {
+  return [
+    ...indexes.map((index) => `DROP INDEX ${schema}.${index}`),
+    ...tables.map((table) => `DROP TABLE ${schema}.${table}`),
+    ...types.map((type) => `DROP TYPE ${schema}.${type}`),
+  ];
+}
+
+/**
+ * A transactional-outbox event log that `PostgresEventSource` reads: `seq` (its order, from a sequence
+ * writers take under the log's advisory lock), `id`, the log's own `columns`, and when the row was
+ * recorded; then its indexes (`eventLogIndexes`) for each of the `filtered` columns.
+ */
+export function eventLogTable(schema: string, table: string, columns: readonly string[], filtered: readonly string[]): string[] {
+  const lines = ['seq bigserial NOT NULL', 'id uuid PRIMARY KEY DEFAULT gen_random_uuid()', ...columns, 'recorded_at timestamptz(3) NOT NULL DEFAULT statement_timestamp()'];
+  // Laid out as the logs' first migrations wrote it, so that theirs stays the same text.
+  const body = lines.map((line) => `        ${line}`).join(',\n');
+  const create = `
+      CREATE TABLE ${schema}.${table} (
+${body}
+      )`;
+  return [create, ...eventLogIndexes(schema, table, filtered)];
+}
+
 /**
  * The indexes of a transactional-outbox event log that `PostgresEventSource` reads in `seq` order:
  * `seq` itself, unique, and `(column, seq)` for each column a subscriber filters or is authorized by.
