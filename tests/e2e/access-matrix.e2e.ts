@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { UserRole } from '@crm/kernel';
-import { eventually, graphqlRequest, type Platform, signedGraphqlRequest, startPlatform, testToken } from '@crm/testing';
+import { callerOf, eventually, problemOf, startPlatform, testToken, type Platform } from '@crm/testing';
 import { collect, streamsReady, wsClient } from './ws-client';
 
 /**
@@ -100,10 +100,6 @@ interface Model {
   deleted: Set<string>;
 }
 
-function code(response: { errors?: { extensions?: { code?: string } }[] }): string | undefined {
-  return response.errors?.[0]?.extensions?.code;
-}
-
 /** What the oracle says a role may do with one record, given the model. */
 function expected(fixture: Fixture, role: Role, kind: Kind, key: string, model: Model) {
   const id = fixture.records[kind][key];
@@ -135,9 +131,9 @@ class Operation implements fc.AsyncCommand<Model, Fixture> {
     const { role, kind, key, op } = this;
     const id = fixture.records[kind][key];
     const token = fixture.tokens[role];
-    const gateway = (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(fixture.platform.gatewayUrl, query, variables, token);
+    const gateway = (query: string, variables: Record<string, unknown> = {}) => fixture.platform.as(token).call(query, variables);
     const subgraph = (query: string, variables: Record<string, unknown> = {}) =>
-      signedGraphqlRequest(fixture.platform.subgraphUrls[SUBGRAPH[kind]], query, variables, token);
+      callerOf(fixture.platform.subgraphUrls[SUBGRAPH[kind]], token).call(query, variables);
     const may = expected(fixture, role, kind, key, model);
     const label = `${role} ${op} ${kind} (${ownershipOf(fixture, key, role)}${model.deleted.has(id) ? ', deleted' : ''})`;
 
@@ -183,12 +179,12 @@ class Operation implements fc.AsyncCommand<Model, Fixture> {
           id,
           input: UPDATE[kind](`by ${role} ${randomUUID().slice(0, 8)}`),
         });
-        expect({ label, code: code(response) }).toEqual({ label, code: refusal(role, may) });
+        expect({ label, code: problemOf(response)?.code }).toEqual({ label, code: refusal(role, may) });
         break;
       }
       case 'delete': {
         const response = await gateway(`mutation($id: ID!) { delete${kind}(id: $id) { id deletedAt } }`, { id });
-        expect({ label, code: code(response) }).toEqual({ label, code: refusal(role, may) });
+        expect({ label, code: problemOf(response)?.code }).toEqual({ label, code: refusal(role, may) });
         if (may.write) model.deleted.add(id);
         break;
       }
@@ -197,7 +193,7 @@ class Operation implements fc.AsyncCommand<Model, Fixture> {
         const deleted = model.deleted.has(id);
         const writable = may.right === 'rw';
         const outcome = !RESTORERS.includes(role) ? 'FORBIDDEN' : !deleted ? 'NOT_FOUND' : writable ? undefined : 'FORBIDDEN';
-        expect({ label, code: code(response) }).toEqual({ label, code: outcome });
+        expect({ label, code: problemOf(response)?.code }).toEqual({ label, code: outcome });
         if (outcome === undefined) model.deleted.delete(id);
         break;
       }
@@ -337,7 +333,7 @@ describe('the access matrix: every role × record kind × ownership × operation
   it('hides contact email and phone from ANALYSTs only', async () => {
     const id = fixture.records.Contact.noTeam;
     for (const role of ROLES) {
-      const response = await graphqlRequest(fixture.platform.gatewayUrl, `query($id: ID!) { contact(id: $id) { email phone } }`, { id }, fixture.tokens[role]);
+      const response = await fixture.platform.as(fixture.tokens[role]).call(`query($id: ID!) { contact(id: $id) { email phone } }`, { id });
       expect(response.errors).toBeUndefined();
       const hidden = role === 'ANALYST';
       expect({ role, contact: response.data.contact }).toEqual({
@@ -355,7 +351,7 @@ describe('the access matrix: every role × record kind × ownership × operation
     const streams = clients.map((client) => collect<{ dealStageChanged: { opportunity: { id: string } } }>(client, query));
     // One upstream stream per authorization scope: ADMIN, MANAGER, ANALYST and this REP.
     await streamsReady(subgraphUrls.opportunities, 4);
-    const admin = (q: string, v: Record<string, unknown>) => graphqlRequest(gatewayUrl, q, v, fixture.tokens.ADMIN);
+    const admin = (q: string, v: Record<string, unknown>) => fixture.platform.as(fixture.tokens.ADMIN).call(q, v);
     const stages = (await admin(`{ pipelines(first: 10) { edges { node { name stages { id name } } } } }`, {})).data.pipelines.edges
       .map((e: { node: { name: string; stages: { id: string; name: string }[] } }) => e.node)
       .find((p: { name: string }) => p.name === 'Matrix').stages;

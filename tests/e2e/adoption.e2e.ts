@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, testToken, type Platform } from '@crm/testing';
+import { startPlatform, testToken, type Platform } from '@crm/testing';
 import { sqlQueriesSoFar, subgraphRequestsSoFar } from './platform-helpers';
 
 type Who = 'admin' | 'analyst' | 'ada' | 'ben' | 'cleo' | 'otto';
@@ -41,11 +41,7 @@ describe('CRM adoption through the gateway', () => {
   const window = { from: new Date(startedAt - 60_000).toISOString(), to: new Date(startedAt + 3_600_000).toISOString() };
   let lastCall: string;
 
-  const as = async (who: Who, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await graphqlRequest(platform.gatewayUrl, query, variables, tokens[who]);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const as = (who: Who, query: string, variables: Record<string, unknown> = {}) => platform.as(tokens[who]).ok(query, variables);
   const adoption = async (who: Who, teamId?: string) => (await as(who, ADOPTION, { ...window, teamId })).crmAdoption;
   const byEmail = (rows: any[]) => Object.fromEntries(rows.map((row) => [row.user.email.split('@')[0], row]));
 
@@ -154,19 +150,19 @@ describe('CRM adoption through the gateway', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ user: { email: 'ben@crm.example' }, usageScore: 1, teamMedianUsage: 5, needsTraining: true });
     expect((await adoption('ada', team.adoption)).rows.map((row: any) => [row.user.email, row.needsTraining])).toEqual([['ada@crm.example', false]]);
-    const refused = await graphqlRequest(platform.gatewayUrl, ADOPTION, { ...window, teamId: team.other }, tokens.ben);
+    const refused = await platform.as(tokens.ben).call(ADOPTION, { ...window, teamId: team.other });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses a reversed or too long window with BAD_USER_INPUT naming `to`', async () => {
     for (const variables of [{ from: window.to, to: window.from }, { from: '2020-01-01T00:00:00Z', to: '2023-01-01T00:00:00Z' }]) {
-      const response = await graphqlRequest(platform.gatewayUrl, ADOPTION, variables, tokens.admin);
+      const response = await platform.as(tokens.admin).call(ADOPTION, variables);
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'to' }] });
     }
   });
 
   it('keeps the peers and their counts out of the public schema', async () => {
-    const response = await graphqlRequest(platform.gatewayUrl, `query($from: DateTimeISO!, $to: DateTimeISO!) { crmAdoption(from: $from, to: $to) { rows { peerIds } } }`, window, tokens.admin);
+    const response = await platform.as(tokens.admin).call(`query($from: DateTimeISO!, $to: DateTimeISO!) { crmAdoption(from: $from, to: $to) { rows { peerIds } } }`, window);
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 

@@ -1,4 +1,4 @@
-import { startPlatform, type Platform } from '@crm/testing';
+import { postJson, startPlatform, type Platform } from '@crm/testing';
 import { sqlQueriesSoFar, tokenForSeededUser } from './platform-helpers';
 
 /**
@@ -45,13 +45,8 @@ describe('chaos: a subgraph killed or frozen under load', () => {
   let complete: any;
 
   const ask = async () => {
-    const response = await fetch(platform.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: QUERY, variables: { dealId } }),
-      signal: AbortSignal.timeout(SUBGRAPH_TIMEOUT_MS + MARGIN_MS),
-    });
-    return { status: response.status, body: (await response.json()) as any };
+    const { status, body } = await postJson(platform.gatewayUrl, { query: QUERY, variables: { dealId } }, { token, signal: AbortSignal.timeout(SUBGRAPH_TIMEOUT_MS + MARGIN_MS) });
+    return { status, body };
   };
 
   const ready = async () => {
@@ -69,12 +64,8 @@ describe('chaos: a subgraph killed or frozen under load', () => {
     platform = await startPlatform({ seedScale: 0.05, env: { SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) } });
     token = await tokenForSeededUser(platform.database.url);
     // A deal with activities, so that losing the activities subgraph shows in its answer.
-    const deals = await fetch(platform.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ opportunities(first: 50) { edges { node { id lastActivityAt } } } }' }),
-    });
-    dealId = ((await deals.json()) as any).data.opportunities.edges.find((e: any) => e.node.lastActivityAt).node.id;
+    const deals = await platform.as(token).ok('{ opportunities(first: 50) { edges { node { id lastActivityAt } } } }');
+    dealId = deals.opportunities.edges.find((e: any) => e.node.lastActivityAt).node.id;
     // The services' event consumers replay the seeded history right after start; under CI load that can
     // slow activities past the short subgraph timeout. The load starts once their SQL has settled.
     await sqlQueriesSoFar(platform.subgraphUrls);

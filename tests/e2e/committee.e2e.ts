@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, testToken, type Platform } from '@crm/testing';
+import { startPlatform, testToken, type Platform } from '@crm/testing';
 import { sqlQueriesSoFar, subgraphRequestsSoFar } from './platform-helpers';
 
 const DAY = 86_400_000;
@@ -18,13 +18,9 @@ describe('buying committees and their coverage through the gateway', () => {
   const contact = {} as Record<'groupCeo' | 'pharmaCfo' | 'pharmaCto' | 'pharmaOps' | 'stranger', string>;
   let dealId: string;
 
-  const as = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await graphqlRequest(platform.gatewayUrl, query, variables, token);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
+  const as = (token: string, query: string, variables: Record<string, unknown> = {}) => platform.as(token).ok(query, variables);
   const addMember = (input: Record<string, unknown>) =>
-    graphqlRequest(platform.gatewayUrl, `mutation($input: AddCommitteeMemberInput!) { addCommitteeMember(input: $input) { id role isPrimary contact { name } } }`, { input }, rep);
+    platform.as(rep).call(`mutation($input: AddCommitteeMemberInput!) { addCommitteeMember(input: $input) { id role isPrimary contact { name } } }`, { input });
   const createDeal = async (name: string) =>
     (
       await as(rep, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
@@ -124,7 +120,7 @@ describe('buying committees and their coverage through the gateway', () => {
     });
     const wider = await as(rep, `query($id: ID!) { opportunity(id: $id) { committeeCoverage(days: 90) { notEngaged { role } } } }`, { id: dealId });
     expect(wider.opportunity.committeeCoverage.notEngaged).toEqual([]);
-    const bad = await graphqlRequest(platform.gatewayUrl, `query($id: ID!) { opportunity(id: $id) { committeeCoverage(days: 400) { days } } }`, { id: dealId }, rep);
+    const bad = await platform.as(rep).call(`query($id: ID!) { opportunity(id: $id) { committeeCoverage(days: 400) { days } } }`, { id: dealId });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 

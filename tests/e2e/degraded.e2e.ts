@@ -1,4 +1,4 @@
-import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { startPlatform, type Platform } from '@crm/testing';
 import { tokenForSeededUser } from './platform-helpers';
 
 describe('the gateway with a subgraph down', () => {
@@ -17,12 +17,7 @@ describe('the gateway with a subgraph down', () => {
 
   it('answers quickly with the data of the other subgraphs and a masked error for the missing part', async () => {
     const started = Date.now();
-    const response = await graphqlRequest(
-      platform.gatewayUrl,
-      `{ accounts(first: 3) { edges { node { name owner { email } opportunities(first: 1) { totalCount } lastActivityAt } } } }`,
-      {},
-      token,
-    );
+    const response = await platform.as(token).call(`{ accounts(first: 3) { edges { node { name owner { email } opportunities(first: 1) { totalCount } lastActivityAt } } } }`);
     expect(Date.now() - started).toBeLessThan(2_000);
     const accounts = response.data.accounts.edges.map((e: any) => e.node);
     expect(accounts).toHaveLength(3);
@@ -43,13 +38,13 @@ describe('the gateway with a subgraph down', () => {
     const body: any = await ready.json();
     expect(body.checks.find((c: any) => c.name === 'subgraph:activities').status).toBe('down');
     expect(body.checks.find((c: any) => c.name === 'subgraph:accounts').status).toBe('up');
-    const still = await graphqlRequest(platform.gatewayUrl, '{ me { email } }', {}, token);
+    const still = await platform.as(token).call('{ me { email } }');
     expect(still.data.me.email).toBe('admin@crm.example');
   });
 
   it('recovers by itself when the subgraph comes back', async () => {
     await platform.launch('activities');
-    const response = await graphqlRequest(platform.gatewayUrl, `{ accounts(first: 3) { edges { node { lastActivityAt activities(first: 1) { totalCount } } } } }`, {}, token);
+    const response = await platform.as(token).call(`{ accounts(first: 3) { edges { node { lastActivityAt activities(first: 1) { totalCount } } } } }`);
     expect(response.errors).toBeUndefined();
     expect((await fetch(new URL('/ready', platform.gatewayUrl))).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { graphqlRequest, startPlatform, type Platform } from '@crm/testing';
+import { startPlatform, type Platform } from '@crm/testing';
 import { tokenForSeededUser } from './platform-helpers';
 
 /**
@@ -146,7 +146,7 @@ describe('forecast and pipeline analytics through the gateway', () => {
       lostReason { name } lostReasonNote account { name } owner { name }
       stageHistory { reopened lostReason { name } } timeInStages { stage { kind } leftAt days } } }`;
 
-    const refused = await graphqlRequest(platform.gatewayUrl, MOVE, { input: { opportunityId: deal.id, stageId: lostStage } }, tokens.admin);
+    const refused = await platform.as(tokens.admin).call(MOVE, { input: { opportunityId: deal.id, stageId: lostStage } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'input.lostReasonId' }] });
     expect(await lostCount()).toBe(lostBefore);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { startPlatform, type Platform } from '@crm/testing';
+import { postJson, startPlatform, type Platform } from '@crm/testing';
 import { serverAudits } from 'graphql-http';
 import { tokenForSeededUser } from './platform-helpers';
 
@@ -24,12 +24,7 @@ const EXPECTED_SHOULD_FAILURES: Record<string, string> = {
 describe('the gateway against the GraphQL over HTTP spec', () => {
   let platform: Platform;
   let token: string;
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(platform.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
-      body: JSON.stringify(body),
-    });
+  const post = async (body: unknown) => (await postJson(platform.gatewayUrl, body, { token })).body;
 
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.05 });
@@ -64,11 +59,11 @@ describe('the gateway against the GraphQL over HTTP spec', () => {
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
 
-    const unknown = (await (await post({ extensions })).json()) as any;
+    const unknown = await post({ extensions });
     expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const registered = (await (await post({ query, extensions })).json()) as any;
+    const registered = await post({ query, extensions });
     expect(registered.data.me.email).toMatch(/@crm\.example$/);
-    const byHash = (await (await post({ extensions })).json()) as any;
+    const byHash = await post({ extensions });
     expect(byHash).toEqual(registered);
   });
 });

@@ -1,5 +1,5 @@
 import { createCrmClient, gql } from '@crm/client';
-import { eventually, graphqlRequest, type Platform, signedGraphqlRequest, startPlatform } from '@crm/testing';
+import { callerOf, eventually, startPlatform, type Platform } from '@crm/testing';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -27,22 +27,22 @@ describe('deal-stage changes across restarts and instances', () => {
   /** Moves a deal to the next OPEN stage through `url` (the gateway or an opportunities instance). */
   async function move(id: string, url = platform.gatewayUrl): Promise<void> {
     // Signed like the gateway signs, so that it also works straight against a subgraph.
-    const current = (await signedGraphqlRequest(url, `query($id: ID!) { opportunity(id: $id) { version stage { id } } }`, { id }, admin)).data.opportunity;
+    const current = (await callerOf(url, admin).call(`query($id: ID!) { opportunity(id: $id) { version stage { id } } }`, { id })).data.opportunity;
     const next = openStages[(openStages.indexOf(current.stage.id) + 1) % openStages.length];
-    const response = await signedGraphqlRequest(url, `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }`, {
+    const response = await callerOf(url, admin).call(`mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }`, {
       input: { opportunityId: id, stageId: next, expectedVersion: current.version },
-    }, admin);
+    });
     expect(response.errors).toBeUndefined();
   }
 
   beforeAll(async () => {
     platform = await startPlatform({ seedScale: 0.1, secondInstance: true });
     admin = await tokenForSeededUser(platform.database.url);
-    const { data } = await graphqlRequest(platform.gatewayUrl, `{ pipelines { edges { node { id isDefault stages { id kind } } } } }`, {}, admin);
+    const { data } = await platform.as(admin).call(`{ pipelines { edges { node { id isDefault stages { id kind } } } } }`);
     const pipeline = data.pipelines.edges.map((e: any) => e.node).find((p: any) => p.isDefault);
     pipelineId = pipeline.id;
     openStages = pipeline.stages.filter((s: any) => s.kind === 'OPEN').map((s: any) => s.id);
-    const deals = await graphqlRequest(platform.gatewayUrl, `query($p: ID!) { opportunities(first: 5, filter: { pipelineId: $p, stageKind: OPEN }) { edges { node { id } } } }`, { p: pipelineId }, admin);
+    const deals = await platform.as(admin).call(`query($p: ID!) { opportunities(first: 5, filter: { pipelineId: $p, stageKind: OPEN }) { edges { node { id } } } }`, { p: pipelineId });
     dealIds = deals.data.opportunities.edges.map((e: any) => e.node.id);
   }, 120_000);
 
@@ -179,7 +179,7 @@ describe('deal-stage changes across restarts and instances', () => {
     cli.stderr.on('data', (chunk) => (status += chunk));
     try {
       await eventually(() => status.includes('connected'), { timeoutMs: 10_000, what: 'the CLI to connect' });
-      const name = (await graphqlRequest(platform.gatewayUrl, `query($id: ID!) { opportunity(id: $id) { name } }`, { id: dealIds[4] }, admin)).data.opportunity.name;
+      const name = (await platform.as(admin).call(`query($id: ID!) { opportunity(id: $id) { name } }`, { id: dealIds[4] })).data.opportunity.name;
       // The CLI watches live changes only; under load its upstream may need a moment after
       // "connected", so keep moving the deal until a line shows up (at most five moves).
       for (let attempt = 0; attempt < 5 && !out.includes(name); attempt++) {

@@ -1,7 +1,6 @@
-import { eventually, graphqlRequest, type Platform, startPlatform, testToken } from '@crm/testing';
+import { eventually, startPlatform, testToken, withDatabaseClient, type Platform } from '@crm/testing';
 import { UserRole } from '@crm/kernel';
 import { parse } from 'csv-parse/sync';
-import { Client } from 'pg';
 
 const DAY = 86_400_000;
 const HEADER =
@@ -124,7 +123,7 @@ describe('segments through the gateway: rules over accounts, interactions and op
     expect(created.createSegment.memberCount).toBe(preview.memberCount);
     expect(created.createSegment.members.edges.map((e: any) => e.node)).toEqual(preview.members);
 
-    const bad = await graphqlRequest(platform.gatewayUrl, PREVIEW, { rules: { all: [{ field: 'LAST_INTERACTION_DAYS', operator: 'CONTAINS', values: ['7'] }] } }, admin);
+    const bad = await platform.as(admin).call(PREVIEW, { rules: { all: [{ field: 'LAST_INTERACTION_DAYS', operator: 'CONTAINS', values: ['7'] }] } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       problems: [{ field: 'rules.all.0.operator', message: 'LAST_INTERACTION_DAYS does not take CONTAINS; allowed: EQ, GT, GTE, LT, LTE, BETWEEN, IS_SET, IS_NOT_SET' }],
@@ -163,18 +162,14 @@ describe('segments through the gateway: rules over accounts, interactions and op
 
   it('streams a large segment (5 000 consumer households inserted with SQL) completely, batch after batch', async () => {
     const count = 5_000;
-    const db = new Client({ connectionString: platform.database.url });
-    await db.connect();
-    try {
+    await withDatabaseClient(platform.database.url, async (db) => {
       const [{ id: ownerId }] = (await db.query(`SELECT id FROM accounts.users WHERE email = 'kim@crm.example'`)).rows;
       await db.query(
         `INSERT INTO accounts.accounts (name, market, tier, lifecycle, country, industry, owner_id)
          SELECT 'Household ' || lpad(n::text, 5, '0'), 'CONSUMER', 'STANDARD', 'CUSTOMER', 'FR', 'Private, "home" use', $1 FROM generate_series(1, $2) AS n`,
         [ownerId, count],
       );
-    } finally {
-      await db.end();
-    }
+    });
     const segment = await platform.as(admin).ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id memberCount } }`, {
       input: { name: 'French households', rules: { all: [{ field: 'MARKET', operator: 'EQ', values: ['CONSUMER'] }, { field: 'COUNTRY', operator: 'EQ', values: ['FR'] }] } },
     });

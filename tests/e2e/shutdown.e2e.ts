@@ -1,8 +1,5 @@
-import path from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, freePort, signedGraphqlRequest, startProcess, TEST_GATEWAY_SIGNING_SECRET, testToken, waitForReady, type TestDatabase, type TestProcess } from '@crm/testing';
-
-const ACCOUNTS = path.resolve(__dirname, '../../services/accounts/dist/main.js');
+import { callerOf, createTestDatabase, startBuiltSubgraph, testToken, type TestDatabase, type TestProcess } from '@crm/testing';
 
 /** SIGTERM as Kubernetes sends it: stop accepting, finish what is in flight, close the pool, exit 0. */
 describe('graceful shutdown of a subgraph process', () => {
@@ -13,17 +10,7 @@ describe('graceful shutdown of a subgraph process', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('crm_shutdown');
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/graphql`;
-    service = startProcess('accounts', ACCOUNTS, {
-      NODE_ENV: 'test',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-    });
-    await waitForReady(`http://127.0.0.1:${port}/ready`, [service]);
+    ({ process: service, url } = await startBuiltSubgraph('accounts', database.url));
     db = new Client({ connectionString: database.url });
     await db.connect();
   });
@@ -39,7 +26,7 @@ describe('graceful shutdown of a subgraph process', () => {
     // Hold the table so the request is provably in flight when the signal arrives.
     await db.query('BEGIN');
     await db.query('LOCK TABLE accounts.accounts IN ACCESS EXCLUSIVE MODE');
-    const inFlight = signedGraphqlRequest(url, '{ accounts(first: 5) { totalCount } }', {}, token);
+    const inFlight = callerOf(url, token).call('{ accounts(first: 5) { totalCount } }');
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const exited = service.stop(10_000);

@@ -19,21 +19,18 @@ describe('keeping the relationship alive: stale accounts across the activities a
   const ids: Record<string, string> = {};
   const interactions: Record<string, string> = {};
   const stale = async (variables: Record<string, unknown> = {}) => {
-    const response = await platform.as(admin).call(STALE, variables);
-    expect(response.errors).toBeUndefined();
-    return response.data.staleAccounts.edges.map((e: any) => e.node.account.name) as string[];
+    const data = await platform.as(admin).ok(STALE, variables);
+    return data.staleAccounts.edges.map((e: any) => e.node.account.name) as string[];
   };
   const days = async () => {
-    const response = await platform.as(admin).call(DAYS);
-    expect(response.errors).toBeUndefined();
-    return Object.fromEntries(response.data.accounts.edges.map((e: any) => [e.node.name, e.node.daysSinceLastInteraction]));
+    const data = await platform.as(admin).ok(DAYS);
+    return Object.fromEntries(data.accounts.edges.map((e: any) => [e.node.name, e.node.daysSinceLastInteraction]));
   };
   const log = async (name: string, type: string, occurredAt: string) => {
-    const response = await platform.as(admin).call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
+    const data = await platform.as(admin).ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, {
       input: { type, subject: `${type} with ${name}`, occurredAt, accountId: ids[name] },
     });
-    expect(response.errors).toBeUndefined();
-    return response.data.createActivity.id as string;
+    return data.createActivity.id as string;
   };
 
   beforeAll(async () => {

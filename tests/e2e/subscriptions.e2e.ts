@@ -24,7 +24,7 @@ describe('live deal-stage changes through the gateway', () => {
 
 
   /** Moves a deal (an index into `deals`, or an id) to its pipeline's next OPEN stage, as a rep would. */
-  const move = (target: number | string, token = admin) => moveDeal(platform.gatewayUrl, typeof target === 'number' ? deals[target].id : target, token);
+  const move = (target: number | string, token = admin) => moveDeal(platform.as(token), typeof target === 'number' ? deals[target].id : target);
   /** A client of `token`'s collecting CHANGES with `variables`, once its stream is open upstream. */
   const liveFeed = async (token: string, variables: Record<string, unknown> = {}) => {
     const client = wsClient(platform.gatewayUrl, token);

@@ -1,6 +1,5 @@
 import { UserRole } from '@crm/kernel';
-import { eventually, type Platform, startPlatform, testToken } from '@crm/testing';
-import { Client } from 'pg';
+import { eventually, startPlatform, testToken, withDatabaseClient, type Platform } from '@crm/testing';
 import { tokenForSeededUser } from './platform-helpers';
 
 const DAY = 86_400_000;
@@ -16,9 +15,8 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
   let owner: { id: string; email: string; token: string };
   let deal: { id: string; version: number; accountId: string; wonStageId: string };
   const trainings = async (token = admin) => {
-    const response = await platform.as(token).call(TRAININGS, { id: deal.id });
-    expect(response.errors).toBeUndefined();
-    return response.data.activities as { totalCount: number; edges: { node: any }[] };
+    const data = await platform.as(token).ok(TRAININGS, { id: deal.id });
+    return data.activities as { totalCount: number; edges: { node: any }[] };
   };
 
   beforeAll(async () => {
@@ -78,16 +76,12 @@ describe('onboarding, refreshers and reminders after a won deal, through the gat
     await platform.restart('activities');
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect((await trainings()).totalCount).toBe(3);
-    const db = new Client({ connectionString: platform.database.url });
-    await db.connect();
-    try {
+    await withDatabaseClient(platform.database.url, async (db) => {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM activities.onboarding_tasks WHERE opportunity_id = $1`, [deal.id]);
       expect(rows[0].n).toBe(3);
       const { rows: cursors } = await db.query(`SELECT consumer, cursor FROM activities.event_cursors`);
       expect(cursors).toEqual([{ consumer: 'activities.onboarding', cursor: expect.any(String) }]);
-    } finally {
-      await db.end();
-    }
+    });
   });
 
   it('completing a training schedules its refresher a year later; dueReminders and trainingStatus show where the account stands', async () => {

@@ -45,12 +45,12 @@ describe('errors over the WebSocket', () => {
     expect(errorsOf(query)[0].message).toMatch(/first/);
     expect(JSON.stringify(query.results)).not.toMatch(/stacktrace|serviceName/);
 
-    const stale = { ...(await nextStageInput(platform.gatewayUrl, deal.id, admin)), expectedVersion: 0 };
+    const stale = { ...(await nextStageInput(platform.as(admin), deal.id)), expectedVersion: 0 };
     const mutation = await answer(client, MOVE_STAGE, { input: stale });
     expect(mutation.error).toBeUndefined();
     expect(codesOf(mutation)).toEqual(['CONFLICT']);
 
-    const moved = await answer(client, MOVE_STAGE, { input: await nextStageInput(platform.gatewayUrl, deal.id, admin) });
+    const moved = await answer(client, MOVE_STAGE, { input: await nextStageInput(platform.as(admin), deal.id) });
     expect(errorsOf(moved)).toEqual([]);
     const stageId = moved.results[0].data.moveOpportunityStage.stage.id;
     await eventually(() => live.results.length > 0, { timeoutMs: 10_000, what: 'the live event on the same socket' });
@@ -71,7 +71,7 @@ describe('errors over the WebSocket', () => {
     expect(codesOf(conditional)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(errorsOf(conditional)[0].message).toMatch(/@include/);
 
-    await moveDeal(platform.gatewayUrl, deal.id, admin);
+    await moveDeal(platform.as(admin), deal.id);
     await eventually(() => live.results.length > 0, { timeoutMs: 10_000, what: 'the live event after the refusals' });
     expect(sockets).toEqual({ opened: 1, closes: [] });
   });
@@ -85,7 +85,7 @@ describe('errors over the WebSocket', () => {
     await streamsReady(platform.subgraphUrls.opportunities, 0);
     const feed = run(client, 'subscription { dealStageChanged { cursor toStage { id } opportunity { id auditTrail(first: 1) { totalCount } } } }');
     await streamsReady(platform.subgraphUrls.opportunities, 1);
-    const stageId = await moveDeal(platform.gatewayUrl, own.id, rep);
+    const stageId = await moveDeal(platform.as(rep), own.id);
     await eventually(() => feed.results.length > 0, { timeoutMs: 10_000, what: "the REP's event" });
 
     const [event] = feed.results;

@@ -66,13 +66,13 @@ describe('limits of the WebSocket', () => {
     // A query is no subscription: it is answered however many subscriptions the connection holds.
     expect(errorsOf(await answer(client, '{ me { id } }'))).toEqual([]);
 
-    await moveDeal(platform.gatewayUrl, dealId, admin);
+    await moveDeal(platform.as(admin), dealId);
     await eventually(() => live.every((s) => s.results.length === 1), { timeoutMs: 10_000, what: 'the event on all three live subscriptions' });
 
     live[2].dispose();
     const replacement = run(client, CHANGES, { filter: { pipelineId, ownerId: null } });
     await streamsReady(platform.subgraphUrls.opportunities, 3);
-    await moveDeal(platform.gatewayUrl, dealId, admin);
+    await moveDeal(platform.as(admin), dealId);
     await eventually(() => replacement.results.length === 1 && live[0].results.length === 2, { timeoutMs: 10_000, what: 'the event on the replacement' });
     expect(replacement.error).toBeUndefined();
     expect(sockets).toEqual({ opened: 1, closes: [] });

@@ -9,6 +9,14 @@ export interface Problem {
   path: readonly (string | number)[] | undefined;
 }
 
+/** The first error of `response` as tests compare it; undefined when it has none. */
+export function problemOf(response: Pick<GraphQLResponse, 'errors'>): Problem | undefined {
+  const [error] = response.errors ?? [];
+  if (!error) return undefined;
+  const problems = (error.extensions?.problems ?? []) as { field: string }[];
+  return { code: error.extensions?.code, message: error.message, fields: problems.map((p) => p.field), path: error.path };
+}
+
 /** GraphQL calls to one endpoint with one bearer token (signed as the gateway signs them). */
 export interface Caller {
   /** The whole answer, errors included. */
@@ -34,10 +42,9 @@ export function callerOf(url: string, token?: string, { signed = true } = {}): C
     },
     async problem(query: string, variables?: Record<string, unknown>) {
       const response = await call(query, variables);
-      const [error] = response.errors ?? [];
-      if (!error) throw new Error(`expected an error, got ${JSON.stringify(response.data)} for ${query.slice(0, 120)}`);
-      const problems = (error.extensions?.problems ?? []) as { field: string }[];
-      return { code: error.extensions?.code, message: error.message, fields: problems.map((p) => p.field), path: error.path };
+      const problem = problemOf(response);
+      if (!problem) throw new Error(`expected an error, got ${JSON.stringify(response.data)} for ${query.slice(0, 120)}`);
+      return problem;
     },
   };
 }

@@ -40,6 +40,19 @@ export function signedGraphqlRequest<T = any>(
   return post<T>(url, body, signedRequestHeaders(url, body, secret), token);
 }
 
+/**
+ * GETs `path` (e.g. a CSV export route) of the service at `url` with `token` (none: anonymous),
+ * signed as the gateway signs it unless `signed` is false; answers the raw response.
+ */
+export function signedGet(url: string, path: string, { token, signed = true, secret = TEST_GATEWAY_SIGNING_SECRET }: { token?: string; signed?: boolean; secret?: string } = {}): Promise<Response> {
+  return fetch(new URL(path, url), {
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(signed ? gatewaySignatureHeaders(signGatewayRequest(secret, { method: 'GET', path, body: '' })) : {}),
+    },
+  });
+}
+
 /** The gateway's signature headers for POSTing `body` to `url`. */
 export function signedRequestHeaders(url: string, body: string, secret: string = TEST_GATEWAY_SIGNING_SECRET): Record<string, string> {
   const { pathname, search } = new URL(url);
@@ -63,11 +76,16 @@ export function signedConnectionParams(
  * POSTs any JSON `body` (or a string as it is) to `url`, for tests of the HTTP answer itself: the
  * status, the raw text and, when the answer is JSON, the parsed body.
  */
-export async function postJson(url: string, body: unknown, { token, headers = {} }: { token?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; text: string; body: any }> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  { token, headers = {}, signal }: { token?: string | null; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<{ status: number; text: string; body: any }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal,
   });
   const text = await response.text();
   return { status: response.status, text, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };

@@ -14,3 +14,4 @@ export * from './service-harness';
 export * from './test-people';
 export * from './consumer-cursor';
 export * from './migration-tests';
+export * from './built-subgraph';

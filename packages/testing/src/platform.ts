@@ -1,11 +1,8 @@
-import path from 'node:path';
+import { builtScript, TEST_PROCESS_ENV } from './built-subgraph';
 import { callerOf, type Caller } from './caller';
 import { freePort } from './global-setup';
 import { startProcess, waitForReady, type TestProcess } from './processes';
 import { createTestDatabase, type TestDatabase } from './test-database';
-import { TEST_GATEWAY_SIGNING_SECRET } from './test-gateway-signing';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SUBGRAPHS = ['accounts', 'opportunities', 'activities'] as const;
 type SubgraphName = (typeof SUBGRAPHS)[number];
 
@@ -51,22 +48,14 @@ export interface Platform {
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const database = await createTestDatabase('crm_e2e');
-  const env: NodeJS.ProcessEnv = {
-    NODE_ENV: 'test',
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: database.url,
-    // The gateway signs with it, the subgraphs verify with it.
-    GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-    ...options.env,
-  };
+  const env: NodeJS.ProcessEnv = { ...TEST_PROCESS_ENV, DATABASE_URL: database.url, ...options.env };
   const scripts: Record<ProcessName, string> = {
-    accounts: path.join(ROOT, 'services/accounts/dist/main.js'),
-    opportunities: path.join(ROOT, 'services/opportunities/dist/main.js'),
-    'opportunities-2': path.join(ROOT, 'services/opportunities/dist/main.js'),
-    activities: path.join(ROOT, 'services/activities/dist/main.js'),
-    gateway: path.join(ROOT, 'gateway/dist/main.js'),
-    'gateway-2': path.join(ROOT, 'gateway/dist/main.js'),
+    accounts: builtScript('services/accounts', 'main'),
+    opportunities: builtScript('services/opportunities', 'main'),
+    'opportunities-2': builtScript('services/opportunities', 'main'),
+    activities: builtScript('services/activities', 'main'),
+    gateway: builtScript('gateway', 'main'),
+    'gateway-2': builtScript('gateway', 'main'),
   };
   const processes = new Map<ProcessName, TestProcess>();
   const ports = {} as Record<ProcessName, number>;
@@ -98,7 +87,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   try {
     if (options.seedScale) {
       for (const name of SUBGRAPHS) {
-        const seed = startProcess(`${name}-seed`, path.join(ROOT, `services/${name}/dist/seed-main.js`), env, ['--scale', String(options.seedScale)]);
+        const seed = startProcess(`${name}-seed`, builtScript(`services/${name}`, 'seed-main'), env, ['--scale', String(options.seedScale)]);
         const code = await new Promise<number | null>((resolve) => seed.child.once('exit', resolve));
         if (code !== 0) throw new Error(`seeding ${name} failed:\n${seed.output()}`);
       }

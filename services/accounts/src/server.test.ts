@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { dbQueriesTotal, gatewaySignatureHeaders, readConfig, signGatewayRequest } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { signedRequestHeaders, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest } from '@crm/testing';
+import { postJson, signedRequestHeaders, startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -156,8 +156,7 @@ describe('accounts subgraph against a real PostgreSQL', () => {
     });
     const sdl = JSON.stringify({ query: '{ _service { sdl } }' });
     const accounts = JSON.stringify({ query: '{ accounts { totalCount } }' });
-    const post = (body: string, headers: Record<string, string> = {}) =>
-      fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body });
+    const post = (body: string, headers: Record<string, string> = {}) => postJson(service.url, body, { token, headers });
     const stale = signGatewayRequest(TEST_GATEWAY_SIGNING_SECRET, { method: 'POST', path: '/graphql', body: accounts }, Date.now() - 61_000);
     const before = (await dbQueriesTotal.get()).values[0].value;
     for (const [body, headers] of [
@@ -170,12 +169,12 @@ describe('accounts subgraph against a real PostgreSQL', () => {
     ] as const) {
       const response = await post(body, headers);
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(response.body).toEqual({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
     }
     expect((await dbQueriesTotal.get()).values[0].value).toBe(before);
     // The same requests, signed, go through; the probes need no signature.
-    expect(((await (await post(entities, signedRequestHeaders(service.url, entities))).json()) as any).data._entities).toEqual([{ name: 'Hooli' }]);
-    expect(((await (await post(sdl, signedRequestHeaders(service.url, sdl))).json()) as any).data._service.sdl).toContain('type Account');
+    expect((await post(entities, signedRequestHeaders(service.url, entities))).body.data._entities).toEqual([{ name: 'Hooli' }]);
+    expect((await post(sdl, signedRequestHeaders(service.url, sdl))).body.data._service.sdl).toContain('type Account');
     expect((await fetch(new URL('/ready', service.url))).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testToken, type GraphQLResponse, type ServiceUnderTest } from '@crm/testing';
+import { problemOf, startServiceUnderTest, testToken, type GraphQLResponse, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { start } from './server';
 
@@ -43,12 +43,7 @@ describe('who may read and write activities', () => {
   const tokens = {} as Record<Who, string>;
 
   const as = (who: Who, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> => service.as(tokens[who]).call(query, variables);
-  const ok = async (who: Who, query: string, variables?: Record<string, unknown>) => {
-    const response = await as(who, query, variables);
-    expect(response.errors).toBeUndefined();
-    return response.data;
-  };
-  const code = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const rows = async (where: string, params: unknown[]): Promise<number> =>
     (await service.handle.db.query(`SELECT count(*)::int AS n FROM activities.activities WHERE ${where}`, params))[0].n;
 
@@ -155,7 +150,7 @@ describe('who may read and write activities', () => {
         as('analyst', DELETE, { id: activities.admin }),
         as('analyst', RESTORE, { id: activities.admin }),
       ];
-      for (const response of await Promise.all(attempts)) expect(code(response)).toBe('FORBIDDEN');
+      for (const response of await Promise.all(attempts)) expect(problemOf(response)?.code).toBe('FORBIDDEN');
       expect(await rows(`subject = 'Note' OR subject = 'Hm' OR deleted_at IS NOT NULL AND id = $1`, [activities.admin])).toBe(0);
     });
 
@@ -168,10 +163,10 @@ describe('who may read and write activities', () => {
       expect((await ok('loneRep', CREATE, { input: { type: 'CALL', subject: 'Lone', accountId } })).createActivity.team).toBeNull();
 
       const forOther = await as('repA', CREATE, { input: { type: 'CALL', subject: 'For repA2', accountId, ownerId: ids.repA2 } });
-      expect(code(forOther)).toBe('FORBIDDEN');
+      expect(problemOf(forOther)?.code).toBe('FORBIDDEN');
       expect(forOther.errors?.[0].message).toBe(`As REP you may only set input.ownerId to yourself (${ids.repA}), got ${ids.repA2}`);
       const elsewhere = await as('repA', CREATE, { input: { type: 'CALL', subject: 'For team B', accountId, teamId: teamB } });
-      expect(code(elsewhere)).toBe('FORBIDDEN');
+      expect(problemOf(elsewhere)?.code).toBe('FORBIDDEN');
       expect(elsewhere.errors?.[0].message).toContain('input.teamId');
       const forSelf = await as('repA', CREATE, { input: { type: 'CALL', subject: 'For me', accountId, ownerId: ids.repA } });
       expect(forSelf.errors).toBeUndefined();
@@ -187,10 +182,10 @@ describe('who may read and write activities', () => {
       expect(defaulted.createActivity).toMatchObject({ owner: { id: ids.repA }, team: { id: teamA } });
       // Another team's activity would be out of the manager's reach.
       const otherTeam = await as('manager', CREATE, { input: { type: 'CALL', subject: 'For team B', accountId, teamId: teamB, ownerId: ids.repB } });
-      expect(code(otherTeam)).toBe('FORBIDDEN');
+      expect(problemOf(otherTeam)?.code).toBe('FORBIDDEN');
       expect(await rows(`account_id = $1`, [accountId])).toBe(2);
       const withKey = { type: 'CALL', subject: 'Keyed for team B', accountId, ownerId: ids.repB, teamId: teamB, idempotencyKey: randomUUID() };
-      expect(code(await as('manager', CREATE, { input: withKey }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('manager', CREATE, { input: withKey }))?.code).toBe('FORBIDDEN');
       // The refused write rolled its key back with it: nothing was recorded under it.
       expect((await service.handle.db.query(`SELECT count(*)::int AS n FROM activities.idempotency_keys WHERE key = $1`, [withKey.idempotencyKey]))[0].n).toBe(0);
     });
@@ -198,10 +193,10 @@ describe('who may read and write activities', () => {
     it('answers NOT_FOUND for a change to an activity one may not read, FORBIDDEN for one one may only read', async () => {
       const { activities } = await book();
       const rename = (who: Who, id: string, subject: string) => as(who, UPDATE, { id, input: { subject } });
-      expect(code(await rename('repA', activities.repB, 'Hijacked'))).toBe('NOT_FOUND');
-      expect(code(await rename('repA', activities.admin, 'Hijacked'))).toBe('NOT_FOUND');
-      expect(code(await rename('manager', activities.repB, 'Managed'))).toBe('FORBIDDEN');
-      expect(code(await rename('manager', randomUUID(), 'Managed'))).toBe('NOT_FOUND');
+      expect(problemOf(await rename('repA', activities.repB, 'Hijacked'))?.code).toBe('NOT_FOUND');
+      expect(problemOf(await rename('repA', activities.admin, 'Hijacked'))?.code).toBe('NOT_FOUND');
+      expect(problemOf(await rename('manager', activities.repB, 'Managed'))?.code).toBe('FORBIDDEN');
+      expect(problemOf(await rename('manager', randomUUID(), 'Managed'))?.code).toBe('NOT_FOUND');
       expect(await rows(`subject IN ('Hijacked', 'Managed')`, [])).toBe(0);
 
       expect((await ok('repA', UPDATE, { id: activities.shared, input: { subject: 'Shared, edited by repA' } })).updateActivity.subject).toBe('Shared, edited by repA');
@@ -213,17 +208,17 @@ describe('who may read and write activities', () => {
     it('lets a MANAGER reassign within the team but not a REP, and refuses moving an activity out of reach', async () => {
       const { activities } = await book();
       const reassign = await as('repA', UPDATE, { id: activities.repA, input: { ownerId: ids.repA2 } });
-      expect(code(reassign)).toBe('FORBIDDEN');
+      expect(problemOf(reassign)?.code).toBe('FORBIDDEN');
       expect(reassign.errors?.[0].message).toContain('As REP you may only set input.ownerId to yourself');
       // A REP may take over a teammate's activity.
       expect((await ok('repA', UPDATE, { id: activities.repA2, input: { ownerId: ids.repA } })).updateActivity.owner).toEqual({ id: ids.repA });
 
       expect((await ok('manager', UPDATE, { id: activities.repA, input: { ownerId: ids.repA2 } })).updateActivity.owner).toEqual({ id: ids.repA2 });
       // Shared with team B, the activity would leave the manager's team: refused, nothing changes.
-      expect(code(await as('manager', UPDATE, { id: activities.repA, input: { teamId: teamB } }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('manager', UPDATE, { id: activities.repA, input: { teamId: teamB } }))?.code).toBe('FORBIDDEN');
       // A REP may unshare an activity they now own (they still write it), but not push a teammate's out of reach.
       expect((await ok('repA', UPDATE, { id: activities.repA2, input: { teamId: null } })).updateActivity.team).toBeNull();
-      expect(code(await as('repA2', UPDATE, { id: activities.shared, input: { teamId: teamB } }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('repA2', UPDATE, { id: activities.shared, input: { teamId: teamB } }))?.code).toBe('FORBIDDEN');
       const [row] = await service.handle.db.query(`SELECT owner_id, team_id, version FROM activities.activities WHERE id = $1`, [activities.repA]);
       expect(row).toEqual({ owner_id: ids.repA2, team_id: teamA, version: 2 });
       const [shared] = await service.handle.db.query(`SELECT team_id FROM activities.activities WHERE id = $1`, [activities.shared]);
@@ -236,8 +231,8 @@ describe('who may read and write activities', () => {
         ok('admin', CREATE, { input: { type: 'TASK', subject: `Task of ${owner}`, accountId, ownerId: ids[owner], teamId } }).then((d) => d.createActivity.id as string);
       const ofRepB = await task('repB', teamB);
       const ofRepA = await task('repA', teamA);
-      expect(code(await as('repA', COMPLETE, { id: ofRepB }))).toBe('NOT_FOUND');
-      expect(code(await as('manager', COMPLETE, { id: ofRepB }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('repA', COMPLETE, { id: ofRepB }))?.code).toBe('NOT_FOUND');
+      expect(problemOf(await as('manager', COMPLETE, { id: ofRepB }))?.code).toBe('FORBIDDEN');
       expect(await rows(`id = $1 AND completed_at IS NULL`, [ofRepB])).toBe(1);
       const done = await ok('repA2', COMPLETE, { id: ofRepA });
       expect(done.completeActivity.completedAt).not.toBeNull();
@@ -251,9 +246,9 @@ describe('who may read and write activities', () => {
       const timeline = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Account { activities { totalCount } lastActivityAt } } }`;
       const accountReps = { reps: [{ __typename: 'Account', id: accountId }] };
 
-      expect(code(await as('repA', DELETE, { id }))).toBe('NOT_FOUND');
-      expect(code(await as('manager', DELETE, { id }))).toBe('FORBIDDEN');
-      expect(code(await as('repB', DELETE, { id, v: 7 }))).toBe('CONFLICT');
+      expect(problemOf(await as('repA', DELETE, { id }))?.code).toBe('NOT_FOUND');
+      expect(problemOf(await as('manager', DELETE, { id }))?.code).toBe('FORBIDDEN');
+      expect(problemOf(await as('repB', DELETE, { id, v: 7 }))?.code).toBe('CONFLICT');
       const deleted = (await ok('repB', DELETE, { id, v: 1 })).deleteActivity;
       expect(deleted.id).toBe(id);
       expect(Math.abs(Date.parse(deleted.deletedAt) - Date.now())).toBeLessThan(5000);
@@ -268,11 +263,11 @@ describe('who may read and write activities', () => {
       expect((await ok('admin', timeline, accountReps))._entities).toEqual([{ activities: { totalCount: 4 }, lastActivityAt: times.admin }]);
       expect((await ok('repB', timeline, accountReps))._entities).toEqual([{ activities: { totalCount: 1 }, lastActivityAt: times.shared }]);
       // Deleting it again, or changing it, is NOT_FOUND: only restore sees it.
-      expect(code(await as('repB', DELETE, { id }))).toBe('NOT_FOUND');
-      expect(code(await as('admin', UPDATE, { id, input: { subject: 'Ghost' } }))).toBe('NOT_FOUND');
+      expect(problemOf(await as('repB', DELETE, { id }))?.code).toBe('NOT_FOUND');
+      expect(problemOf(await as('admin', UPDATE, { id, input: { subject: 'Ghost' } }))?.code).toBe('NOT_FOUND');
 
       // Deleted activities are listed on request, to supervisors only, in root and nested lists.
-      expect(code(await as('repB', LIST, { filter: { deleted: true } }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('repB', LIST, { filter: { deleted: true } }))?.code).toBe('FORBIDDEN');
       const trash = (await ok('manager', LIST, { filter: { accountId, deleted: true } })).activities;
       expect(trash).toEqual({ totalCount: 1, edges: [{ node: { id, subject: 'repB own' } }] });
       const nestedTrash = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Account { activities(filter: { deleted: true }) { totalCount edges { node { id deletedAt } } } } } }`;
@@ -280,11 +275,11 @@ describe('who may read and write activities', () => {
         { activities: { totalCount: 1, edges: [{ node: { id, deletedAt: deleted.deletedAt } }] } },
       ]);
 
-      expect(code(await as('repB', RESTORE, { id }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('repB', RESTORE, { id }))?.code).toBe('FORBIDDEN');
       // The manager reads it but may not write team B's work, so may not restore it either; the admin may.
-      expect(code(await as('manager', RESTORE, { id }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('manager', RESTORE, { id }))?.code).toBe('FORBIDDEN');
       expect((await ok('admin', RESTORE, { id })).restoreActivity).toEqual({ id, deletedAt: null });
-      expect(code(await as('admin', RESTORE, { id }))).toBe('NOT_FOUND');
+      expect(problemOf(await as('admin', RESTORE, { id }))?.code).toBe('NOT_FOUND');
       expect((await ok('repB', LOOKUP, { id })).activity).toEqual({ id });
       expect((await ok('repB', timeline, accountReps))._entities).toEqual([{ activities: { totalCount: 2 }, lastActivityAt: times.repB }]);
     });
@@ -294,7 +289,7 @@ describe('who may read and write activities', () => {
       const id = activities.repA2;
       await ok('repA', DELETE, { id });
       expect((await ok('repA2', LOOKUP, { id })).activity).toBeNull();
-      expect(code(await as('repA2', RESTORE, { id }))).toBe('FORBIDDEN');
+      expect(problemOf(await as('repA2', RESTORE, { id }))?.code).toBe('FORBIDDEN');
       expect((await ok('manager', RESTORE, { id })).restoreActivity).toEqual({ id, deletedAt: null });
       expect((await ok('repA2', LOOKUP, { id })).activity).toEqual({ id });
     });
@@ -354,7 +349,7 @@ describe('who may read and write activities', () => {
       const { activities } = await book();
       expect((await ok('admin', TRAIL, { id: activities.repA })).activity.auditTrail.totalCount).toBe(1);
       for (const who of ['repA', 'analyst'] as Who[]) {
-        expect(code(await as(who, TRAIL, { id: activities.repA }))).toBe('FORBIDDEN');
+        expect(problemOf(await as(who, TRAIL, { id: activities.repA }))?.code).toBe('FORBIDDEN');
       }
     });
   });

@@ -17,10 +17,10 @@ describe('activities subgraph against a real PostgreSQL', () => {
   // Users live in the accounts subgraph; this service only ever sees their ids.
   const repId = randomUUID();
   const call = (query: string, variables?: Record<string, unknown>) => service.as(token).call(query, variables);
+  const ok = (query: string, variables?: Record<string, unknown>) => service.as(token).ok(query, variables);
   const create = async (input: Record<string, unknown>): Promise<{ id: string; version: number }> => {
-    const response = await call(CREATE, { input });
-    expect(response.errors).toBeUndefined();
-    return response.data.createActivity;
+    const data = await ok(CREATE, { input });
+    return data.createActivity;
   };
   const count = async () => (await call('{ activities { totalCount } }')).data.activities.totalCount as number;
 
@@ -147,11 +147,10 @@ describe('activities subgraph against a real PostgreSQL', () => {
     await create({ type: 'TASK', subject: 'Done task', accountId, dueAt: at(-3 * DAY), completedAt: at(-4 * DAY) });
     await create({ type: 'CALL', subject: 'A call', accountId });
     const subjects = async (filter: Record<string, unknown>) => {
-      const response = await call(`query($filter: ActivityFilter) { activities(filter: $filter) { totalCount edges { node { subject isOverdue } } } }`, {
+      const data = await ok(`query($filter: ActivityFilter) { activities(filter: $filter) { totalCount edges { node { subject isOverdue } } } }`, {
         filter: { accountId, ...filter },
       });
-      expect(response.errors).toBeUndefined();
-      return response.data.activities.edges.map((e: { node: { subject: string; isOverdue: boolean } }) => `${e.node.subject}${e.node.isOverdue ? ' (overdue)' : ''}`);
+      return data.activities.edges.map((e: { node: { subject: string; isOverdue: boolean } }) => `${e.node.subject}${e.node.isOverdue ? ' (overdue)' : ''}`);
     };
     expect(await subjects({ overdue: true })).toEqual(['Late task (overdue)', 'Late training (overdue)']);
     expect((await subjects({ overdue: false })).sort()).toEqual(['A call', 'Done task', 'Upcoming task']);

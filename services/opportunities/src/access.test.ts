@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
+import { problemOf, startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from './config';
 import { dealStagePredicate } from './deals/deal-stage-changed.log';
 import { createTestPipeline, NEW_BUSINESS_STAGES } from './pipelines/pipeline-stages.fixture';
@@ -23,10 +23,9 @@ describe('access to deals, soft delete and the audit trail', () => {
   const deal = {} as Record<'mine' | 'theirs' | 'private' | 'shared', string>;
 
   const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
-  const code = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const ids = async (who: Who, filter: Record<string, unknown> = {}) => {
-    const { data, errors } = await call(who, `query($filter: OpportunityFilter) { opportunities(first: 100, filter: $filter) { totalCount edges { node { id } } } }`, { filter });
-    expect(errors).toBeUndefined();
+    const data = await ok(who, `query($filter: OpportunityFilter) { opportunities(first: 100, filter: $filter) { totalCount edges { node { id } } } }`, { filter });
     const list = data.opportunities.edges.map((e: { node: { id: string } }) => e.node.id).sort();
     expect(data.opportunities.totalCount).toBe(list.length);
     return list;
@@ -34,17 +33,15 @@ describe('access to deals, soft delete and the audit trail', () => {
   const update = (who: Who, id: string, input: Record<string, unknown>) =>
     call(who, `mutation($id: ID!, $input: UpdateOpportunityInput!) { updateOpportunity(id: $id, input: $input) { id ownerId: owner { id } team { id } version } }`, { id, input });
   const entities = async (who: Who, id: string) => {
-    const { data, errors } = await call(who, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Opportunity { id } } }`, {
+    const data = await ok(who, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Opportunity { id } } }`, {
       r: [{ __typename: 'Opportunity', id }],
     });
-    expect(errors).toBeUndefined();
     return data._entities[0];
   };
   const create = async (who: Who, input: Record<string, unknown>) => {
-    const { data, errors } = await call(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
+    const data = await ok(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
       input: { name: 'Deal', accountId, amount: { amount: '1000.00', currency: 'EUR' }, expectedCloseDate: '2026-12-31', ...input },
     });
-    expect(errors).toBeUndefined();
     return data.createOpportunity.id as string;
   };
 
@@ -90,16 +87,16 @@ describe('access to deals, soft delete and the audit trail', () => {
   });
 
   it('refuses writes with FORBIDDEN to those who read but may not write, and NOT_FOUND to those who may not read', async () => {
-    expect(code(await update('analyst', deal.mine, { name: 'x' }))).toBe('FORBIDDEN');
-    expect(code(await update('managerA', deal.theirs, { name: 'x' }))).toBe('FORBIDDEN');
+    expect(problemOf(await update('analyst', deal.mine, { name: 'x' }))?.code).toBe('FORBIDDEN');
+    expect(problemOf(await update('managerA', deal.theirs, { name: 'x' }))?.code).toBe('FORBIDDEN');
     const hidden = await update('repA1', deal.theirs, { name: 'x' });
-    expect(code(hidden)).toBe('NOT_FOUND');
+    expect(problemOf(hidden)?.code).toBe('NOT_FOUND');
     expect(hidden.errors?.[0].message).toBe(`Opportunity ${deal.theirs} does not exist`);
-    expect(code(await call('analyst', `mutation { createOpportunity(input: { name: "x", accountId: "${accountId}", amount: { amount: "1.00", currency: "EUR" }, expectedCloseDate: "2026-12-31" }) { id } }`))).toBe('FORBIDDEN');
+    expect(problemOf(await call('analyst', `mutation { createOpportunity(input: { name: "x", accountId: "${accountId}", amount: { amount: "1.00", currency: "EUR" }, expectedCloseDate: "2026-12-31" }) { id } }`))?.code).toBe('FORBIDDEN');
     const moved = await call('repB', `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { id } }`, {
       input: { opportunityId: deal.mine, stageId: stage.Discovery },
     });
-    expect(code(moved)).toBe('NOT_FOUND');
+    expect(problemOf(moved)?.code).toBe('NOT_FOUND');
     const [{ name }] = await service.handle.db.query(`SELECT name FROM opportunities.opportunities WHERE id = $1`, [deal.theirs]);
     expect(name).toBe('Deal');
   });
@@ -107,13 +104,13 @@ describe('access to deals, soft delete and the audit trail', () => {
   it('lets a REP write their own and their team\'s deals but never hand one to someone else or another team', async () => {
     expect((await update('repA1', deal.shared, { name: 'Shared, renamed' })).errors).toBeUndefined();
     const handOff = await update('repA1', deal.mine, { ownerId: principals.repA2.userId });
-    expect(code(handOff)).toBe('FORBIDDEN');
+    expect(problemOf(handOff)?.code).toBe('FORBIDDEN');
     expect(handOff.errors?.[0].message).toContain('input.ownerId');
-    expect(code(await update('repA1', deal.mine, { teamId: people.teams.B }))).toBe('FORBIDDEN');
+    expect(problemOf(await update('repA1', deal.mine, { teamId: people.teams.B }))?.code).toBe('FORBIDDEN');
     const created = await call('repA1', `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
       input: { name: 'For B', accountId, ownerId: principals.repB.userId, amount: { amount: '1.00', currency: 'EUR' }, expectedCloseDate: '2026-12-31' },
     });
-    expect(code(created)).toBe('FORBIDDEN');
+    expect(problemOf(created)?.code).toBe('FORBIDDEN');
     // Taking a teammate's shared deal is fine.
     expect((await update('repA1', deal.shared, { ownerId: principals.repA1.userId })).errors).toBeUndefined();
     expect((await update('repA1', deal.shared, { ownerId: principals.repA2.userId })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -124,15 +121,15 @@ describe('access to deals, soft delete and the audit trail', () => {
     const reassigned = await update('managerA', deal.mine, { ownerId: principals.repA2.userId });
     expect(reassigned.errors).toBeUndefined();
     expect(reassigned.data.updateOpportunity.ownerId).toEqual({ id: principals.repA2.userId });
-    expect(code(await update('managerA', deal.mine, { teamId: people.teams.B }))).toBe('FORBIDDEN');
+    expect(problemOf(await update('managerA', deal.mine, { teamId: people.teams.B }))?.code).toBe('FORBIDDEN');
     expect((await update('managerA', deal.mine, { ownerId: principals.repA1.userId })).errors).toBeUndefined();
   });
 
   it('soft-deletes: the deal vanishes from lists, lookups, _entities and events; only ADMIN and MANAGER list deleted deals and restore them', async () => {
     const [before] = await service.handle.db.query(`SELECT version FROM opportunities.opportunities WHERE id = $1`, [deal.mine]);
     const stale = await call('repA1', `mutation($id: ID!) { deleteOpportunity(id: $id, expectedVersion: ${before.version - 1}) { id } }`, { id: deal.mine });
-    expect(code(stale)).toBe('CONFLICT');
-    expect(code(await call('analyst', `mutation($id: ID!) { deleteOpportunity(id: $id) { id } }`, { id: deal.mine }))).toBe('FORBIDDEN');
+    expect(problemOf(stale)?.code).toBe('CONFLICT');
+    expect(problemOf(await call('analyst', `mutation($id: ID!) { deleteOpportunity(id: $id) { id } }`, { id: deal.mine }))?.code).toBe('FORBIDDEN');
     const deleted = await call('repA1', `mutation($id: ID!) { deleteOpportunity(id: $id) { id deletedAt } }`, { id: deal.mine });
     expect(deleted.errors).toBeUndefined();
     expect(deleted.data.deleteOpportunity.deletedAt).not.toBeNull();
@@ -145,15 +142,15 @@ describe('access to deals, soft delete and the audit trail', () => {
     const { text, values } = dealStagePredicate({ principal: principals.admin, filter: null });
     const streamed = await service.handle.db.query(`SELECT opportunity_id FROM opportunities.stage_changes WHERE ${text}`, values);
     expect(streamed.map((r: { opportunity_id: string }) => r.opportunity_id)).not.toContain(deal.mine);
-    expect(code(await update('repA1', deal.mine, { name: 'ghost' }))).toBe('NOT_FOUND');
+    expect(problemOf(await update('repA1', deal.mine, { name: 'ghost' }))?.code).toBe('NOT_FOUND');
 
-    expect(code(await call('repA1', `{ opportunities(filter: { deleted: true }) { totalCount } }`))).toBe('FORBIDDEN');
+    expect(problemOf(await call('repA1', `{ opportunities(filter: { deleted: true }) { totalCount } }`))?.code).toBe('FORBIDDEN');
     expect(await ids('managerA', { deleted: true })).toEqual([deal.mine]);
-    expect(code(await call('repA1', `mutation($id: ID!) { restoreOpportunity(id: $id) { id } }`, { id: deal.mine }))).toBe('FORBIDDEN');
+    expect(problemOf(await call('repA1', `mutation($id: ID!) { restoreOpportunity(id: $id) { id } }`, { id: deal.mine }))?.code).toBe('FORBIDDEN');
     const restored = await call('managerA', `mutation($id: ID!) { restoreOpportunity(id: $id) { id deletedAt } }`, { id: deal.mine });
     expect(restored.data.restoreOpportunity).toEqual({ id: deal.mine, deletedAt: null });
     expect(await ids('repA1')).toEqual([deal.mine, deal.shared].sort());
-    expect(code(await call('managerA', `mutation($id: ID!) { restoreOpportunity(id: $id) { id } }`, { id: deal.mine }))).toBe('NOT_FOUND');
+    expect(problemOf(await call('managerA', `mutation($id: ID!) { restoreOpportunity(id: $id) { id } }`, { id: deal.mine }))?.code).toBe('NOT_FOUND');
   });
 
   it('keeps an audit trail of who changed which field from what to what, for ADMIN and MANAGER only', async () => {
@@ -181,6 +178,6 @@ describe('access to deals, soft delete and the audit trail', () => {
         { field: 'amount', from: null, to: JSON.stringify({ amount: '1000.00', currency: 'EUR' }) },
       ]),
     );
-    for (const who of ['repA1', 'analyst'] as const) expect(code(await call(who, trail, { id: deal.mine }))).toBe('FORBIDDEN');
+    for (const who of ['repA1', 'analyst'] as const) expect(problemOf(await call(who, trail, { id: deal.mine }))?.code).toBe('FORBIDDEN');
   });
 });

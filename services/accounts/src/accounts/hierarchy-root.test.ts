@@ -13,6 +13,7 @@ describe('Account.hierarchyRoot', () => {
   /** group ← subsidiary ← plant; group ← sister; holding ← middle (deleted) ← orphan; solo. */
   const id = {} as Record<'group' | 'subsidiary' | 'plant' | 'sister' | 'holding' | 'middle' | 'orphan' | 'solo', string>;
   const call = (token: string, query: string, variables?: Record<string, unknown>) => service.as(token).call(query, variables);
+  const ok = (token: string, query: string, variables?: Record<string, unknown>) => service.as(token).ok(query, variables);
 
   beforeAll(async () => {
     service = await startServiceUnderTest({ loadConfig, start });
@@ -20,8 +21,7 @@ describe('Account.hierarchyRoot', () => {
     admin = await testToken({ userId: owner.id });
     rep = await testToken({ role: UserRole.REP, userId: '00000000-0000-4000-8000-000000000077' });
     const create = async (name: string, parentId?: string) => {
-      const { data, errors } = await call(admin, `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, { input: { name, parentId } });
-      expect(errors).toBeUndefined();
+      const data = await ok(admin, `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, { input: { name, parentId } });
       return data.createAccount.id as string;
     };
     id.group = await create('Globex Group');
@@ -40,10 +40,9 @@ describe('Account.hierarchyRoot', () => {
   });
 
   const roots = async (token: string, names: (keyof typeof id)[]) => {
-    const { data, errors } = await call(token, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { id hierarchyRoot { id name } } } }`, {
+    const data = await ok(token, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { id hierarchyRoot { id name } } } }`, {
       r: names.map((name) => ({ __typename: 'Account', id: id[name] })),
     });
-    expect(errors).toBeUndefined();
     return data._entities.map((account: { hierarchyRoot: { id: string } }) => account.hierarchyRoot.id);
   };
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { gatewaySignatureHeaders, signGatewayRequest, UserRole } from '@crm/kernel';
+import { UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest } from '@crm/testing';
+import { signedGet, startServiceUnderTest, testToken, type ServiceUnderTest } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { loadConfig } from '../config';
 import { start } from '../server';
@@ -14,15 +14,12 @@ describe('segment CSV export: cells a spreadsheet would run as formulas', () => 
   let admin: string;
   let ownerId: string;
   const call = (query: string, variables?: Record<string, unknown>) => service.as(admin).call(query, variables);
-  const signedGet = (path: string) =>
-    fetch(new URL(path, service.url), {
-      headers: { authorization: `Bearer ${admin}`, ...gatewaySignatureHeaders(signGatewayRequest(TEST_GATEWAY_SIGNING_SECRET, { method: 'GET', path, body: '' })) },
-    });
+  const ok = (query: string, variables?: Record<string, unknown>) => service.as(admin).ok(query, variables);
+  const exported = (path: string) => signedGet(service.url, path, { token: admin });
   const createAccount = async (input: Record<string, unknown>) => {
-    const { data, errors } = await call(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, {
+    const data = await ok(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, {
       input: { market: 'CONSUMER', country: 'IS', ownerId, ...input },
     });
-    expect(errors).toBeUndefined();
     return data.createAccount.id as string;
   };
   const createContact = async (input: Record<string, unknown>) => {
@@ -64,7 +61,7 @@ describe('segment CSV export: cells a spreadsheet would run as formulas', () => 
       input: { name: 'Icelandic households', rules: { all: [{ field: 'COUNTRY', operator: 'EQ', values: ['IS'] }] } },
     });
     expect(created.data.createSegment.memberCount).toBe(6);
-    const response = await signedGet(`/exports/segments/${created.data.createSegment.id}.csv`);
+    const response = await exported(`/exports/segments/${created.data.createSegment.id}.csv`);
     expect(response.status).toBe(200);
     const text = await response.text();
     // Neutralised first, then quoted as CSV requires: the quotes inside the formula doubled.

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { gatewaySignatureHeaders, signGatewayRequest, UserRole } from '@crm/kernel';
+import { UserRole } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { consumedUpTo, MemoryEventLog, serveEventLog, startServiceUnderTest, startStubSubgraph, TEST_GATEWAY_SIGNING_SECRET, testToken, type ServiceUnderTest, type StubSubgraph } from '@crm/testing';
+import { consumedUpTo, MemoryEventLog, serveEventLog, signedGet, startServiceUnderTest, startStubSubgraph, testToken, type ServiceUnderTest, type StubSubgraph } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { buildSchema } from 'graphql';
 import { loadConfig } from '../config';
@@ -41,10 +41,10 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
   let teamId: string;
 
   const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
+  const ok = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).ok(query, variables);
   const preview = async (all: Condition[], any: Condition[] = [], token = admin) => {
-    const response = await call(PREVIEW, { rules: { all, any }, first: 100 }, token);
-    expect(response.errors).toBeUndefined();
-    const { memberCount, members } = response.data.segmentPreview;
+    const data = await ok(PREVIEW, { rules: { all, any }, first: 100 }, token);
+    const { memberCount, members } = data.segmentPreview;
     expect(members).toHaveLength(memberCount);
     return members.map((m: { name: string }) => m.name) as string[];
   };
@@ -55,14 +55,8 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     amount: { amount, currency },
   });
   const pipeline = (account: string, shares: ReturnType<typeof share>[]) => log.append({ account: { id: ids[account]! }, shares, recordedAt: new Date().toISOString() });
-  /** GETs a path of the subgraph signed as the gateway signs it. */
-  const signedGet = (path: string, token?: string, signed = true) =>
-    fetch(new URL(path, service.url), {
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(signed ? gatewaySignatureHeaders(signGatewayRequest(TEST_GATEWAY_SIGNING_SECRET, { method: 'GET', path, body: '' })) : {}),
-      },
-    });
+  /** GETs a path of the subgraph as `token`, signed as the gateway signs it unless `signed` is false. */
+  const get = (path: string, token?: string, signed = true) => signedGet(service.url, path, { token, signed });
 
   beforeAll(async () => {
     opportunities = await startStubSubgraph(serveEventLog(buildSchema(OPPORTUNITIES_SDL), 'openPipelineChanged', log));
@@ -273,7 +267,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     expect(read.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(read.errors?.[0]?.message).toContain('Segment "Old rules"');
     expect(read.errors?.[0]?.extensions?.problems).toEqual([{ field: 'segment.rules.all.0.operator', message: 'TIER does not take GT; allowed: EQ, NEQ, IN, NOT_IN' }]);
-    const response = await signedGet(`/exports/segments/${id}.csv`, admin);
+    const response = await get(`/exports/segments/${id}.csv`, admin);
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const fixed = await call(`mutation($id: ID!) { updateSegment(id: $id, input: { rules: { all: [{ field: TIER, operator: IN, values: ["KEY"] }] } }, expectedVersion: 1) { version memberCount } }`, { id });
@@ -349,7 +343,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
   it('exports every member as CSV, streamed from a signed endpoint: header, escaping, file name; contact details hidden from ANALYSTs', async () => {
     const created = await call(CREATE, { input: { name: 'Kunden: "Süd" & DE', rules: { all: [{ field: 'COUNTRY', operator: 'IN', values: ['DE', 'AT'] }] } } });
     const id = created.data.createSegment.id;
-    const response = await signedGet(`/exports/segments/${id}.csv`, admin);
+    const response = await get(`/exports/segments/${id}.csv`, admin);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="Kunden_ _S_d_ _ DE.csv"; filename*=UTF-8''Kunden%3A%20%22S%C3%BCd%22%20%26%20DE.csv`);
@@ -365,7 +359,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     expect(Math.round((Date.now() - Date.parse(rows[0]!.last_interaction_at!)) / DAY)).toBe(10);
     expect(rows[2]).toMatchObject({ annual_revenue: '5000000.00', annual_revenue_currency: 'EUR', industry: 'Retail', market: 'BUSINESS' });
 
-    const hidden = parse(await (await signedGet(`/exports/segments/${id}.csv`, analyst)).text(), { columns: true }) as Record<string, string>[];
+    const hidden = parse(await (await get(`/exports/segments/${id}.csv`, analyst)).text(), { columns: true }) as Record<string, string>[];
     expect(hidden[0]).toMatchObject({ contact_name: 'Anna Contact', contact_email: '', contact_phone: '' });
   });
 
@@ -373,14 +367,14 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     const gone = await call(CREATE, { input: { name: 'Soon gone', rules: { all: [{ field: 'MARKET', operator: 'EQ', values: ['CONSUMER'] }] } } });
     await call(`mutation($id: ID!) { deleteSegment(id: $id) { id } }`, { id: gone.data.createSegment.id });
     for (const path of [`/exports/segments/${randomUUID()}.csv`, `/exports/segments/${gone.data.createSegment.id}.csv`, '/exports/segments/not-a-uuid.csv']) {
-      const response = await signedGet(path, admin);
+      const response = await get(path, admin);
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(((await response.json()) as any).errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', requestId: expect.any(String) });
     }
     const some = `/exports/segments/${randomUUID()}.csv`;
-    expect((await signedGet(some, admin, false)).status).toBe(401);
-    const anonymous = await signedGet(some);
+    expect((await get(some, admin, false)).status).toBe(401);
+    const anonymous = await get(some);
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -394,7 +388,7 @@ describe('segments: saved rule sets over accounts, evaluated in SQL, against a r
     );
     const created = await call(CREATE, { input: { name: 'French households', rules: { all: [{ field: 'COUNTRY', operator: 'EQ', values: ['FR'] }, { field: 'MARKET', operator: 'EQ', values: ['CONSUMER'] }] } } });
     expect(created.data.createSegment.memberCount).toBe(count);
-    const rows = parse(await (await signedGet(`/exports/segments/${created.data.createSegment.id}.csv`, olga)).text(), { columns: true }) as Record<string, string>[];
+    const rows = parse(await (await get(`/exports/segments/${created.data.createSegment.id}.csv`, olga)).text(), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(count);
     expect(new Set(rows.map((row) => row.account_id)).size).toBe(count);
     expect(rows[0]!.name).toBe('Bulk household 00001');

@@ -51,13 +51,11 @@ describe('Opportunity.committeeCoverage', () => {
   };
   const representation = (name: keyof typeof deal) => ({ __typename: 'Opportunity', id: deal[name], buyingCommittee: committees[name] });
   const coverage = async (who: Who, names: (keyof typeof deal)[], days?: number) => {
-    const { data, errors } = await service.as(tokens[who]).call(COVERAGE, { reps: names.map(representation), days });
-    expect(errors).toBeUndefined();
+    const data = await service.as(tokens[who]).ok(COVERAGE, { reps: names.map(representation), days });
     return data._entities.map((entity: { committeeCoverage: unknown }) => entity.committeeCoverage);
   };
   const log = async (who: Who, input: Record<string, unknown>) => {
-    const { data, errors } = await service.as(tokens[who]).call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id occurredAt completedAt } }`, { input });
-    expect(errors).toBeUndefined();
+    const data = await service.as(tokens[who]).ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id occurredAt completedAt } }`, { input });
     return data.createActivity;
   };
   const engagement = (contact: string, role: string, lastEngagedAt: string | null) => ({ contact: { id: contact }, role, lastEngagedAt });

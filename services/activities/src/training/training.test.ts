@@ -24,10 +24,10 @@ describe('refreshers, reminders and training status against a real PostgreSQL', 
   const teamId = randomUUID();
   const otherRepId = randomUUID();
   const call = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).call(query, variables);
+  const ok = (query: string, variables?: Record<string, unknown>, token = admin) => service.as(token).ok(query, variables);
   const create = async (input: Record<string, unknown>, token = admin): Promise<string> => {
-    const response = await call(CREATE, { input }, token);
-    expect(response.errors).toBeUndefined();
-    return response.data.createActivity.id;
+    const data = await ok(CREATE, { input }, token);
+    return data.createActivity.id;
   };
 
   beforeAll(async () => {
@@ -154,8 +154,7 @@ describe('refreshers, reminders and training status against a real PostgreSQL', 
     const queriesFor = async (count: number) => {
       const reps = [accountId, ...Array.from({ length: count - 1 }, () => randomUUID())].map((id) => ({ __typename: 'Account', id }));
       const before = (await dbQueriesTotal.get()).values[0]?.value ?? 0;
-      const response = await call(STATUS, { reps });
-      expect(response.errors).toBeUndefined();
+      const data = await ok(STATUS, { reps });
       return ((await dbQueriesTotal.get()).values[0]?.value ?? 0) - before;
     };
     expect(await queriesFor(8)).toBe(await queriesFor(2));

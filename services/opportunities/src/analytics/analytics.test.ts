@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
+import { problemOf, startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { createTestPipeline, NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
@@ -44,10 +44,6 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
 
   const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
   const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
-  const problem = (response: { errors?: { extensions?: { code?: string; problems?: { field: string }[] } }[] }) => [
-    response.errors?.[0]?.extensions?.code,
-    response.errors?.[0]?.extensions?.problems?.map((p) => p.field).join(),
-  ];
 
   /**
    * A deal owned by `owner`, moved along `path` (the first stage is where it is created), with the
@@ -184,8 +180,8 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     });
 
     it('refuses an unknown pipeline or a malformed id, naming the argument', async () => {
-      expect(problem(await call('admin', SUMMARY, { p: randomUUID() }))).toEqual(['BAD_USER_INPUT', 'pipelineId']);
-      expect(problem(await call('admin', SUMMARY, { p: pipeline.newBusiness, owner: 'me' }))).toEqual(['BAD_USER_INPUT', 'ownerId']);
+      expect(problemOf(await call('admin', SUMMARY, { p: randomUUID() }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['pipelineId'] });
+      expect(problemOf(await call('admin', SUMMARY, { p: pipeline.newBusiness, owner: 'me' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['ownerId'] });
     });
   });
 
@@ -237,8 +233,8 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     });
 
     it('refuses to before from and a range over 5 years with BAD_USER_INPUT naming to', async () => {
-      expect(problem(await call('admin', FORECAST, { from: '2026-12-01', to: '2026-11-30' }))).toEqual(['BAD_USER_INPUT', 'to']);
-      expect(problem(await call('admin', FORECAST, { from: '2026-01-01', to: '2031-01-02' }))).toEqual(['BAD_USER_INPUT', 'to']);
+      expect(problemOf(await call('admin', FORECAST, { from: '2026-12-01', to: '2026-11-30' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['to'] });
+      expect(problemOf(await call('admin', FORECAST, { from: '2026-01-01', to: '2031-01-02' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['to'] });
       const fiveYears = await ok('admin', FORECAST, { from: '2026-01-01', to: '2031-01-01', by: 'QUARTER' });
       expect(fiveYears.forecast.periods).toHaveLength(21);
       expect(fiveYears.forecast.periods[20]).toMatchObject({ label: '2031-Q1', start: '2031-01-01', end: '2031-01-01' });
@@ -301,8 +297,8 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
     });
 
     it('refuses a window that ends before it starts, and an unknown pipeline', async () => {
-      expect(problem(await call('admin', CYCLE, { from: WINDOW.to, to: WINDOW.from }))).toEqual(['BAD_USER_INPUT', 'to']);
-      expect(problem(await call('admin', CYCLE, { ...WINDOW, p: randomUUID() }))).toEqual(['BAD_USER_INPUT', 'pipelineId']);
+      expect(problemOf(await call('admin', CYCLE, { from: WINDOW.to, to: WINDOW.from }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['to'] });
+      expect(problemOf(await call('admin', CYCLE, { ...WINDOW, p: randomUUID() }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['pipelineId'] });
     });
   });
 
@@ -371,21 +367,21 @@ describe('analytics: pipeline summary, forecast and sales cycle on a fixed data 
 
     it('refuses, naming convertTo and every missing pair, when a counted deal\'s currency has no rate, rather than leave deals out', async () => {
       const toGbp = await call('analyst', CONVERTED, { p: pipeline.newBusiness, to: 'GBP' });
-      expect(problem(toGbp)).toEqual(['BAD_USER_INPUT', 'convertTo']);
+      expect(problemOf(toGbp)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['convertTo'] });
       expect(toGbp.errors![0]!.message).toContain('EUR → GBP, USD → GBP');
       expect(toGbp.data).toBeNull();
       // A REP counts only their deals: repA's are in EUR and USD, and USD → EUR is set, but EUR → USD is not.
       const toUsd = await call('repA', CONVERTED, { p: pipeline.newBusiness, to: 'USD' });
-      expect([problem(toUsd), toUsd.errors![0]!.message]).toEqual([['BAD_USER_INPUT', 'convertTo'], expect.stringContaining('EUR → USD')]);
-      expect(problem(await call('analyst', CONVERTED_FORECAST, { from: '2026-11-10', to: '2027-03-15', currency: 'GBP' }))).toEqual(['BAD_USER_INPUT', 'convertTo']);
-      expect(problem(await call('analyst', CONVERTED, { p: pipeline.newBusiness, to: 'euro' }))).toEqual(['BAD_USER_INPUT', 'convertTo']);
+      expect(problemOf(toUsd)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['convertTo'], message: expect.stringContaining('EUR → USD') });
+      expect(problemOf(await call('analyst', CONVERTED_FORECAST, { from: '2026-11-10', to: '2027-03-15', currency: 'GBP' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['convertTo'] });
+      expect(problemOf(await call('analyst', CONVERTED, { p: pipeline.newBusiness, to: 'euro' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['convertTo'] });
     });
 
     it('uses the rate as it is at query time: a changed rate changes the figures, a removed one makes conversion refuse', async () => {
       await ok('admin', `mutation($input: SetExchangeRateInput!) { setExchangeRate(input: $input) { rate } }`, { input: { ...usdToEur, rate: '1' } });
       expect((await ok('admin', CONVERTED, { p: pipeline.newBusiness, to: 'EUR' })).pipelineSummary.amount).toEqual([eur('33233.34')]);
       await ok('admin', `mutation { removeExchangeRate(fromCurrency: "USD", toCurrency: "EUR") { rate } }`);
-      expect(problem(await call('admin', CONVERTED, { p: pipeline.newBusiness, to: 'EUR' }))).toEqual(['BAD_USER_INPUT', 'convertTo']);
+      expect(problemOf(await call('admin', CONVERTED, { p: pipeline.newBusiness, to: 'EUR' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['convertTo'] });
     });
   });
 });

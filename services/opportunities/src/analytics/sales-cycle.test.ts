@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { dbQueriesTotal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
+import { problemOf, startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { createTestPipeline, NEW_BUSINESS_STAGES, RENEWAL_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
@@ -25,17 +25,13 @@ describe('lost reasons, reopening and time in stages', () => {
   const reason: Record<string, string> = {};
 
   const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
-  const problems = (response: { errors?: { extensions?: { code?: string; problems?: { field: string }[] } }[] }) => ({
-    code: response.errors?.[0]?.extensions?.code,
-    fields: response.errors?.[0]?.extensions?.problems?.map((p) => p.field),
-  });
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const rows = async (sql: string, params: unknown[] = []) => service.handle.db.query(sql, params);
   const createDeal = async (who: Who = 'rep', input: Record<string, unknown> = {}) => {
-    const response = await call(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${DEAL} } }`, {
+    const data = await ok(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { ${DEAL} } }`, {
       input: { name: 'Deal', accountId: randomUUID(), amount: { amount: '1000.00', currency: 'EUR' }, expectedCloseDate: '2026-12-31', ...input },
     });
-    expect(response.errors).toBeUndefined();
-    return response.data.createOpportunity;
+    return data.createOpportunity;
   };
   const move = (opportunityId: string, stageName: string, extra: Record<string, unknown> = {}, who: Who = 'rep') =>
     call(who, `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { ${DEAL} } }`, {
@@ -76,17 +72,17 @@ describe('lost reasons, reopening and time in stages', () => {
         reason[name] = created.data.createLostReason.id;
       }
       for (const who of ['rep', 'analyst'] as const) {
-        expect(problems(await createReason(who, { name: 'Mine' })).code).toBe('FORBIDDEN');
-        expect(problems(await updateReason(who, reason.Price!, { name: 'Cost' })).code).toBe('FORBIDDEN');
+        expect(problemOf(await createReason(who, { name: 'Mine' }))?.code).toBe('FORBIDDEN');
+        expect(problemOf(await updateReason(who, reason.Price!, { name: 'Cost' }))?.code).toBe('FORBIDDEN');
       }
       expect(await reasonNames()).toEqual(['Competitor', 'Price', 'Timing']);
     });
 
     it('refuses a blank name and a name an active reason already has (ignoring case), naming input.name', async () => {
-      expect(problems(await createReason('admin', { name: 'price' }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.name'] });
-      expect(problems(await createReason('admin', { name: '   ' }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.name'] });
-      expect(problems(await updateReason('admin', reason.Timing!, { name: 'COMPETITOR' }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.name'] });
-      expect(problems(await updateReason('admin', randomUUID(), { name: 'x' })).code).toBe('NOT_FOUND');
+      expect(problemOf(await createReason('admin', { name: 'price' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.name'] });
+      expect(problemOf(await createReason('admin', { name: '   ' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.name'] });
+      expect(problemOf(await updateReason('admin', reason.Timing!, { name: 'COMPETITOR' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.name'] });
+      expect(problemOf(await updateReason('admin', randomUUID(), { name: 'x' }))?.code).toBe('NOT_FOUND');
       expect(await reasonNames()).toEqual(['Competitor', 'Price', 'Timing']);
     });
 
@@ -101,8 +97,8 @@ describe('lost reasons, reopening and time in stages', () => {
       const again = await createReason('admin', { name: 'bad timing' });
       expect(again.errors).toBeUndefined();
       reason.Timing2 = again.data.createLostReason.id;
-      expect(problems(await updateReason('admin', reason.Timing!, { active: true }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.active'] });
-      expect(problems(await updateReason('admin', reason.Timing!, { active: null }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.active'] });
+      expect(problemOf(await updateReason('admin', reason.Timing!, { active: true }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.active'] });
+      expect(problemOf(await updateReason('admin', reason.Timing!, { active: null }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.active'] });
       expect(await rows(`SELECT count(*)::int AS n FROM opportunities.lost_reasons`)).toEqual([{ n: 4 }]);
     });
   });
@@ -111,26 +107,26 @@ describe('lost reasons, reopening and time in stages', () => {
     it('refuses a move into a LOST stage without an active lost reason, naming input.lostReasonId, and writes nothing', async () => {
       const deal = await createDeal();
       const before = await stateOf(deal.id);
-      expect(problems(await move(deal.id, 'Closed Lost'))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
-      expect(problems(await move(deal.id, 'Closed Lost', { lostReasonNote: 'They went quiet' }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(await move(deal.id, 'Closed Lost'))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(await move(deal.id, 'Closed Lost', { lostReasonNote: 'They went quiet' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
       const inactive = await move(deal.id, 'Closed Lost', { lostReasonId: reason.Timing });
-      expect(problems(inactive)).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(inactive)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
       expect(inactive.errors?.[0].message).toContain('"Bad timing" is deactivated');
-      expect(problems(await move(deal.id, 'Closed Lost', { lostReasonId: randomUUID() }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
-      expect(problems(await move(deal.id, 'Closed Lost', { lostReasonId: 'price' })).code).toBe('BAD_USER_INPUT');
+      expect(problemOf(await move(deal.id, 'Closed Lost', { lostReasonId: randomUUID() }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(await move(deal.id, 'Closed Lost', { lostReasonId: 'price' }))?.code).toBe('BAD_USER_INPUT');
       const update = await call('rep', `mutation($id: ID!, $s: ID!) { updateOpportunity(id: $id, input: { stageId: $s, name: "Lost?" }) { id } }`, { id: deal.id, s: stage['Closed Lost'] });
-      expect(problems(update)).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(update)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
       expect(await stateOf(deal.id)).toEqual(before);
       expect(await changesOf(deal.id)).toBe(1);
     });
 
     it('refuses a lost reason on a move into an OPEN or WON stage, and on a deal that is not lost', async () => {
       const deal = await createDeal();
-      expect(problems(await move(deal.id, 'Proposal', { lostReasonId: reason.Price }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
-      expect(problems(await move(deal.id, 'Closed Won', { lostReasonId: reason.Price }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
-      expect(problems(await move(deal.id, 'Closed Won', { lostReasonNote: 'x' }))).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonNote'] });
+      expect(problemOf(await move(deal.id, 'Proposal', { lostReasonId: reason.Price }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(await move(deal.id, 'Closed Won', { lostReasonId: reason.Price }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(await move(deal.id, 'Closed Won', { lostReasonNote: 'x' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonNote'] });
       const update = await call('rep', `mutation($id: ID!, $r: ID!) { updateOpportunity(id: $id, input: { lostReasonId: $r }) { id } }`, { id: deal.id, r: reason.Price });
-      expect(problems(update)).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(update)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
       expect(await changesOf(deal.id)).toBe(1);
     });
 
@@ -174,7 +170,7 @@ describe('lost reasons, reopening and time in stages', () => {
       const refused = await call('rep', `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
         input: { name: 'Lost at once', accountId: randomUUID(), amount: { amount: '1.00', currency: 'EUR' }, expectedCloseDate: '2026-12-31', stageId: stage['Churned'] },
       });
-      expect(problems(refused)).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
+      expect(problemOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.lostReasonId'] });
       const created = await createDeal('rep', { stageId: stage['Churned'], lostReasonId: reason.Price, lostReasonNote: 'Moved to a cheaper plan' });
       expect(created).toMatchObject({ stage: { name: 'Churned' }, lostReason: { name: 'Price' }, lostReasonNote: 'Moved to a cheaper plan' });
       expect(created.stageHistory).toEqual([{ fromStage: null, toStage: { name: 'Churned' }, reopened: false, lostReason: { name: 'Price' }, lostReasonNote: 'Moved to a cheaper plan' }]);

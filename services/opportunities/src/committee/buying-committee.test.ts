@@ -1,21 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { dbQueriesTotal } from '@crm/kernel';
 import { type ServiceHandle } from '@crm/kernel/subgraph';
-import {
-  callerOf,
-  createTestDatabase,
-  freePort,
-  startProcess,
-  startServiceUnderTest,
-  TEST_GATEWAY_SIGNING_SECRET,
-  testPeople,
-  waitForReady,
-  type ServiceUnderTest,
-  type TestDatabase,
-  type TestProcess,
-} from '@crm/testing';
+import { callerOf, createTestDatabase, freePort, problemOf, startBuiltSubgraph, startServiceUnderTest, testPeople, type ServiceUnderTest, type TestDatabase, type TestProcess } from '@crm/testing';
 import { loadConfig } from '../config';
 import { createTestPipeline, NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { start } from '../server';
@@ -42,8 +29,8 @@ describe('buying committees', () => {
   const deal = {} as Record<'mine' | 'theirs', string>;
 
   const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
+  const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
   const callAccounts = (query: string, variables: Record<string, unknown>) => callerOf(accountsUrl, tokens.admin).ok(query, variables);
-  const code = (response: { errors?: { extensions?: { code?: string } }[] }) => response.errors?.[0]?.extensions?.code;
   const add = (who: Who, input: Record<string, unknown>) =>
     call(who, `mutation($input: AddCommitteeMemberInput!) { addCommitteeMember(input: $input) { ${MEMBER_FIELDS} } }`, { input });
   const update = (who: Who, id: string, input: Record<string, unknown>) =>
@@ -56,8 +43,7 @@ describe('buying committees', () => {
     return response.data.addCommitteeMember;
   };
   const committee = async (who: Who, id: string) => {
-    const { data, errors } = await call(who, `query($id: ID!) { opportunity(id: $id) { buyingCommittee { ${MEMBER_FIELDS} } } }`, { id });
-    expect(errors).toBeUndefined();
+    const data = await ok(who, `query($id: ID!) { opportunity(id: $id) { buyingCommittee { ${MEMBER_FIELDS} } } }`, { id });
     return data.opportunity.buyingCommittee as { id: string; role: string; isPrimary: boolean; contact: { id: string } }[];
   };
   const rows = async (opportunityId: string) =>
@@ -67,17 +53,7 @@ describe('buying committees', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await people.sign();
-    const port = await freePort();
-    accountsUrl = `http://127.0.0.1:${port}/graphql`;
-    accounts = startProcess('accounts', path.resolve(__dirname, '../../../accounts/dist/main.js'), {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      GATEWAY_SIGNING_SECRET: TEST_GATEWAY_SIGNING_SECRET,
-    });
-    await waitForReady(`http://127.0.0.1:${port}/ready`, [accounts]);
+    ({ process: accounts, url: accountsUrl } = await startBuiltSubgraph('accounts', database.url));
     // On the accounts process's database, which the harness then leaves to afterAll.
     service = await startServiceUnderTest({ loadConfig, start, database, env: { ACCOUNTS_URL: accountsUrl } });
 
@@ -105,10 +81,9 @@ describe('buying committees', () => {
 
     await createTestPipeline(service.as(tokens.admin), 'New Business', NEW_BUSINESS_STAGES);
     const create = async (who: Who, accountId: string) => {
-      const { data, errors } = await call(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
+      const data = await ok(who, `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`, {
         input: { name: 'Globex - CRM', accountId, amount: { amount: '50000.00', currency: 'EUR' }, expectedCloseDate: '2027-03-31' },
       });
-      expect(errors).toBeUndefined();
       return data.createOpportunity.id as string;
     };
     deal.mine = await create('repA1', account.subsidiary);
@@ -145,7 +120,7 @@ describe('buying committees', () => {
 
   it('refuses a contact of an account outside the deal\'s group with BAD_USER_INPUT naming input.contactId, and writes nothing', async () => {
     const response = await add('repA1', { opportunityId: deal.mine, contactId: contact.otherCeo, role: 'DECISION_MAKER' });
-    expect(code(response)).toBe('BAD_USER_INPUT');
+    expect(problemOf(response)?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0].extensions?.problems).toEqual([
       {
         field: 'input.contactId',
@@ -162,7 +137,7 @@ describe('buying committees', () => {
   it('seats a contact at most once per deal', async () => {
     const first = await added({ contactId: contact.subsidiaryCto, role: 'TECHNICAL_EVALUATOR' });
     const again = await add('repA1', { opportunityId: deal.mine, contactId: contact.subsidiaryCto, role: 'CHAMPION' });
-    expect(code(again)).toBe('BAD_USER_INPUT');
+    expect(problemOf(again)?.code).toBe('BAD_USER_INPUT');
     expect(again.errors?.[0].extensions?.problems?.[0]).toEqual({
       field: 'input.contactId',
       message: `contact ${contact.subsidiaryCto} already sits on the buying committee of deal ${deal.mine} (member ${first.id}); change that membership instead`,
@@ -195,11 +170,11 @@ describe('buying committees', () => {
     const changed = await update('repA1', cfo.id, { role: 'ECONOMIC_BUYER', stance: 'OPPONENT', influence: 4, expectedVersion: 1 });
     expect(changed.data.updateCommitteeMember).toEqual(expect.objectContaining({ role: 'ECONOMIC_BUYER', stance: 'OPPONENT', influence: 4, version: 2 }));
     const stale = await update('repA1', cfo.id, { stance: 'SUPPORTER', expectedVersion: 1 });
-    expect(code(stale)).toBe('CONFLICT');
+    expect(problemOf(stale)?.code).toBe('CONFLICT');
     expect(stale.errors?.[0].extensions?.currentVersion).toBe(2);
-    expect(code(await update('repA1', cfo.id, { influence: 6 }))).toBe('BAD_USER_INPUT');
-    expect(code(await update('repA1', cfo.id, { role: null }))).toBe('BAD_USER_INPUT');
-    expect(code(await add('repA1', { opportunityId: deal.mine, contactId: contact.groupCeo, role: 'CHAMPION', influence: 0 }))).toBe('BAD_USER_INPUT');
+    expect(problemOf(await update('repA1', cfo.id, { influence: 6 }))?.code).toBe('BAD_USER_INPUT');
+    expect(problemOf(await update('repA1', cfo.id, { role: null }))?.code).toBe('BAD_USER_INPUT');
+    expect(problemOf(await add('repA1', { opportunityId: deal.mine, contactId: contact.groupCeo, role: 'CHAMPION', influence: 0 }))?.code).toBe('BAD_USER_INPUT');
     const cleared = await update('repA1', cfo.id, { influence: null });
     expect(cleared.data.updateCommitteeMember).toEqual(expect.objectContaining({ influence: null, stance: 'OPPONENT', version: 3 }));
     // Nothing to change: no new version.
@@ -208,31 +183,31 @@ describe('buying committees', () => {
 
   it('removes a member, returning the membership as it was', async () => {
     const cfo = await added({ contactId: contact.subsidiaryCfo, role: 'ECONOMIC_BUYER' });
-    expect(code(await remove('repA1', cfo.id, 7))).toBe('CONFLICT');
+    expect(problemOf(await remove('repA1', cfo.id, 7))?.code).toBe('CONFLICT');
     const removed = await remove('repA1', cfo.id, 1);
     expect(removed.data.removeCommitteeMember).toEqual(expect.objectContaining({ id: cfo.id, role: 'ECONOMIC_BUYER', contact: { id: contact.subsidiaryCfo } }));
     expect(await committee('repA1', deal.mine)).toEqual([]);
-    expect(code(await remove('repA1', cfo.id))).toBe('NOT_FOUND');
+    expect(problemOf(await remove('repA1', cfo.id))?.code).toBe('NOT_FOUND');
   });
 
   it('lets only those who may change the deal change its committee: FORBIDDEN for ANALYST and readers, NOT_FOUND for those who may not read it', async () => {
     const cfo = await added({ contactId: contact.subsidiaryCfo, role: 'ECONOMIC_BUYER' });
     const input = { opportunityId: deal.mine, contactId: contact.groupCeo, role: 'DECISION_MAKER' };
     for (const response of [await add('analyst', input), await update('analyst', cfo.id, { stance: 'NEUTRAL' }), await remove('analyst', cfo.id)]) {
-      expect(code(response)).toBe('FORBIDDEN');
+      expect(problemOf(response)?.code).toBe('FORBIDDEN');
     }
     // A MANAGER of team A reads team B's deal but may not change it.
     const managed = await add('managerA', { ...input, opportunityId: deal.theirs });
-    expect(code(managed)).toBe('FORBIDDEN');
+    expect(problemOf(managed)?.code).toBe('FORBIDDEN');
     expect(managed.errors?.[0].message).toBe(`As MANAGER you may not change the buying committee of Opportunity ${deal.theirs}`);
     // A REP of team B may not even read team A's deal: its committee does not exist for them.
     const hidden = await add('repB', input);
-    expect(code(hidden)).toBe('NOT_FOUND');
+    expect(problemOf(hidden)?.code).toBe('NOT_FOUND');
     expect(hidden.errors?.[0].message).toBe(`Opportunity ${deal.mine} does not exist`);
     const hiddenMember = await update('repB', cfo.id, { stance: 'NEUTRAL' });
-    expect(code(hiddenMember)).toBe('NOT_FOUND');
+    expect(problemOf(hiddenMember)?.code).toBe('NOT_FOUND');
     expect(hiddenMember.errors?.[0].message).toBe(`CommitteeMember ${cfo.id} does not exist`);
-    expect(code(await remove('repB', cfo.id))).toBe('NOT_FOUND');
+    expect(problemOf(await remove('repB', cfo.id))?.code).toBe('NOT_FOUND');
     // MANAGER of the deal's team and ADMIN may.
     expect((await add('managerA', input)).errors).toBeUndefined();
     expect((await update('admin', cfo.id, { stance: 'NEUTRAL' })).errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
+import { problemOf, startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { start } from '../server';
 
@@ -16,10 +16,6 @@ describe('exchange rates', () => {
   const LIST = `query($to: String) { exchangeRates(toCurrency: $to) { fromCurrency toCurrency rate } }`;
   const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
   const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
-  const problem = (response: { errors?: { extensions?: { code?: string; problems?: { field: string }[] } }[] }) => [
-    response.errors?.[0]?.extensions?.code,
-    response.errors?.[0]?.extensions?.problems?.map((p) => p.field).join(),
-  ];
   const table = async () => (await ok('analyst', LIST)).exchangeRates;
 
   beforeAll(async () => {
@@ -53,8 +49,8 @@ describe('exchange rates', () => {
   it('refuses every other role with FORBIDDEN and changes nothing', async () => {
     const before = await table();
     for (const who of ['manager', 'rep', 'analyst'] as const) {
-      expect(problem(await call(who, SET, { input: { fromCurrency: 'USD', toCurrency: 'EUR', rate: '5' } }))[0]).toBe('FORBIDDEN');
-      expect(problem(await call(who, REMOVE, { from: 'USD', to: 'EUR' }))[0]).toBe('FORBIDDEN');
+      expect(problemOf(await call(who, SET, { input: { fromCurrency: 'USD', toCurrency: 'EUR', rate: '5' } }))?.code).toBe('FORBIDDEN');
+      expect(problemOf(await call(who, REMOVE, { from: 'USD', to: 'EUR' }))?.code).toBe('FORBIDDEN');
     }
     expect(await table()).toEqual(before);
   });
@@ -62,20 +58,20 @@ describe('exchange rates', () => {
   it('refuses a bad pair or rate with BAD_USER_INPUT naming the field, and changes nothing', async () => {
     const before = await table();
     const set = (input: Record<string, string>) => call('admin', SET, { input: { fromCurrency: 'USD', toCurrency: 'EUR', rate: '1', ...input } });
-    expect(problem(await set({ toCurrency: 'USD' }))).toEqual(['BAD_USER_INPUT', 'input.toCurrency']);
-    expect(problem(await set({ fromCurrency: 'eur' }))).toEqual(['BAD_USER_INPUT', 'input.toCurrency']);
-    expect(problem(await set({ fromCurrency: 'DOLLAR' }))).toEqual(['BAD_USER_INPUT', 'fromCurrency']);
-    expect(problem(await set({ toCurrency: 'XXY' }))).toEqual(['BAD_USER_INPUT', 'toCurrency']);
+    expect(problemOf(await set({ toCurrency: 'USD' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.toCurrency'] });
+    expect(problemOf(await set({ fromCurrency: 'eur' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.toCurrency'] });
+    expect(problemOf(await set({ fromCurrency: 'DOLLAR' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['fromCurrency'] });
+    expect(problemOf(await set({ toCurrency: 'XXY' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['toCurrency'] });
     for (const rate of ['0', '0.000', '-1', '1e3', '1,5', '', '12345678901', '0.12345678901']) {
-      expect([rate, ...problem(await set({ rate }))]).toEqual([rate, 'BAD_USER_INPUT', expect.stringMatching(/^(input\.)?rate$/)]);
+      expect({ rate, ...problemOf(await set({ rate })) }).toMatchObject({ rate, code: 'BAD_USER_INPUT', fields: [expect.stringMatching(/^(input\.)?rate$/)] });
     }
-    expect(problem(await call('admin', LIST, { to: 'Euro' }))).toEqual(['BAD_USER_INPUT', 'toCurrency']);
+    expect(problemOf(await call('admin', LIST, { to: 'Euro' }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['toCurrency'] });
     expect(await table()).toEqual(before);
   });
 
   it('removes a rate and returns it; removing it again is NOT_FOUND', async () => {
     expect((await ok('admin', REMOVE, { from: 'GBP', to: 'eur' })).removeExchangeRate).toEqual({ fromCurrency: 'GBP', toCurrency: 'EUR', rate: '1.17' });
     expect((await table()).map((r: { fromCurrency: string }) => r.fromCurrency)).toEqual(['USD', 'EUR']);
-    expect(problem(await call('admin', REMOVE, { from: 'GBP', to: 'EUR' }))[0]).toBe('NOT_FOUND');
+    expect(problemOf(await call('admin', REMOVE, { from: 'GBP', to: 'EUR' }))?.code).toBe('NOT_FOUND');
   });
 });

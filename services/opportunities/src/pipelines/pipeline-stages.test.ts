@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
+import { problemOf, startServiceUnderTest, testPeople, type ServiceUnderTest } from '@crm/testing';
 import { loadConfig } from '../config';
 import { createTestPipeline, NEW_BUSINESS_STAGES, RENEWAL_STAGES } from './pipeline-stages.fixture';
 import { start } from '../server';
@@ -19,10 +19,6 @@ describe('updatePipelineStages', () => {
   const UPDATE = `mutation($p: ID!, $input: UpdatePipelineStagesInput!) { updatePipelineStages(pipelineId: $p, input: $input) { name stages { ${STAGES} } } }`;
   const call = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).call(query, variables);
   const ok = (who: Who, query: string, variables?: Record<string, unknown>) => service.as(tokens[who]).ok(query, variables);
-  const problems = (response: { errors?: { extensions?: { code?: string; problems?: { field: string; message: string }[] } }[] }) => [
-    response.errors?.[0]?.extensions?.code,
-    response.errors?.[0]?.extensions?.problems?.map((p) => p.field),
-  ];
   const stagesOf = async (p: string): Promise<StageRow[]> => (await ok('analyst', `query($p: ID!) { pipeline(id: $p) { stages { ${STAGES} } } }`, { p })).pipeline.stages;
   /** The list as the mutation takes it, from stages as read. */
   const asInput = (stages: StageRow[]) => stages.map(({ id, name, kind, probability }) => ({ id, name, kind, probability }));
@@ -107,19 +103,19 @@ describe('updatePipelineStages', () => {
     const update = (who: Who, stages: unknown[], p = pipeline.sales) => call(who, UPDATE, { p, input: { stages } });
 
     const dropUsed = await update('admin', current.filter((s) => s.id !== used.id));
-    expect(problems(dropUsed)).toEqual(['BAD_USER_INPUT', ['input.stages']]);
+    expect(problemOf(dropUsed)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.stages'] });
     expect(dropUsed.errors![0]!.message).toBe(
       'Invalid input: input.stages: stage "Demo" was left out but cannot be removed: 1 deal (deleted ones included) in it and 1 stage change referring to it; keep it in the list',
     );
-    expect(problems(await update('admin', current.map((s) => (s.id === used.id ? { ...s, kind: 'LOST', probability: 0 } : s))))).toEqual(['BAD_USER_INPUT', ['input.stages.1.kind']]);
+    expect(problemOf(await update('admin', current.map((s) => (s.id === used.id ? { ...s, kind: 'LOST', probability: 0 } : s))))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.stages.1.kind'] });
     const foreign = (await stagesOf(pipeline.renewals))[0]!;
-    expect(problems(await update('admin', [...current, { id: foreign.id, name: 'Borrowed', kind: 'OPEN', probability: 5 }]))).toEqual(['BAD_USER_INPUT', ['input.stages.6.id']]);
-    expect(problems(await update('admin', [...current, { ...current[0], name: 'Twice' }]))).toEqual(['BAD_USER_INPUT', ['input.stages.6.id']]);
-    expect(problems(await update('admin', current.filter((s) => s.kind !== 'WON')))).toEqual(['BAD_USER_INPUT', ['input.stages']]);
-    expect(problems(await update('admin', current.map((s) => (s.kind === 'WON' ? { ...s, probability: 90 } : s))))).toEqual(['BAD_USER_INPUT', ['input.stages.4.probability']]);
-    expect(problems(await update('admin', [...current, { name: 'lead', kind: 'OPEN', probability: 5 }]))).toEqual(['BAD_USER_INPUT', ['input.stages.6.name']]);
-    expect(problems(await update('admin', current, randomUUID()))[0]).toBe('NOT_FOUND');
-    for (const who of ['rep', 'analyst'] as const) expect(problems(await update(who, current))[0]).toBe('FORBIDDEN');
+    expect(problemOf(await update('admin', [...current, { id: foreign.id, name: 'Borrowed', kind: 'OPEN', probability: 5 }]))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.stages.6.id'] });
+    expect(problemOf(await update('admin', [...current, { ...current[0], name: 'Twice' }]))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.stages.6.id'] });
+    expect(problemOf(await update('admin', current.filter((s) => s.kind !== 'WON')))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.stages'] });
+    expect(problemOf(await update('admin', current.map((s) => (s.kind === 'WON' ? { ...s, probability: 90 } : s))))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.stages.4.probability'] });
+    expect(problemOf(await update('admin', [...current, { name: 'lead', kind: 'OPEN', probability: 5 }]))).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.stages.6.name'] });
+    expect(problemOf(await update('admin', current, randomUUID()))?.code).toBe('NOT_FOUND');
+    for (const who of ['rep', 'analyst'] as const) expect(problemOf(await update(who, current))?.code).toBe('FORBIDDEN');
 
     expect(await stagesOf(pipeline.sales)).toEqual(before);
   });
