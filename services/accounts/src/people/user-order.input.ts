@@ -1,18 +1,12 @@
-import { OrderInput, registerGraphqlEnum, SortDirection } from '@crm/kernel/subgraph';
+import { type EnumValue, OrderInput, SortDirection, sortFields } from '@crm/kernel/subgraph';
 import { InputType } from 'type-graphql';
 
-/** Values are entity properties; each is a NOT NULL column, as keyset pagination requires. */
-export enum UserOrderField {
-  LAST_NAME = 'lastName',
-  EMAIL = 'email',
-  CREATED_AT = 'createdAt',
-}
-
-registerGraphqlEnum(UserOrderField, 'UserOrderField', 'What to sort users by', {
-  LAST_NAME: 'Family name',
-  EMAIL: 'E-mail address',
-  CREATED_AT: 'When the user was created',
+export const UserOrderField = sortFields('UserOrderField', 'What to sort users by', {
+  LAST_NAME: ['lastName', 'Family name'],
+  EMAIL: ['email', 'E-mail address'],
+  CREATED_AT: ['createdAt', 'When the user was created'],
 });
+export type UserOrderField = EnumValue<typeof UserOrderField>;
 
 @InputType({ description: 'Sort order of a user list; ties are broken by id' })
 export class UserOrder extends OrderInput(UserOrderField, { field: UserOrderField.LAST_NAME, direction: SortDirection.ASC }) {}

@@ -1,18 +1,12 @@
-import { OrderInput, registerGraphqlEnum, SortDirection } from '@crm/kernel/subgraph';
+import { type EnumValue, OrderInput, SortDirection, sortFields } from '@crm/kernel/subgraph';
 import { InputType } from 'type-graphql';
 
-/** Values are entity properties; each is a NOT NULL column, as keyset pagination requires. */
-export enum ActivityOrderField {
-  TIMELINE = 'timelineAt',
-  CREATED_AT = 'createdAt',
-  UPDATED_AT = 'updatedAt',
-}
-
-registerGraphqlEnum(ActivityOrderField, 'ActivityOrderField', 'What to sort activities by', {
-  TIMELINE: 'Timeline position (`timelineAt`): when it happened, else when it is due, else when it was logged',
-  CREATED_AT: 'When the activity was logged',
-  UPDATED_AT: 'When the activity was last changed',
+export const ActivityOrderField = sortFields('ActivityOrderField', 'What to sort activities by', {
+  TIMELINE: ['timelineAt', 'Timeline position (`timelineAt`): when it happened, else when it is due, else when it was logged'],
+  CREATED_AT: ['createdAt', 'When the activity was logged'],
+  UPDATED_AT: ['updatedAt', 'When the activity was last changed'],
 });
+export type ActivityOrderField = EnumValue<typeof ActivityOrderField>;
 
 @InputType({ description: 'Sort order of an activity list; ties are broken by id' })
 export class ActivityOrder extends OrderInput(ActivityOrderField, {

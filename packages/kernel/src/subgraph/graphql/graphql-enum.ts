@@ -32,3 +32,28 @@ export function graphqlEnum<K extends string>(name: string, description: string,
   registerGraphqlEnum(enumObject, name, description, values);
   return enumObject;
 }
+
+/**
+ * Declares and registers the GraphQL enum of what a list can be sorted by: each value names an entity
+ * property (a NOT NULL column, as keyset pagination requires) and describes it, in the order the SDL
+ * lists them. Pair it with a type of the same name and hand it to `OrderInput`:
+ *
+ *   export const AccountOrderField = sortFields('AccountOrderField', 'What to sort accounts by', { NAME: ['name', 'Account name'] });
+ *   export type AccountOrderField = EnumValue<typeof AccountOrderField>;
+ *
+ * `AccountOrderField.NAME` is then `'name'`, the property `paginate` sorts on.
+ */
+export function sortFields<const F extends Record<string, readonly [property: string, description: string]>>(
+  name: string,
+  description: string,
+  fields: F,
+): SortFields<F> {
+  const keys = Object.keys(fields) as (keyof F & string)[];
+  const enumObject = Object.freeze(Object.fromEntries(keys.map((key) => [key, fields[key][0]]))) as SortFields<F>;
+  const descriptions = Object.fromEntries(keys.map((key) => [key, fields[key][1]])) as { readonly [K in keyof F]: string };
+  registerGraphqlEnum(enumObject, name, description, descriptions);
+  return enumObject;
+}
+
+/** What `sortFields` returns: each key's entity property. */
+export type SortFields<F extends Record<string, readonly [string, string]>> = { readonly [K in keyof F]: F[K][0] };
