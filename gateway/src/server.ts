@@ -5,7 +5,6 @@ import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { bodyErrorHandler, formatError, gatewaySigningSecret, operationsRouter, requestMetrics, requestPlugin, subgraphSocket, tokenSettings, type Logger, type ServerHandle } from '@crm/kernel';
 import cors from 'cors';
 import express from 'express';
@@ -14,6 +13,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { exportProxy } from './edge/export-proxy';
 import { gatewayContextFactory } from './edge/gateway-context.factory';
+import { graphqlHandler } from './edge/graphql-handler';
 import { OperationLimits, operationLimitsPlugin, withoutSuggestions } from './edge/limits';
 import { playgroundRouter } from './edge/playground/playground';
 import { InflightRequests } from './subgraphs/inflight-requests';
@@ -132,7 +132,7 @@ export async function start(config: GatewayConfig, logger: Logger): Promise<Serv
     '/graphql',
     cors({ origin: origins, credentials: false }),
     express.json({ limit: config.BODY_LIMIT }),
-    expressMiddleware(apollo, { context: ({ req }) => createContext(req) }),
+    graphqlHandler(apollo, createContext, inflight),
   );
   app.use(bodyErrorHandler(logger));
 

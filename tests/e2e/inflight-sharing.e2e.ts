@@ -1,11 +1,11 @@
 import { UserRole } from '@crm/kernel';
-import { type Platform, startPlatform, testToken } from '@crm/testing';
+import { type Platform, postJson, startPlatform, testToken } from '@crm/testing';
 import { Client } from 'pg';
 
 /**
- * The gateway sends an identical subgraph read only once while it is in flight, and shares the
- * answer only with callers of the same authorization scope: two REPs of different teams sending the
- * same query at the same moment each get their own deals.
+ * The gateway runs an identical read (a whole operation, or a subgraph request of one) only once
+ * while it is in flight, and shares the answer only with callers of the same authorization scope:
+ * two REPs of different teams sending the same query at the same moment each get their own deals.
  */
 
 const DEALS = `{ opportunities(first: 100, orderBy: { field: NAME, direction: ASC }) { totalCount edges { node { id name owner { id } } } } }`;
@@ -14,12 +14,12 @@ interface Deals {
   opportunities: { totalCount: number; edges: { node: { id: string; name: string; owner: { id: string } } }[] };
 }
 
-/** Subgraph reads the gateway has answered from an identical one in flight, so far. */
+/** Operations and subgraph reads the gateway has answered from an identical one in flight, so far. */
 async function sharedSoFar(gatewayUrl: string): Promise<number> {
   const text = await (await fetch(new URL('/metrics', gatewayUrl))).text();
   return text
     .split('\n')
-    .filter((line) => line.startsWith('crm_gateway_subgraph_requests_shared_total{'))
+    .filter((line) => /^crm_gateway_(operations|subgraph_requests)_shared_total[{ ]/.test(line))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
@@ -90,5 +90,20 @@ describe('in-flight sharing of subgraph reads', () => {
     reading = false;
     await load;
     expect(after.opportunities.edges.map((edge) => edge.node.name)).toContain(`${deal.name} (renamed)`);
+  });
+
+  it('does not share an answer with errors: each caller gets its own, with its own request id', async () => {
+    const [rep] = reps;
+    // A REP may not read the audit trail: every answer has a FORBIDDEN error carrying the request id.
+    const query = `{ opportunities(first: 1) { edges { node { id auditTrail { edges { node { action } } } } } } }`;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        postJson(`${platform.gatewayUrl}`, { query }, { token: rep.token, headers: { 'x-request-id': `shared-errors-${i}` } }),
+      ),
+    );
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', requestId: `shared-errors-${i}` });
+    }
   });
 });

@@ -11,8 +11,8 @@ describe('InflightRequests', () => {
   it('sends identical reads of one scope once while in flight, and each caller gets a body of its own', async () => {
     const inflight = new InflightRequests();
     const { send, release } = controlledSend();
-    const first = inflight.share('accounts', 'rep-1', '{"query":"{a}"}', send);
-    const second = inflight.share('accounts', 'rep-1', '{"query":"{a}"}', send);
+    const first = inflight.fetch('accounts', 'rep-1', '{"query":"{a}"}', send);
+    const second = inflight.fetch('accounts', 'rep-1', '{"query":"{a}"}', send);
     release('{"data":{"a":1}}');
     const [a, b] = await Promise.all([first, second]);
     expect(send).toHaveBeenCalledTimes(1);
@@ -24,10 +24,10 @@ describe('InflightRequests', () => {
     const inflight = new InflightRequests();
     const sends = [controlledSend(), controlledSend(), controlledSend(), controlledSend()];
     const answers = [
-      inflight.share('accounts', 'rep-1', 'q', sends[0].send),
-      inflight.share('accounts', 'rep-2', 'q', sends[1].send),
-      inflight.share('activities', 'rep-1', 'q', sends[2].send),
-      inflight.share('accounts', 'rep-1', 'q2', sends[3].send),
+      inflight.fetch('accounts', 'rep-1', 'q', sends[0].send),
+      inflight.fetch('accounts', 'rep-2', 'q', sends[1].send),
+      inflight.fetch('activities', 'rep-1', 'q', sends[2].send),
+      inflight.fetch('accounts', 'rep-1', 'q2', sends[3].send),
     ];
     sends.forEach(({ release }, i) => release(String(i)));
     expect(await Promise.all(answers.map(async (answer) => (await answer).text()))).toEqual(['0', '1', '2', '3']);
@@ -38,9 +38,9 @@ describe('InflightRequests', () => {
     const inflight = new InflightRequests();
     const before = controlledSend();
     const after = controlledSend();
-    const old = inflight.share('opportunities', 'rep-1', 'q', before.send);
+    const old = inflight.fetch('opportunities', 'rep-1', 'q', before.send);
     inflight.wrote();
-    const fresh = inflight.share('opportunities', 'rep-1', 'q', after.send);
+    const fresh = inflight.fetch('opportunities', 'rep-1', 'q', after.send);
     before.release('old');
     after.release('new');
     expect(await (await old).text()).toBe('old');
@@ -50,11 +50,11 @@ describe('InflightRequests', () => {
   it('forgets a request once answered, and a failed one fails all who shared it', async () => {
     const inflight = new InflightRequests();
     const failing = jest.fn(() => Promise.reject(new Error('subgraph down')));
-    const shared = [inflight.share('accounts', 'rep-1', 'q', failing), inflight.share('accounts', 'rep-1', 'q', failing)];
+    const shared = [inflight.fetch('accounts', 'rep-1', 'q', failing), inflight.fetch('accounts', 'rep-1', 'q', failing)];
     for (const answer of shared) await expect(answer).rejects.toThrow('subgraph down');
     expect(failing).toHaveBeenCalledTimes(1);
     const { send, release } = controlledSend();
-    const next = inflight.share('accounts', 'rep-1', 'q', send);
+    const next = inflight.fetch('accounts', 'rep-1', 'q', send);
     release('again');
     expect(await (await next).text()).toBe('again');
     expect(send).toHaveBeenCalledTimes(1);

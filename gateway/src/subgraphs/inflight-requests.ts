@@ -29,38 +29,43 @@ export function authorizationScope(principal: Principal): string {
 }
 
 /**
- * In-flight sharing of identical subgraph reads: while a request is on its way, an identical one
- * (same subgraph, same body, same authorization scope) waits for its answer instead of being sent
- * again. Nothing is kept once the answer arrives: this is not a cache.
+ * In-flight sharing of identical reads, whole operations at the edge and subgraph requests alike:
+ * while one is on its way, an identical one (same key, which always holds the authorization scope)
+ * waits for its result instead of being started again. Nothing is kept once the result is there:
+ * this is not a cache.
  *
  * A read must see every write the caller has seen complete. So each write answered through this
  * gateway (to any subgraph: one subgraph's data shows in another's fields) starts a new
- * generation, and a read joins only requests sent in its own generation: a read started after a
- * mutation returned never gets an answer computed before it. A write made through another gateway
- * instance is seen by reads sent after it reached the database; a read joining one sent just before
- * can miss it, as any read racing a write can.
+ * generation, and a read joins only reads started in its own generation: a read started after a
+ * mutation returned never gets a result computed before it. A write made through another gateway
+ * instance is seen by reads started after it reached the database; a read joining one started just
+ * before can miss it, as any read racing a write can.
  */
 export class InflightRequests {
-  private readonly inflight = new Map<string, Promise<Answer>>();
+  private readonly inflight = new Map<string, Promise<unknown>>();
   private generation = 0;
 
-  /** The answer of `send()`, or of an identical request to `subgraph` already in flight in this generation. */
-  async share(subgraph: string, scope: string, body: string, send: () => Promise<Response>): Promise<Response> {
-    const key = `${this.generation}\n${subgraph}\n${scope}\n${body}`;
-    let answer = this.inflight.get(key);
-    if (answer) {
-      subgraphRequestsShared.inc({ subgraph });
-    } else {
-      answer = send().then(readAnswer);
-      this.inflight.set(key, answer);
-      const forget = () => void this.inflight.delete(key);
-      answer.then(forget, forget);
-    }
-    const { status, statusText, headers, body: text } = await answer;
+  /** The result of `produce()`, or of the one already running under `key` in this generation (`joined`). */
+  join<T>(key: string, produce: () => Promise<T>): { result: Promise<T>; joined: boolean } {
+    const generationKey = `${this.generation}\n${key}`;
+    const running = this.inflight.get(generationKey) as Promise<T> | undefined;
+    if (running) return { result: running, joined: true };
+    const result = produce();
+    this.inflight.set(generationKey, result);
+    const forget = () => void this.inflight.delete(generationKey);
+    result.then(forget, forget);
+    return { result, joined: false };
+  }
+
+  /** The answer of `send()`, or of an identical request to `subgraph` already in flight for the same scope. */
+  async fetch(subgraph: string, scope: string, body: string, send: () => Promise<Response>): Promise<Response> {
+    const { result, joined } = this.join(`${subgraph}\n${scope}\n${body}`, () => send().then(readAnswer));
+    if (joined) subgraphRequestsShared.inc({ subgraph });
+    const { status, statusText, headers, body: text } = await result;
     return new Response(text, { status, statusText, headers });
   }
 
-  /** A write went through: reads from now on must not join requests sent before it. */
+  /** A write went through: reads from now on must not join reads started before it. */
   wrote(): void {
     this.generation += 1;
   }

@@ -47,7 +47,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       // Reads that start once this write has answered must see it (InflightRequests).
       if (operation === 'mutation') this.inflight.wrote();
     } else {
-      response = await this.inflight.share(this.name, authorizationScope(context.principal), body, send);
+      response = await this.inflight.fetch(this.name, authorizationScope(context.principal), body, send);
     }
     return answerOf(response, request.query);
   }
