@@ -23,6 +23,7 @@ export type {
   User,
 } from './book';
 export { generateBook } from './generate-book';
+export { demoSeed } from './demo-seed';
 export { sharedWithOwnersTeam } from './owners-team';
 export { deterministicUuid, type EntityKind } from './ids';
 export {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { generateBook, type Book } from '@crm/demo-data';
+import { demoSeed, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { Account } from './accounts/account.entity';
 import { ACCOUNT_RECORD } from './accounts/account.record';
@@ -10,10 +10,9 @@ import { User } from './people/user.entity';
 import { accountsDataSource } from './data-source';
 
 /** This service's slice of the demo book: teams, users, accounts (parents first) and contacts. */
-export const accountsSeed: SeedDefinition<Book> = {
+export const accountsSeed: SeedDefinition<Book> = demoSeed({
   name: 'accounts',
   dataSource: accountsDataSource,
-  generate: generateBook,
   seededWhen: User,
   async load(manager, book, insert) {
     await insert(Team, book.teams);
@@ -26,4 +25,4 @@ export const accountsSeed: SeedDefinition<Book> = {
     await seedAuditTrail(manager, ACCOUNT_RECORD, { actor: 'record.owner_id' });
     await seedAuditTrail(manager, CONTACT_RECORD, { actor: 'account.owner_id', join: 'JOIN accounts.accounts account ON account.id = record.account_id' });
   },
-};
+});

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { generateBook, sharedWithOwnersTeam, type Book } from '@crm/demo-data';
+import { demoSeed, sharedWithOwnersTeam, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { Activity } from './activities/activity.entity';
 import { ACTIVITY_RECORD } from './activities/activity.record';
@@ -10,10 +10,9 @@ import { backfillInteractionEvents } from './activities/interaction-logged.log';
  * This service's slice of the demo book: every activity, shared with its owner's team. `timelineAt`
  * is not written: PostgreSQL computes it from occurredAt, dueAt and createdAt (a generated column).
  */
-export const activitiesSeed: SeedDefinition<Book> = {
+export const activitiesSeed: SeedDefinition<Book> = demoSeed({
   name: 'activities',
   dataSource: activitiesDataSource,
-  generate: generateBook,
   seededWhen: Activity,
   async load(manager, book, insert) {
     await insert(Activity, sharedWithOwnersTeam(book, book.activities));
@@ -21,4 +20,4 @@ export const activitiesSeed: SeedDefinition<Book> = {
     // The interaction log starts with each account's state, as the migration's backfill would have written it.
     await backfillInteractionEvents(manager);
   },
-};
+});

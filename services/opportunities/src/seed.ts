@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { generateBook, sharedWithOwnersTeam, type Book } from '@crm/demo-data';
+import { demoSeed, sharedWithOwnersTeam, type Book } from '@crm/demo-data';
 import { seedAuditTrail, type SeedDefinition } from '@crm/kernel/subgraph';
 import { opportunitiesDataSource } from './data-source';
 import { CommitteeMember } from './committee/committee-member.entity';
@@ -13,10 +13,9 @@ import { Stage } from './pipelines/stage.entity';
 import { backfillOpenPipelineEvents } from './deals/open-pipeline-changed.log';
 
 /** This service's slice of the demo book: pipelines, their stages, lost reasons, exchange rates, opportunities and their stage history. */
-export const opportunitiesSeed: SeedDefinition<Book> = {
+export const opportunitiesSeed: SeedDefinition<Book> = demoSeed({
   name: 'opportunities',
   dataSource: opportunitiesDataSource,
-  generate: generateBook,
   seededWhen: Pipeline,
   async load(manager, book, insert) {
     const opportunities = sharedWithOwnersTeam(book, book.opportunities).map(({ amount, ...opportunity }) => ({ ...opportunity, amountValue: amount }));
@@ -57,4 +56,4 @@ export const opportunitiesSeed: SeedDefinition<Book> = {
        SELECT 'Opportunity', opportunity_id, 'UPDATE', changed_by_id, changed_at, '[]'::jsonb FROM opportunities.stage_changes WHERE from_stage_id IS NOT NULL`,
     );
   },
-};
+});
