@@ -9,14 +9,6 @@ export const subgraphRequestsShared = new Counter({
   registers: [metricsRegistry],
 });
 
-/** A subgraph's answer, read once, so that every request sharing it can get a Response of its own. */
-interface Answer {
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  body: string;
-}
-
 /**
  * What a subgraph's answer to a read depends on besides the request body: the caller as the
  * subgraph sees them. Subgraphs derive every access decision from these claims of the verified
@@ -58,19 +50,14 @@ export class InflightRequests {
   }
 
   /** The answer of `send()`, or of an identical request to `subgraph` already in flight for the same scope. */
-  async fetch(subgraph: string, scope: string, body: string, send: () => Promise<Response>): Promise<Response> {
-    const { result, joined } = this.join(`${subgraph}\n${scope}\n${body}`, () => send().then(readAnswer));
+  subgraphRead<A>(subgraph: string, scope: string, body: string, send: () => Promise<A>): Promise<A> {
+    const { result, joined } = this.join(`${subgraph}\n${scope}\n${body}`, send);
     if (joined) subgraphRequestsShared.inc({ subgraph });
-    const { status, statusText, headers, body: text } = await result;
-    return new Response(text, { status, statusText, headers });
+    return result;
   }
 
   /** A write went through: reads from now on must not join reads started before it. */
   wrote(): void {
     this.generation += 1;
   }
-}
-
-async function readAnswer(response: Response): Promise<Answer> {
-  return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
 }

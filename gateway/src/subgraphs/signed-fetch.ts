@@ -2,7 +2,8 @@ import { gatewaySignatureHeaders, signGatewayRequest } from '@crm/kernel';
 
 /**
  * `fetch` signed as the gateway over the exact method, path and body sent (subgraphs refuse anything
- * unsigned): the one way the gateway calls a subgraph over HTTP, for GraphQL and for exports alike.
+ * unsigned), for what is streamed through to the client (exports); GraphQL requests, many per
+ * operation, go through the leaner `postToSubgraph`.
  */
 export function signedFetch(signingSecret: string, input: string | URL, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
   const { pathname, search } = new URL(input);

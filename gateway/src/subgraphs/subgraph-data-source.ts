@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { authorizationScope, type InflightRequests } from './inflight-requests';
-import { signedFetch } from './signed-fetch';
+import { postToSubgraph, type SubgraphAnswer } from './subgraph-post';
 
 /** A subgraph's GraphQL result, as the query plan's executor takes it. */
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -39,17 +39,17 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       headers['x-request-id'] = context.requestId;
       if (context.authorization) headers.authorization = context.authorization;
     }
-    const send = () => signedFetch(this.signingSecret, this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    const send = () => postToSubgraph(this.signingSecret, this.url, body, headers, this.timeoutMs);
     const operation = incoming?.incomingRequestContext.operation?.operation;
-    let response: Response;
+    let answer: SubgraphAnswer;
     if (!context?.principal || operation === undefined || operation === 'mutation') {
-      response = await send();
+      answer = await send();
       // Reads that start once this write has answered must see it (InflightRequests).
       if (operation === 'mutation') this.inflight.wrote();
     } else {
-      response = await this.inflight.fetch(this.name, authorizationScope(context.principal), body, send);
+      answer = await this.inflight.subgraphRead(this.name, authorizationScope(context.principal), body, send);
     }
-    return answerOf(response, request.query);
+    return resultOf(answer, this.url, request.query);
   }
 }
 
@@ -61,21 +61,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
  * field was refused while the fields of other fetches keep their data. Any other failure is an
  * error the gateway masks.
  */
-async function answerOf(response: Response, query: string): Promise<GatewayGraphQLResponse> {
-  const json = response.headers.get('content-type')?.includes('json') ?? false;
-  const text = await response.text();
-  const answer = json ? (parseJson(text) as (GatewayGraphQLResponse & { errors?: Array<{ path?: unknown }> }) | undefined) : undefined;
-  if (response.ok) {
-    if (!answer || typeof answer !== 'object') throw new Error(`Expected JSON response body, but received: ${text}`);
+function resultOf({ status, statusText, contentType, body }: SubgraphAnswer, url: string, query: string): GatewayGraphQLResponse {
+  const answer = contentType.includes('json') ? (parseJson(body) as (GatewayGraphQLResponse & { errors?: Array<{ path?: unknown }> }) | undefined) : undefined;
+  if (status >= 200 && status < 300) {
+    if (!answer || typeof answer !== 'object') throw new Error(`Expected JSON response body, but received: ${body}`);
     return answer;
   }
-  if (response.status < 500 && answer && Array.isArray(answer.errors)) {
+  if (status >= 400 && status < 500 && answer && Array.isArray(answer.errors)) {
     const path = rootFieldPath(query);
     return { ...answer, errors: answer.errors.map((error) => (error.path || !path ? error : { ...error, path })) } as GatewayGraphQLResponse;
   }
-  const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : undefined;
-  throw new GraphQLError(`${response.status}: ${response.statusText}`, {
-    extensions: { response: { url: response.url, status: response.status, statusText: response.statusText, body: answer ?? text }, ...(code ? { code } : {}) },
+  const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : undefined;
+  throw new GraphQLError(`${status}: ${statusText}`, {
+    extensions: { response: { url, status, statusText, body: answer ?? body }, ...(code ? { code } : {}) },
   });
 }
 
