@@ -22,6 +22,20 @@ describe('bearer tokens', () => {
     }
   });
 
+  it('are refused once expired, even after being accepted (a verified token is trusted only until its exp)', async () => {
+    const token = await signToken(principal, settings, '2s');
+    expect(await verifyToken(token, settings)).toEqual(principal);
+    expect(await verifyToken(token, settings)).toEqual(principal);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(verifyToken(token, settings)).rejects.toMatchObject({ message: 'The bearer token has expired' });
+  });
+
+  it('are checked against the settings they are verified with, not those another caller used', async () => {
+    const token = await signToken(principal, settings);
+    expect(await verifyToken(token, settings)).toEqual(principal);
+    await expect(verifyToken(token, { ...settings, secret: 'another-secret-another-secret-another' })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('refuse alg none and unknown roles', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const body = Buffer.from(JSON.stringify({ sub: principal.userId, role: 'REP', email: 'x', iss: 'crm', aud: 'crm-api' })).toString('base64url');

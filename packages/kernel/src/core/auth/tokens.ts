@@ -57,8 +57,34 @@ function keySetLookup(jwks: JWTVerifyGetKey): JWTVerifyGetKey {
   };
 }
 
+/** How long a verified token is taken on trust before it is verified again (a JWKS key withdrawn meanwhile counts after at most this). */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/**
+ * Tokens verified lately, per settings: every request of a client carries the same token, and the
+ * gateway and each subgraph would otherwise check its signature again on every one of them. An entry
+ * lasts until the token expires or for `VERIFIED_TOKEN_TTL_MS`, whichever comes first; the oldest
+ * entries go first when it is full. Only accepted tokens are kept.
+ */
+const verified = new WeakMap<TokenSettings, Map<string, { principal: Principal; until: number }>>();
+
 /** Verifies signature, algorithm, `exp`, `nbf`, `iss` and `aud`; any failure is UNAUTHENTICATED. */
 export async function verifyToken(token: string, settings: TokenSettings): Promise<Principal> {
+  let cache = verified.get(settings);
+  if (!cache) verified.set(settings, (cache = new Map()));
+  const now = Date.now();
+  const known = cache.get(token);
+  if (known && known.until > now) return known.principal;
+  if (known) cache.delete(token);
+  const principal = await verifySignedToken(token, settings);
+  const exp = decodeJwt(token).exp;
+  if (cache.size >= VERIFIED_TOKENS_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(token, { principal, until: Math.min(now + VERIFIED_TOKEN_TTL_MS, exp === undefined ? Infinity : exp * 1000) });
+  return principal;
+}
+
+async function verifySignedToken(token: string, settings: TokenSettings): Promise<Principal> {
   try {
     const options = { issuer: settings.issuer, audience: settings.audience };
     const { payload } = settings.jwks
