@@ -20,13 +20,13 @@ const { Client } = require(path.join(root, 'packages/testing/node_modules/pg'));
  * dist/) with the demo book loaded at `scale`. `coldStartMs` covers the platform start: fresh
  * database, migrations, seeding and all processes ready. `stop()` ends everything it started.
  */
-export async function startBenchPlatform({ scale }) {
+export async function startBenchPlatform({ scale, cpuProfileDir }) {
   const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'crm-bench-')), 'pg');
   const server = await startEmbeddedPostgres({ dataDir, port: await testing.freePort(), database: 'postgres' });
   process.env.CRM_TEST_DATABASE_URL = server.url;
   try {
     const started = performance.now();
-    const platform = await testing.startPlatform({ seedScale: scale });
+    const platform = await testing.startPlatform({ seedScale: scale, cpuProfileDir });
     const coldStartMs = performance.now() - started;
     return {
       platform,

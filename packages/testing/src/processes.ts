@@ -21,8 +21,9 @@ export interface TestProcess {
   resume(): void;
 }
 
-export function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): TestProcess {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeArgs` go to node itself, before the script (e.g. `--cpu-prof`). */
+export function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = [], nodeArgs: string[] = []): TestProcess {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
