@@ -92,7 +92,7 @@ describe('in-flight sharing of subgraph reads', () => {
     expect(after.opportunities.edges.map((edge) => edge.node.name)).toContain(`${deal.name} (renamed)`);
   });
 
-  it('does not share an answer with errors: each caller gets its own, with its own request id', async () => {
+  it('gives every caller of a shared answer with errors its own request id', async () => {
     const [rep] = reps;
     // A REP may not read the audit trail: every answer has a FORBIDDEN error carrying the request id.
     const query = `{ opportunities(first: 1) { edges { node { id auditTrail { edges { node { action } } } } } } }`;

@@ -21,9 +21,9 @@ const WRITES_OR_STREAMS = /\b(mutation|subscription)\b/;
  * `/graphql` over HTTP: Apollo Server's request execution, with identical reads in flight shared.
  * A query whose document, variables, answer-relevant headers and authorization scope equal those of
  * one already running gets that one's answer instead of being planned and run again — the work a
- * screen full of clients asking the same thing at once does not need to repeat. Only a complete
- * answer without errors is shared (errors carry the request id of whoever ran them); a caller who
- * joined one with errors runs its own. Writes end the reads that may be joined (InflightRequests).
+ * screen full of clients asking the same thing at once does not need to repeat. Errors are shared
+ * too (a subgraph that timed out for one has timed out for all of them), each with the request id of
+ * the caller it is sent to. Writes end the reads that may be joined (InflightRequests).
  *
  * Apollo's own Express integration takes the context lazily; this one builds it first, because
  * the authorization scope is part of what makes two operations identical.
@@ -42,12 +42,11 @@ export function graphqlHandler(
       if (!key) {
         response = await execute(() => createContext(req));
       } else {
-        const { result, joined } = inflight.join(key.value, () => execute(async () => key.context));
-        response = await result;
-        if (joined) {
-          if (shareable(response)) operationsShared.inc();
-          else response = await execute(async () => key.context);
-        }
+        const { result, joined } = inflight.join(key.value, async () => ({ requestId: key.context.requestId, response: await execute(async () => key.context) }));
+        const shared = await result;
+        const answer = joined ? forCaller(shared, key.context.requestId) : shared.response;
+        if (joined && answer) operationsShared.inc();
+        response = answer ?? (await execute(async () => key.context));
       }
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
@@ -75,9 +74,17 @@ async function sharingKey(req: Request, createContext: (req: Request) => Promise
   return { value: JSON.stringify([authorizationScope(context.principal), req.method, searchOf(req.url), headers, req.method === 'GET' ? null : req.body]), context };
 }
 
-/** A complete 200 answer without errors: one that says nothing of the request that ran it. */
-function shareable(response: HTTPGraphQLResponse): boolean {
-  return (response.status ?? 200) === 200 && response.body.kind === 'complete' && !response.body.string.includes('"errors"');
+/**
+ * The shared answer as the caller with `requestId` must get it: the request id in its errors (the
+ * only part of an answer that names the request that ran it) replaced by theirs. None when the
+ * answer is streamed (incremental delivery): that caller runs its own.
+ */
+function forCaller(shared: { requestId: string; response: HTTPGraphQLResponse }, requestId: string): HTTPGraphQLResponse | undefined {
+  const { response } = shared;
+  if (response.body.kind !== 'complete') return undefined;
+  // Request ids are [\w-] only (requestIdFrom), so they stand in the JSON exactly as written.
+  const string = response.body.string.split(`"requestId":"${shared.requestId}"`).join(`"requestId":"${requestId}"`);
+  return { ...response, body: { kind: 'complete', string } };
 }
 
 function headerMap(req: Request): HeaderMap {

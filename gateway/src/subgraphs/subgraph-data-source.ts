@@ -2,7 +2,8 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { authorizationScope, type InflightRequests } from './inflight-requests';
-import { postToSubgraph, type SubgraphAnswer } from './subgraph-post';
+import type { Dispatcher } from 'undici';
+import { postToSubgraph, subgraphPool, type SubgraphAnswer } from './subgraph-post';
 
 /** A subgraph's GraphQL result, as the query plan's executor takes it. */
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -18,6 +19,8 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
  * them, work that showed up in the gateway's profile and that nothing here needs.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly pool: Dispatcher;
+
   /** @param signingSecret `GATEWAY_SIGNING_SECRET`, shared with every subgraph. */
   constructor(
     private readonly name: string,
@@ -25,7 +28,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly timeoutMs: number,
     private readonly signingSecret: string,
     private readonly inflight: InflightRequests,
-  ) {}
+  ) {
+    this.pool = subgraphPool(timeoutMs);
+  }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
@@ -39,7 +44,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       headers['x-request-id'] = context.requestId;
       if (context.authorization) headers.authorization = context.authorization;
     }
-    const send = () => postToSubgraph(this.signingSecret, this.url, body, headers, this.timeoutMs);
+    const send = () => postToSubgraph(this.pool, this.signingSecret, this.url, body, headers, this.timeoutMs);
     const operation = incoming?.incomingRequestContext.operation?.operation;
     let answer: SubgraphAnswer;
     if (!context?.principal || operation === undefined || operation === 'mutation') {

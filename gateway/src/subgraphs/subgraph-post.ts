@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { gatewaySignatureHeaders, signGatewayRequest } from '@crm/kernel';
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 
 /** A subgraph's answer to a GraphQL POST, read whole: a value several callers can share. */
 export interface SubgraphAnswer {
@@ -11,18 +11,47 @@ export interface SubgraphAnswer {
 }
 
 /**
- * Kept-alive connections to the subgraphs, reused by every request. undici's `request` rather than
+ * Kept-alive connections to one subgraph, reused by every request. undici's `request` rather than
  * `fetch`: a fetch builds WHATWG Request, Headers, stream and AbortSignal objects for every call,
- * several times the CPU of the request itself at the gateway's rate of subgraph calls.
+ * several times the CPU of the request itself at the gateway's rate of subgraph calls. Connecting,
+ * waiting for the headers and for the body are each bounded by `timeoutMs`: a frozen subgraph may
+ * accept connections and never answer.
  */
-const pool = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+export function subgraphPool(timeoutMs: number): Dispatcher {
+  return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+}
 
 /**
- * POSTs a GraphQL request to a subgraph, signed as the gateway over the exact path and body sent
- * (subgraphs refuse anything unsigned). `timeoutMs` bounds the wait for the answer's headers and
- * for its body, so one slow subgraph cannot hang the gateway.
+ * POSTs a GraphQL request to a subgraph over `pool`, signed as the gateway over the exact path and
+ * body sent (subgraphs refuse anything unsigned). The whole exchange must end within `timeoutMs`,
+ * so one slow subgraph cannot hang the gateway; a request given up on is ended by the pool's own
+ * timeouts.
  */
-export async function postToSubgraph(signingSecret: string, url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SubgraphAnswer> {
+export async function postToSubgraph(
+  pool: Dispatcher,
+  signingSecret: string,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<SubgraphAnswer> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The subgraph did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([exchange(pool, signingSecret, url, body, headers), deadline]);
+  } catch (error) {
+    // undici's errors carry socket codes (ECONNREFUSED, …) that error formatting would take for the
+    // gateway's own database; wrapped, they are what they are: a subgraph out of reach, masked for
+    // the client and logged with the cause.
+    throw new Error(`The subgraph at ${url} could not be reached`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function exchange(pool: Dispatcher, signingSecret: string, url: string, body: string, headers: Record<string, string>): Promise<SubgraphAnswer> {
   const { pathname, search } = new URL(url);
   const signed = signGatewayRequest(signingSecret, { method: 'POST', path: pathname + search, body });
   const response = await request(url, {
@@ -30,8 +59,6 @@ export async function postToSubgraph(signingSecret: string, url: string, body: s
     headers: { ...headers, ...gatewaySignatureHeaders(signed) },
     body,
     dispatcher: pool,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
   });
   const contentType = response.headers['content-type'];
   return {
