@@ -70,4 +70,16 @@ describe('the operation limits in Apollo Server', () => {
     expect(refused.errors?.[0]).toEqual({ message: 'Introspection is available to ADMIN and ANALYST users only, got role REP', code: 'GRAPHQL_VALIDATION_FAILED' });
     await server.stop();
   });
+
+  it('keeps refusing what it refuses after accepting the same document with other variables or for another role', async () => {
+    const server = await serve({ maxCost: 1000, production: true });
+    const query = 'query($n: Int!) { pipelines { name } accounts(first: $n) { edges { node { name } } } }';
+    for (let i = 0; i < 2; i++) expect((await server.run(query, { n: 100 })).errors).toBeUndefined();
+    expect((await server.run(query, { n: 100_000 })).errors?.[0].code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const introspection = '{ __schema { queryType { name } } }';
+    expect((await server.run(introspection, {}, UserRole.ADMIN)).errors).toBeUndefined();
+    expect((await server.run(introspection, {}, UserRole.REP)).status).toBe(400);
+    expect(server.executed()).toBe(2);
+    await server.stop();
+  });
 });
