@@ -6,31 +6,37 @@ import { validationProblems } from '../../core/errors/format-error';
 /** type-graphql's own defaults for class-validator: missing optional fields are not errors. */
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
-/** Argument values already validated in a request, keyed by the request's context object. */
-const validatedInRequest = new WeakMap<object, Set<string>>();
+/**
+ * Argument values found valid, per argument class (as JSON): the rules are plain class-validator
+ * decorators, a function of the value alone, and clients send the same arguments again and again
+ * (a page of 100 accounts asking for `contacts(first: 3)` sends `{ first: 3 }` a hundred times in
+ * one request). Only valid values are kept, the oldest going first; an invalid one is checked, and
+ * refused, every time.
+ */
+const validValues = new WeakMap<object, Set<string>>();
+const VALID_VALUES_PER_TYPE = 1_000;
 
 /**
  * The `validateFn` every subgraph schema uses. Same rules as type-graphql's built-in validation,
- * with two differences that matter on nested lists: class-validator is imported once instead of
- * `require`d on every call, and an argument value is validated once per request, not once per
- * parent (a page of 100 accounts asking for `contacts(first: 3)` validates `{ first: 3 }` once).
+ * with two differences: class-validator is imported once instead of `require`d on every call, and
+ * a value already found valid for its argument class is not validated again.
  */
-export async function validateArguments(argValue: unknown, argType: unknown, resolverData: { context: unknown }): Promise<void> {
+export async function validateArguments(argValue: unknown, argType: unknown): Promise<void> {
   if (argValue === null || typeof argValue !== 'object') return;
-  const context = resolverData.context;
-  const key = `${(argType as { name?: string })?.name ?? ''}:${JSON.stringify(argValue)}`;
-  const seen = typeof context === 'object' && context !== null ? validatedInRequest.get(context) : undefined;
-  if (seen?.has(key)) return;
+  const key = JSON.stringify(argValue);
+  const known = typeof argType === 'function' || (typeof argType === 'object' && argType !== null) ? validValues.get(argType as object) : undefined;
+  if (known?.has(key)) return;
   try {
     const values = Array.isArray(argValue) ? argValue.filter((v) => v !== null && typeof v === 'object') : [argValue];
     await Promise.all(values.map((value) => validateOrReject(value as object, OPTIONS)));
   } catch (errors) {
     throw new ArgumentValidationError(errors as ValidationError[]);
   }
-  if (typeof context === 'object' && context !== null) {
-    if (seen) seen.add(key);
-    else validatedInRequest.set(context, new Set([key]));
-  }
+  if (typeof argType !== 'function' && (typeof argType !== 'object' || argType === null)) return;
+  let valid = known;
+  if (!valid) validValues.set(argType as object, (valid = new Set()));
+  if (valid.size >= VALID_VALUES_PER_TYPE) valid.delete(valid.values().next().value!);
+  valid.add(key);
 }
 
 /**
