@@ -1,6 +1,6 @@
 import { GraphQLLocalDate } from '@crm/kernel';
-import { IsOptional, IsUUID } from 'class-validator';
-import { ArgsType, Field, ID } from 'type-graphql';
+import { OptionalIdField } from '@crm/kernel/subgraph';
+import { ArgsType, Field } from 'type-graphql';
 import { ConvertedMoneyArgs } from './converted-money.args';
 import { ForecastPeriod } from './forecast-period.enum';
 
@@ -18,18 +18,12 @@ export class ForecastArgs extends ConvertedMoneyArgs {
   @Field(() => ForecastPeriod, { defaultValue: ForecastPeriod.MONTH, description: 'Split into months (default) or quarters' })
   groupBy: ForecastPeriod = ForecastPeriod.MONTH;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals in this pipeline' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals in this pipeline')
   pipelineId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals owned by this user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals owned by this user')
   ownerId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals of this team' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals of this team')
   teamId?: string | null;
 }

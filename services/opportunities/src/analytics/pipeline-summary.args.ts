@@ -1,4 +1,5 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { OptionalIdField } from '@crm/kernel/subgraph';
+import { IsUUID } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { ConvertedMoneyArgs } from './converted-money.args';
 
@@ -8,13 +9,9 @@ export class PipelineSummaryArgs extends ConvertedMoneyArgs {
   @IsUUID()
   pipelineId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals owned by this user' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals owned by this user')
   ownerId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals of this team' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals of this team')
   teamId?: string | null;
 }

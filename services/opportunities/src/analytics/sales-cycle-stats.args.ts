@@ -1,5 +1,5 @@
-import { IsOptional, IsUUID } from 'class-validator';
-import { ArgsType, Field, ID } from 'type-graphql';
+import { OptionalIdField } from '@crm/kernel/subgraph';
+import { ArgsType, Field } from 'type-graphql';
 
 @ArgsType()
 export class SalesCycleStatsArgs {
@@ -9,8 +9,6 @@ export class SalesCycleStatsArgs {
   @Field({ description: 'Count deals closed before this instant; must be after `from`' })
   to!: Date;
 
-  @Field(() => ID, { nullable: true, description: 'Only deals (and stages) of this pipeline; default all pipelines' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('Only deals (and stages) of this pipeline; default all pipelines')
   pipelineId?: string | null;
 }
