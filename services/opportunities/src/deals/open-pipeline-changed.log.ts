@@ -57,7 +57,7 @@ export async function accountsTouched(manager: EntityManager, before: PipelineFa
  * team and currency, amounts as exact decimal text; the inserted seqs are the CTE `recorded`, for
  * the statement's final SELECT. `$1` is the deal, `$2` the change kind.
  */
-function snapshotSql(accounts: string): string {
+export function snapshotSql(accounts: string): string {
   return `
     WITH touched AS (${accounts}),
     shares AS (
@@ -111,15 +111,41 @@ export async function recordOpenPipelineChange(
 /**
  * One BACKFILL event per account with open deals: what the migration wrote for deals that existed
  * then. The demo seed loads deals after migrating, so it calls this in its transaction (nothing else
- * runs yet, so it needs no lock).
+ * runs yet, so it needs no lock). The rows are the ones `snapshotSql` would write for every such
+ * account in account order, but built in one pass: the shares and totals are aggregated per
+ * account by GROUP BY and joined, where `snapshotSql`'s per-account sub-selects would scan both
+ * CTEs once for each account (quadratic in the book's size, past the query timeout at scale 100).
  */
-export async function backfillOpenPipelineEvents(manager: EntityManager): Promise<void> {
-  await manager.query(
-    snapshotSql(`
-      SELECT DISTINCT deal.account_id, 0 AS position FROM opportunities.opportunities deal JOIN opportunities.stages stage ON stage.id = deal.stage_id
-       WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'`) + ' SELECT count(*) FROM recorded',
-    [null, OpenPipelineChangeKind.BACKFILL],
+export async function backfillOpenPipelineEvents(manager: EntityManager): Promise<number> {
+  const [{ count }]: { count: number }[] = await manager.query(
+    `
+    WITH shares AS (
+      SELECT deal.account_id, deal.owner_id, deal.team_id, deal.currency, sum(deal.amount) AS amount
+        FROM opportunities.opportunities deal
+        JOIN opportunities.stages stage ON stage.id = deal.stage_id
+       WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'
+       GROUP BY deal.account_id, deal.owner_id, deal.team_id, deal.currency
+    ),
+    totals AS (SELECT account_id, currency, sum(amount) AS amount FROM shares GROUP BY account_id, currency),
+    pipelines AS (
+      SELECT account_id, jsonb_agg(jsonb_build_object('currency', currency, 'amount', amount::text) ORDER BY currency) AS open_pipeline
+        FROM totals GROUP BY account_id
+    ),
+    owners AS (
+      SELECT account_id, jsonb_agg(jsonb_build_object('ownerId', owner_id, 'teamId', team_id, 'currency', currency, 'amount', amount::text)
+                                   ORDER BY currency, owner_id, team_id) AS shares
+        FROM shares GROUP BY account_id
+    ),
+    recorded AS (
+    INSERT INTO opportunities.open_pipeline_events (account_id, opportunity_id, change, open_pipeline, shares)
+    SELECT pipelines.account_id, NULL::uuid, $1::text, pipelines.open_pipeline, owners.shares
+      FROM pipelines JOIN owners ON owners.account_id = pipelines.account_id
+     ORDER BY pipelines.account_id
+    RETURNING seq)
+    SELECT count(*)::int AS count FROM recorded`,
+    [OpenPipelineChangeKind.BACKFILL],
   );
+  return count;
 }
 
 /** Which open-pipeline events one subscription receives: what its caller may read, narrowed by its filter. */

@@ -9,7 +9,7 @@ import { loadConfig } from '../config';
 import { OpenPipelineEvents1768300000000 } from '../migrations/1768300000000-open-pipeline-events';
 import { createTestPipeline, NEW_BUSINESS_STAGES } from '../pipelines/pipeline-stages.fixture';
 import { opportunitiesSeed } from '../seed';
-import { openPipelinePredicate } from './open-pipeline-changed.log';
+import { openPipelinePredicate, snapshotSql } from './open-pipeline-changed.log';
 import { start } from '../server';
 
 const EVENTS = `subscription OpenPipeline($after: String) { openPipelineChanged(after: $after) {
@@ -151,6 +151,30 @@ describe('the openPipelineChanged outbox: every deal write that changes an accou
       expect(await read()).toEqual(expected);
       await redoMigration(db, new OpenPipelineEvents1768300000000());
       expect(await read()).toEqual(expected);
+    });
+  });
+
+  it("writes the seed's BACKFILL events exactly as one snapshot per account with open deals, in account order, would", async () => {
+    await withSeededDatabase(opportunitiesSeed, { seed: 42, scale: 0.2 }, async (db) => {
+      const columns = `account_id, opportunity_id, change, open_pipeline::text AS open_pipeline, shares::text AS shares`;
+      const seeded = await db.query(`SELECT ${columns} FROM opportunities.open_pipeline_events WHERE change = 'BACKFILL' ORDER BY seq`);
+      expect(seeded.length).toBeGreaterThan(20);
+      const [{ last }] = await db.query(`SELECT max(seq) AS last FROM opportunities.open_pipeline_events`);
+      // The per-account snapshot every other writer uses, over the same accounts, in a transaction rolled back afterwards.
+      const runner = db.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await runner.query(
+          snapshotSql(`
+            SELECT DISTINCT deal.account_id, 0 AS position FROM opportunities.opportunities deal JOIN opportunities.stages stage ON stage.id = deal.stage_id
+             WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'`) + ' SELECT count(*) FROM recorded',
+          [null, 'BACKFILL'],
+        );
+        expect(seeded).toEqual(await runner.query(`SELECT ${columns} FROM opportunities.open_pipeline_events WHERE seq > $1 ORDER BY seq`, [last]));
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
   });
 });
