@@ -112,9 +112,11 @@ export async function recordOpenPipelineChange(
  * One BACKFILL event per account with open deals: what the migration wrote for deals that existed
  * then. The demo seed loads deals after migrating, so it calls this in its transaction (nothing else
  * runs yet, so it needs no lock). The rows are the ones `snapshotSql` would write for every such
- * account in account order, but built in one pass: the shares and totals are aggregated per
- * account by GROUP BY and joined, where `snapshotSql`'s per-account sub-selects would scan both
- * CTEs once for each account (quadratic in the book's size, past the query timeout at scale 100).
+ * account in account order, but built in one pass over the shares: each currency's total is a
+ * window sum over the account's shares and both lists are aggregated in one GROUP BY, where
+ * `snapshotSql`'s per-account sub-selects scan both CTEs once for each account (quadratic in the
+ * book's size, past the query timeout at scale 100). No join either: in the seed's transaction the
+ * freshly loaded tables have no statistics, and a join of two aggregates is planned as a nested loop.
  */
 export async function backfillOpenPipelineEvents(manager: EntityManager): Promise<number> {
   const [{ count }]: { count: number }[] = await manager.query(
@@ -126,21 +128,20 @@ export async function backfillOpenPipelineEvents(manager: EntityManager): Promis
        WHERE deal.deleted_at IS NULL AND stage.kind = 'OPEN'
        GROUP BY deal.account_id, deal.owner_id, deal.team_id, deal.currency
     ),
-    totals AS (SELECT account_id, currency, sum(amount) AS amount FROM shares GROUP BY account_id, currency),
-    pipelines AS (
-      SELECT account_id, jsonb_agg(jsonb_build_object('currency', currency, 'amount', amount::text) ORDER BY currency) AS open_pipeline
-        FROM totals GROUP BY account_id
-    ),
-    owners AS (
-      SELECT account_id, jsonb_agg(jsonb_build_object('ownerId', owner_id, 'teamId', team_id, 'currency', currency, 'amount', amount::text)
-                                   ORDER BY currency, owner_id, team_id) AS shares
-        FROM shares GROUP BY account_id
+    totals AS (
+      SELECT shares.*, sum(amount) OVER (PARTITION BY account_id, currency) AS total,
+             row_number() OVER (PARTITION BY account_id, currency) AS nth
+        FROM shares
     ),
     recorded AS (
     INSERT INTO opportunities.open_pipeline_events (account_id, opportunity_id, change, open_pipeline, shares)
-    SELECT pipelines.account_id, NULL::uuid, $1::text, pipelines.open_pipeline, owners.shares
-      FROM pipelines JOIN owners ON owners.account_id = pipelines.account_id
-     ORDER BY pipelines.account_id
+    SELECT account_id, NULL::uuid, $1::text,
+           jsonb_agg(jsonb_build_object('currency', currency, 'amount', total::text) ORDER BY currency) FILTER (WHERE nth = 1),
+           jsonb_agg(jsonb_build_object('ownerId', owner_id, 'teamId', team_id, 'currency', currency, 'amount', amount::text)
+                     ORDER BY currency, owner_id, team_id)
+      FROM totals
+     GROUP BY account_id
+     ORDER BY account_id
     RETURNING seq)
     SELECT count(*)::int AS count FROM recorded`,
     [OpenPipelineChangeKind.BACKFILL],
