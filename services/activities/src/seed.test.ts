@@ -1,10 +1,18 @@
 import 'reflect-metadata';
 import { generateBook } from '@crm/demo-data';
 import { runSeed } from '@crm/kernel/subgraph';
-import { testLogger, withTestDatabase } from '@crm/testing';
+import { seedBothWays, testLogger, withTestDatabase } from '@crm/testing';
 import { activitiesSeed } from './seed';
 
 describe('activities seed', () => {
+  it('writes through the bulk insert exactly the rows the per-entity insert wrote, in every table of the schema', async () => {
+    const { bulk, reference, varying } = await seedBothWays(activitiesSeed, { seed: 42, scale: 0.2 });
+    expect(Object.values(reference).flat().length).toBeGreaterThan(100);
+    // Only what the database makes up on each load: random ids and clocks of rows the book does not name.
+    expect(varying).toEqual(['audit_log.id', 'interaction_events.id', 'interaction_events.recorded_at']);
+    expect(bulk).toEqual(reference);
+  });
+
   it('loads every activity of the demo book once, shared with its owner\'s team, with the timeline computed by the database', async () => {
     await withTestDatabase(async (database) => {
       const options = { seed: 7, scale: 0.1 };
