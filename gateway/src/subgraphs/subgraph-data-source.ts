@@ -2,8 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { authorizationScope, type InflightRequests } from './inflight-requests';
-import type { Dispatcher } from 'undici';
-import { postToSubgraph, subgraphPool, type SubgraphAnswer } from './subgraph-post';
+import { subgraphPost, type SubgraphAnswer, type SubgraphPost } from './subgraph-post';
 
 /** A subgraph's GraphQL result, as the query plan's executor takes it. */
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -19,17 +18,17 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
  * them, work that showed up in the gateway's profile and that nothing here needs.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
-  private readonly pool: Dispatcher;
+  private readonly post: SubgraphPost;
 
   /** @param signingSecret `GATEWAY_SIGNING_SECRET`, shared with every subgraph. */
   constructor(
     private readonly name: string,
     private readonly url: string,
-    private readonly timeoutMs: number,
-    private readonly signingSecret: string,
+    timeoutMs: number,
+    signingSecret: string,
     private readonly inflight: InflightRequests,
   ) {
-    this.pool = subgraphPool(timeoutMs);
+    this.post = subgraphPost(url, signingSecret, timeoutMs);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -44,7 +43,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       headers['x-request-id'] = context.requestId;
       if (context.authorization) headers.authorization = context.authorization;
     }
-    const send = () => postToSubgraph(this.pool, this.signingSecret, this.url, body, headers, this.timeoutMs);
+    const send = () => this.post(body, headers);
     const operation = incoming?.incomingRequestContext.operation?.operation;
     let answer: SubgraphAnswer;
     if (!context?.principal || operation === undefined || operation === 'mutation') {

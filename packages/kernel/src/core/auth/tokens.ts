@@ -77,14 +77,14 @@ export async function verifyToken(token: string, settings: TokenSettings): Promi
   const known = cache.get(token);
   if (known && known.until > now) return known.principal;
   if (known) cache.delete(token);
-  const principal = await verifySignedToken(token, settings);
-  const exp = decodeJwt(token).exp;
+  const { principal, exp } = await verifySignedToken(token, settings);
   if (cache.size >= VERIFIED_TOKENS_MAX) cache.delete(cache.keys().next().value!);
   cache.set(token, { principal, until: Math.min(now + VERIFIED_TOKEN_TTL_MS, exp === undefined ? Infinity : exp * 1000) });
   return principal;
 }
 
-async function verifySignedToken(token: string, settings: TokenSettings): Promise<Principal> {
+/** The principal of a token whose signature and claims check out, with its `exp` (seconds), if any. */
+async function verifySignedToken(token: string, settings: TokenSettings): Promise<{ principal: Principal; exp: number | undefined }> {
   try {
     const options = { issuer: settings.issuer, audience: settings.audience };
     const { payload } = settings.jwks
@@ -94,12 +94,8 @@ async function verifySignedToken(token: string, settings: TokenSettings): Promis
     if (!payload.sub || !ROLES.has(role) || typeof payload.email !== 'string') {
       throw new UnauthenticatedError('The bearer token lacks sub, email or a known role');
     }
-    return {
-      userId: payload.sub,
-      email: payload.email,
-      role: role as UserRole,
-      teamId: typeof payload.teamId === 'string' ? payload.teamId : null,
-    };
+    const principal = { userId: payload.sub, email: payload.email, role: role as UserRole, teamId: typeof payload.teamId === 'string' ? payload.teamId : null };
+    return { principal, exp: payload.exp };
   } catch (error) {
     if (error instanceof UnauthenticatedError || error instanceof ServiceUnavailableError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The bearer token has expired');
